@@ -1,0 +1,336 @@
+//! Action files: a described action, checked against the vocabulary.
+
+use jiff::ZonedDateTime;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+use crate::compile::{country_code_problem, parse_date};
+use crate::countries::is_country_code;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{FactKind, RuleBook};
+use crate::parse::parse;
+use crate::source::{SourceFile, Spanned};
+use crate::syntax::{ActionFile, ExpectDecl};
+
+/// The time zone used when an action names none.
+pub const DEFAULT_TIMEZONE: &str = "America/New_York";
+
+/// A stated fact value, typed by the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactValue {
+    /// A flag.
+    Flag(bool),
+    /// The index of a choice.
+    Choice(usize),
+    /// Bits of the chosen values.
+    Set(u64),
+    /// An ISO 3166-1 alpha-3 code.
+    Country(String),
+    /// Whole dollars.
+    Amount(u64),
+    /// A date.
+    Date(Date),
+}
+
+/// When an event happened or is planned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventTime {
+    /// A known instant in the action's time zone.
+    At(ZonedDateTime),
+    /// A known day, time of day not given.
+    OnDay(Date),
+}
+
+impl EventTime {
+    /// The calendar day of the event.
+    pub fn date(&self) -> Date {
+        match self {
+            Self::At(zoned) => zoned.date(),
+            Self::OnDay(date) => *date,
+        }
+    }
+}
+
+/// A validated action: facts and events by vocabulary index.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// The file it came from.
+    pub file: String,
+    /// Short title.
+    pub title: String,
+    /// Longer description.
+    pub summary: Option<String>,
+    /// One slot per vocabulary fact; `None` is unknown.
+    pub facts: Vec<Option<FactValue>>,
+    /// One slot per vocabulary event; `None` is undated.
+    pub events: Vec<Option<EventTime>>,
+    /// IANA name of the time zone.
+    pub timezone_name: String,
+    /// The time zone.
+    pub timezone: TimeZone,
+    /// The as-of date the action names, if any.
+    pub as_of: Option<Date>,
+}
+
+impl Action {
+    /// An action with every fact unknown and no events, in the default zone.
+    pub fn empty(book: &RuleBook, title: &str) -> Self {
+        Self {
+            file: String::new(),
+            title: title.to_string(),
+            summary: None,
+            facts: vec![None; book.vocabulary.facts.len()],
+            events: vec![None; book.vocabulary.events.len()],
+            timezone_name: DEFAULT_TIMEZONE.to_string(),
+            timezone: TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC),
+            as_of: None,
+        }
+    }
+
+    /// The earliest dated event's day.
+    pub fn earliest_event_date(&self) -> Option<Date> {
+        self.events.iter().flatten().map(EventTime::date).min()
+    }
+}
+
+/// An action file as loaded: the action, and its expectations if it is a scenario.
+#[derive(Debug)]
+pub struct LoadedAction {
+    /// The validated action.
+    pub action: Action,
+    /// What the scenario expects, if anything.
+    pub expect: Option<ExpectDecl>,
+    /// The file, kept for pointing at expectations.
+    pub source: SourceFile,
+}
+
+/// Parses and validates an action file against the rule book's vocabulary.
+/// Every problem in the file is reported, not just the first.
+pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, Diagnostics> {
+    let file: ActionFile = parse(&source)?;
+    let mut diagnostics = Diagnostics::default();
+    let vocabulary = &book.vocabulary;
+    let mut action = Action::empty(book, &file.title);
+    action.file = source.name.clone();
+    action.summary = file.summary.clone();
+
+    for (name, value) in &file.facts {
+        let Some(&ix) = vocabulary.fact_index.get(name.as_str()) else {
+            let names: Vec<&str> = vocabulary.facts.iter().map(|f| f.name.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::at_value(&source, name, format!("unknown fact `{}`", name.as_str()))
+                    .with_label("not in the vocabulary")
+                    .with_suggestion(name.as_str(), names, "fact"),
+            );
+            continue;
+        };
+        let Some(def) = vocabulary.facts.get(ix) else {
+            continue;
+        };
+        match fact_value(&source, &def.name, &def.kind, value) {
+            Ok(typed) => {
+                if let Some(slot) = action.facts.get_mut(ix) {
+                    *slot = Some(typed);
+                }
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let timezone_name = file
+        .timezone
+        .as_ref()
+        .map_or(DEFAULT_TIMEZONE, |t| t.as_str())
+        .to_string();
+    match TimeZone::get(&timezone_name) {
+        Ok(tz) => action.timezone = tz,
+        Err(_) => {
+            let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let diagnostic = match &file.timezone {
+                Some(t) => {
+                    Diagnostic::at_value(&source, t, format!("unknown time zone `{timezone_name}`"))
+                }
+                None => Diagnostic::in_file(
+                    &source.name,
+                    format!("unknown time zone `{timezone_name}`"),
+                ),
+            };
+            diagnostics.push(
+                diagnostic
+                    .with_label("not an IANA time zone")
+                    .with_suggestion(&timezone_name, names, "time zone"),
+            );
+        }
+    }
+    action.timezone_name = timezone_name;
+
+    for (name, when) in &file.events {
+        let Some(&ix) = vocabulary.event_index.get(name.as_str()) else {
+            let names: Vec<&str> = vocabulary.events.iter().map(|e| e.name.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::at_value(&source, name, format!("unknown event `{}`", name.as_str()))
+                    .with_label("not in the vocabulary's events")
+                    .with_suggestion(name.as_str(), names, "event"),
+            );
+            continue;
+        };
+        match event_time(&source, when, &action.timezone) {
+            Ok(time) => {
+                if let Some(slot) = action.events.get_mut(ix) {
+                    *slot = Some(time);
+                }
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    if let Some(as_of) = &file.as_of {
+        match parse_date(&source, as_of) {
+            Ok(date) => action.as_of = Some(date),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    diagnostics.into_result(LoadedAction {
+        action,
+        expect: file.expect,
+        source,
+    })
+}
+
+fn fact_value(
+    source: &SourceFile,
+    name: &str,
+    kind: &FactKind,
+    value: &Spanned<ron::Value>,
+) -> Result<FactValue, Diagnostic> {
+    let wrong = |expected: &str, example: &str| {
+        Diagnostic::at_value(
+            source,
+            value,
+            format!(
+                "fact `{name}` is {}, but this value is not",
+                kind.describe()
+            ),
+        )
+        .with_label(format!("expected {expected}"))
+        .with_help(format!("write it as {example}"))
+    };
+    let text = |v: &ron::Value| v.clone().into_rust::<String>().ok();
+    match kind {
+        FactKind::Flag => value
+            .value
+            .clone()
+            .into_rust::<bool>()
+            .map(FactValue::Flag)
+            .map_err(|_| wrong("true or false", "`true` or `false`")),
+        FactKind::Amount => value
+            .value
+            .clone()
+            .into_rust::<u64>()
+            .map(FactValue::Amount)
+            .map_err(|_| wrong("a whole number of dollars", "`2500000` or `2_500_000`")),
+        FactKind::Date => {
+            let Some(date_text) = text(&value.value) else {
+                return Err(wrong("a date", "`\"2025-03-11\"`"));
+            };
+            date_text
+                .parse::<Date>()
+                .map(FactValue::Date)
+                .map_err(|_| wrong("a date", "`\"2025-03-11\"`"))
+        }
+        FactKind::Country => {
+            let Some(code) = text(&value.value) else {
+                return Err(wrong("a country code", "`\"RUS\"`"));
+            };
+            if is_country_code(&code) {
+                Ok(FactValue::Country(code))
+            } else {
+                Err(country_code_problem(source, &value.map_to(code)))
+            }
+        }
+        FactKind::Choice(choices) => {
+            let Some(choice) = text(&value.value) else {
+                return Err(wrong(
+                    "one of its values",
+                    &format!(
+                        "one of {}",
+                        crate::diagnostic::quoted_list(
+                            &choices.iter().map(String::as_str).collect::<Vec<_>>()
+                        )
+                    ),
+                ));
+            };
+            choices
+                .iter()
+                .position(|c| *c == choice)
+                .map(FactValue::Choice)
+                .ok_or_else(|| {
+                    Diagnostic::at_value(
+                        source,
+                        value,
+                        format!("`{choice}` is not a value of `{name}`"),
+                    )
+                    .with_label("unknown value")
+                    .with_suggestion(
+                        &choice,
+                        choices.iter().map(String::as_str),
+                        "value",
+                    )
+                })
+        }
+        FactKind::ChoiceSet(choices) => {
+            let Ok(items) = value.value.clone().into_rust::<Vec<String>>() else {
+                return Err(wrong("a list of its values", "`[\"a\", \"b\"]`"));
+            };
+            let mut bits = 0u64;
+            for item in &items {
+                match choices.iter().position(|c| c == item) {
+                    Some(bit) => bits |= 1u64 << bit,
+                    None => {
+                        return Err(Diagnostic::at_value(
+                            source,
+                            value,
+                            format!("`{item}` is not a value of `{name}`"),
+                        )
+                        .with_label("unknown value in this list")
+                        .with_suggestion(
+                            item,
+                            choices.iter().map(String::as_str),
+                            "value",
+                        ));
+                    }
+                }
+            }
+            Ok(FactValue::Set(bits))
+        }
+    }
+}
+
+fn event_time(
+    source: &SourceFile,
+    text: &Spanned<String>,
+    tz: &TimeZone,
+) -> Result<EventTime, Diagnostic> {
+    let problem = |detail: String| {
+        Diagnostic::at_value(source, text, format!("invalid event time `{}`", text.as_str()))
+            .with_label("not a date or date and time")
+            .with_help(format!("write `YYYY-MM-DDTHH:MM` (local time in the action's time zone) or `YYYY-MM-DD`{detail}"))
+    };
+    if text.as_str().len() == 10 {
+        return text
+            .as_str()
+            .parse::<Date>()
+            .map(EventTime::OnDay)
+            .map_err(|e| problem(format!(" ({e})")));
+    }
+    let civil = text
+        .as_str()
+        .parse::<DateTime>()
+        .map_err(|e| problem(format!(" ({e})")))?;
+    civil
+        .to_zoned_datetime(tz.clone())
+        .map(EventTime::At)
+        .map_err(|e| problem(format!(" ({e})")))
+}

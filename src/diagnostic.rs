@@ -1,0 +1,298 @@
+//! User-facing errors: what went wrong, where, and the nearest valid name.
+//!
+//! Messages follow one style: lowercase, no trailing period, user input in
+//! backticks, details in the help text.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
+
+use crate::source::{SourceFile, Spanned};
+
+/// One problem in a file the user gave us.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub file: String,
+    /// 1-based line, or 0 when the problem is about the file as a whole.
+    pub line: usize,
+    /// 1-based column in characters, or 0 when the problem has no position.
+    pub column: usize,
+    /// One lowercase sentence without a final period.
+    pub message: String,
+    /// What the underlined span is.
+    pub label: String,
+    /// What was expected and what to do about it.
+    pub help: Option<String>,
+    source: Option<NamedSource<Arc<String>>>,
+    span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    /// A problem at a byte range of a file.
+    pub fn at(file: &SourceFile, span: Range<usize>, message: impl Into<String>) -> Self {
+        let (line, column) = file.line_col(span.start);
+        Self {
+            file: file.name.clone(),
+            line,
+            column,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            source: Some(NamedSource::new(&file.name, Arc::clone(&file.text))),
+            span: Some(span),
+        }
+    }
+
+    /// A problem at a spanned value; falls back to the whole file when the
+    /// value carries no position.
+    pub fn at_value<T>(file: &SourceFile, value: &Spanned<T>, message: impl Into<String>) -> Self {
+        match value.span_in(file) {
+            Some(span) => Self::at(file, span, message),
+            None => Self::in_file(&file.name, message),
+        }
+    }
+
+    /// A problem with a file as a whole (unreadable, missing).
+    pub fn in_file(file: &str, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            source: None,
+            span: None,
+        }
+    }
+
+    /// Sets the label under the span.
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the help text.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help text to a did-you-mean over `candidates`, if any is near.
+    #[must_use]
+    pub fn with_suggestion<'a>(
+        self,
+        found: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        kind: &str,
+    ) -> Self {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        let help = did_you_mean(found, &candidates).unwrap_or_else(|| {
+            if candidates.len() <= 12 {
+                format!("expected one of {}", quoted_list(&candidates))
+            } else {
+                format!("no {kind} has a similar name; `oversight vocab` lists them")
+            }
+        });
+        self.with_help(help)
+    }
+
+    /// `file:line:column`, or just the file when there is no position.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.column)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span.clone()?;
+        let label = (!self.label.is_empty()).then(|| self.label.clone());
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            label, span,
+        ))))
+    }
+}
+
+/// Every problem found in one pass over the input, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// A single problem.
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Self(vec![diagnostic])
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was recorded, else the problems.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+
+    /// Renders every problem for a terminal or a log.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+        let mut out = String::new();
+        for diagnostic in &self.0 {
+            if diagnostic.source.is_none() {
+                out.push_str(&format!(
+                    "error: {}: {}\n",
+                    diagnostic.file, diagnostic.message
+                ));
+                if let Some(help) = &diagnostic.help {
+                    out.push_str(&format!("  help: {help}\n"));
+                }
+                continue;
+            }
+            out.push_str(&format!(
+                "error: {}: {}\n",
+                diagnostic.location(),
+                diagnostic.message
+            ));
+            if handler.render_report(&mut out, diagnostic).is_err() {
+                out.push_str(&diagnostic.message);
+            }
+        }
+        let count = self.0.len();
+        if count > 1 {
+            out.push_str(&format!("{count} errors\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{}: {}", diagnostic.location(), diagnostic.message)?;
+            if let Some(help) = &diagnostic.help {
+                writeln!(f, "  help: {help}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self::one(diagnostic)
+    }
+}
+
+/// Every candidate at the smallest edit distance from `found`, if that
+/// distance is small enough to be a plausible typo. Ties are all shown,
+/// because `HSAC` is as close to `HAC` as to `HASC`.
+pub fn nearest<'a>(found: &str, candidates: &[&'a str]) -> Vec<&'a str> {
+    let lowered = found.to_lowercase();
+    let limit = (found.chars().count() / 3).max(2);
+    let mut best = usize::MAX;
+    let mut names: Vec<&'a str> = Vec::new();
+    for &candidate in candidates {
+        let distance = strsim::damerau_levenshtein(&lowered, &candidate.to_lowercase());
+        if distance > limit {
+            continue;
+        }
+        if distance < best {
+            best = distance;
+            names.clear();
+        }
+        if distance == best && !names.contains(&candidate) {
+            names.push(candidate);
+        }
+    }
+    names
+}
+
+/// "did you mean `x`?" over the nearest candidates, if any.
+pub fn did_you_mean(found: &str, candidates: &[&str]) -> Option<String> {
+    let names = nearest(found, candidates);
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean `{one}`?")),
+        many => Some(format!("did you mean one of {}?", quoted_list(many))),
+    }
+}
+
+/// `a`, `b` or `c`, in backticks.
+pub fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => String::from("nothing"),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_every_candidate_at_the_minimum_distance() {
+        assert_eq!(
+            nearest("HSAC", &["HAC", "HASC", "SSCI"]),
+            vec!["HAC", "HASC"]
+        );
+        assert_eq!(
+            nearest("finding_aproved", &["finding_approved", "access_limited"]),
+            vec!["finding_approved"]
+        );
+        assert!(nearest("zzzzzz", &["finding_approved"]).is_empty());
+    }
+
+    #[test]
+    fn help_names_the_candidates_in_backticks() {
+        assert_eq!(
+            did_you_mean("hpsc", &["hpsci", "ssci"]).as_deref(),
+            Some("did you mean `hpsci`?")
+        );
+        assert_eq!(quoted_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+}

@@ -1,0 +1,633 @@
+//! Applies a rule book to an action: three-valued logic over the rule graph
+//! in topological order, with overrides, in-force dates and deadlines.
+
+use jiff::civil::Date;
+
+use crate::action::{Action, FactValue};
+use crate::assessment::{
+    ActionInfo, Alternative, AsOf, Assessment, BodyObligation, BodySummary, Outcome, Question,
+    Reason, SCHEMA, Status, TermValue,
+};
+use crate::logic::Truth;
+use crate::model::{Condition, Effect, FactIx, Rule, RuleBook, RuleIx, RuleKind};
+use crate::timing::{Deadline, deadline};
+
+/// The truth of every rule for one action, before any report is built.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Final value of each rule (after overrides), by rule index.
+    pub values: Vec<Truth>,
+    /// Value of each rule's own condition (false when out of force).
+    pub base: Vec<Truth>,
+    /// Whether each rule is in force on the as-of date.
+    pub in_force: Vec<bool>,
+}
+
+/// Evaluates every rule for an action as of a date. This is the hot path:
+/// one pass in topological order over dense indices, no allocation per condition.
+pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluation {
+    let count = book.rules.len();
+    let mut values = vec![Truth::False; count];
+    let mut base = vec![Truth::False; count];
+    let mut in_force = vec![false; count];
+    for &ix in &book.order {
+        let Some(rule) = book.rules.get(ix) else {
+            continue;
+        };
+        let live = rule.in_force.covers(as_of);
+        let own = if live {
+            condition_value(&rule.condition, &action.facts, &values, book)
+        } else {
+            Truth::False
+        };
+        let displaced = Truth::any(
+            rule.overridden_by
+                .iter()
+                .map(|&o| values.get(o).copied().unwrap_or(Truth::False)),
+        );
+        if let Some(slot) = in_force.get_mut(ix) {
+            *slot = live;
+        }
+        if let Some(slot) = base.get_mut(ix) {
+            *slot = own;
+        }
+        if let Some(slot) = values.get_mut(ix) {
+            *slot = own.and(displaced.not());
+        }
+    }
+    Evaluation {
+        values,
+        base,
+        in_force,
+    }
+}
+
+/// The value of a condition given the facts and the rules already evaluated.
+pub fn condition_value(
+    condition: &Condition,
+    facts: &[Option<FactValue>],
+    rules: &[Truth],
+    book: &RuleBook,
+) -> Truth {
+    let fact = |ix: FactIx| facts.get(ix).and_then(Option::as_ref);
+    match condition {
+        Condition::Always => Truth::True,
+        Condition::Flag(ix) => match fact(*ix) {
+            Some(FactValue::Flag(value)) => Truth::from_bool(*value),
+            _ => Truth::Unknown,
+        },
+        Condition::ChoiceIn(ix, mask) => match fact(*ix) {
+            Some(FactValue::Choice(choice)) => {
+                Truth::from_bool(*choice < 64 && mask & (1u64 << choice) != 0)
+            }
+            _ => Truth::Unknown,
+        },
+        Condition::SetAny(ix, mask) => match fact(*ix) {
+            Some(FactValue::Set(bits)) => Truth::from_bool(bits & mask != 0),
+            _ => Truth::Unknown,
+        },
+        Condition::CountryIn(ix, codes) => match fact(*ix) {
+            Some(FactValue::Country(code)) => Truth::from_bool(codes.iter().any(|c| c == code)),
+            _ => Truth::Unknown,
+        },
+        Condition::InGroup(ix, group) => match fact(*ix) {
+            Some(FactValue::Country(code)) => Truth::from_bool(
+                book.vocabulary
+                    .country_groups
+                    .get(*group)
+                    .is_some_and(|g| g.members.binary_search(code).is_ok()),
+            ),
+            _ => Truth::Unknown,
+        },
+        Condition::AtLeast(ix, threshold) => match fact(*ix) {
+            Some(FactValue::Amount(amount)) => Truth::from_bool(amount >= threshold),
+            _ => Truth::Unknown,
+        },
+        Condition::MoreThan(ix, threshold) => match fact(*ix) {
+            Some(FactValue::Amount(amount)) => Truth::from_bool(amount > threshold),
+            _ => Truth::Unknown,
+        },
+        Condition::Ref(rule) => rules.get(*rule).copied().unwrap_or(Truth::Unknown),
+        Condition::All(parts) => {
+            let mut value = Truth::True;
+            for part in parts {
+                value = value.and(condition_value(part, facts, rules, book));
+                if value == Truth::False {
+                    break;
+                }
+            }
+            value
+        }
+        Condition::Any(parts) => {
+            let mut value = Truth::False;
+            for part in parts {
+                value = value.or(condition_value(part, facts, rules, book));
+                if value == Truth::True {
+                    break;
+                }
+            }
+            value
+        }
+        Condition::Not(inner) => condition_value(inner, facts, rules, book).not(),
+    }
+}
+
+/// Picks the as-of date: the command line, else the action file, else the
+/// earliest event, else today. Returns the date and where it came from.
+pub fn choose_as_of(
+    action: &Action,
+    command_line: Option<Date>,
+    today: Date,
+) -> (Date, &'static str) {
+    if let Some(date) = command_line {
+        (date, "command line")
+    } else if let Some(date) = action.as_of {
+        (date, "action file")
+    } else if let Some(date) = action.earliest_event_date() {
+        (date, "earliest event")
+    } else {
+        (today, "today")
+    }
+}
+
+/// Applies the law to an action and builds the full assessment.
+pub fn assess(
+    book: &RuleBook,
+    action: &Action,
+    as_of: Date,
+    as_of_source: &'static str,
+) -> Assessment {
+    let evaluation = evaluate_rules(book, action, as_of);
+    let explainer = Explainer {
+        book,
+        action,
+        evaluation: &evaluation,
+    };
+    let unknowns: Vec<Vec<FactIx>> = explainer.unknown_facts_per_rule();
+
+    let mut outcomes = Vec::new();
+    let mut terms = Vec::new();
+    for (ix, rule) in book.rules.iter().enumerate() {
+        let value = evaluation.values.get(ix).copied().unwrap_or(Truth::False);
+        let reason = explainer.reason(ix, rule, &unknowns);
+        if rule.kind.is_obligation() {
+            outcomes.push(outcome(book, action, &evaluation, rule, value, reason));
+        } else {
+            terms.push(TermValue {
+                rule: rule.id.clone(),
+                kind: rule.kind,
+                value,
+                citation: book.citation(rule),
+                reason,
+            });
+        }
+    }
+    let bodies = body_summaries(book, &outcomes);
+    let questions = questions(book, &evaluation, &unknowns);
+    Assessment {
+        schema: SCHEMA,
+        action: ActionInfo {
+            title: action.title.clone(),
+            file: action.file.clone(),
+            timezone: action.timezone_name.clone(),
+        },
+        as_of: AsOf {
+            date: as_of.to_string(),
+            source: as_of_source,
+        },
+        outcomes,
+        bodies,
+        terms,
+        questions,
+    }
+}
+
+fn ids(book: &RuleBook, bodies: &[usize]) -> Vec<String> {
+    bodies
+        .iter()
+        .filter_map(|&b| book.bodies.get(b))
+        .map(|b| b.id.clone())
+        .collect()
+}
+
+fn outcome(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+    rule: &Rule,
+    value: Truth,
+    reason: Option<Reason>,
+) -> Outcome {
+    let status = Status::from_truth(value);
+    let displaces = if value == Truth::False {
+        Vec::new()
+    } else {
+        rule.overrides
+            .iter()
+            .filter(|&&t| evaluation.base.get(t).is_some_and(|v| *v != Truth::False))
+            .filter_map(|&t| book.rules.get(t))
+            .map(|t| t.id.clone())
+            .collect()
+    };
+    let mut out = Outcome {
+        rule: rule.id.clone(),
+        kind: rule.kind,
+        status,
+        citation: book.citation(rule),
+        confidence: rule.confidence.tag(),
+        says: rule.says.clone(),
+        by: None,
+        to: ids(book, &book.expand(rule.effect.recipients())),
+        recipients: None,
+        what: None,
+        form: None,
+        deadline: None,
+        alternative: None,
+        blocks: None,
+        until: None,
+        bars: None,
+        displaces,
+        reason,
+        note: rule.note.clone(),
+    };
+    if !rule.effect.recipients().is_empty() {
+        out.recipients = Some(book.describe_recipients(rule.effect.recipients()));
+    }
+    match &rule.effect {
+        Effect::None => {}
+        Effect::Notice {
+            by,
+            what,
+            form,
+            due,
+            alternative,
+            ..
+        } => {
+            out.by = Some(by.clone());
+            out.what = Some(what.clone());
+            out.form = Some(form.describe().to_string());
+            out.deadline = Some(deadline(book, action, due));
+            out.alternative = alternative.as_ref().map(|(to, what)| Alternative {
+                to: ids(book, &book.expand(to)),
+                recipients: book.describe_recipients(to),
+                what: what.clone(),
+            });
+        }
+        Effect::Gate {
+            by, blocks, until, ..
+        } => {
+            out.by = Some(by.clone());
+            out.blocks = Some(blocks.clone());
+            out.until = Some(until.clone());
+        }
+        Effect::Prohibition { bars } => out.bars = Some(bars.clone()),
+        Effect::Standing { by, what, .. } => {
+            out.by = Some(by.clone());
+            out.what = Some(what.clone());
+        }
+    }
+    out
+}
+
+fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
+    let mut summaries = Vec::new();
+    for body in &book.bodies {
+        let mut obligations: Vec<(&Outcome, Status)> = outcomes
+            .iter()
+            .filter(|o| matches!(o.kind, RuleKind::Notice | RuleKind::Duty))
+            .filter(|o| o.status != Status::NotRequired && o.to.contains(&body.id))
+            .map(|o| (o, o.status))
+            .collect();
+        if obligations.is_empty() {
+            continue;
+        }
+        obligations.sort_by_key(|(o, status)| {
+            (
+                *status != Status::Required,
+                sort_key(o.deadline.as_ref()).is_none(),
+                sort_key(o.deadline.as_ref()),
+            )
+        });
+        let earliest = obligations
+            .iter()
+            .filter(|(_, s)| *s == Status::Required)
+            .filter_map(|(o, _)| o.deadline.as_ref().and_then(|d| d.sort_key.map(|k| (k, d))))
+            .min_by_key(|(k, _)| *k)
+            .and_then(|(_, d)| d.due_text.clone());
+        summaries.push(BodySummary {
+            id: body.id.clone(),
+            short: body.short.clone(),
+            name: body.name.clone(),
+            required: obligations.iter().any(|(_, s)| *s == Status::Required),
+            earliest_due: earliest,
+            obligations: obligations
+                .into_iter()
+                .map(|(o, status)| BodyObligation {
+                    rule: o.rule.clone(),
+                    status,
+                })
+                .collect(),
+        });
+    }
+    summaries
+}
+
+fn sort_key(deadline: Option<&Deadline>) -> Option<jiff::civil::DateTime> {
+    deadline.and_then(|d| d.sort_key)
+}
+
+fn questions(book: &RuleBook, evaluation: &Evaluation, unknowns: &[Vec<FactIx>]) -> Vec<Question> {
+    let mut per_fact: Vec<Vec<RuleIx>> = vec![Vec::new(); book.vocabulary.facts.len()];
+    for (ix, rule) in book.rules.iter().enumerate() {
+        if !rule.kind.is_obligation() || evaluation.values.get(ix) != Some(&Truth::Unknown) {
+            continue;
+        }
+        for &fact in unknowns.get(ix).map_or(&[][..], Vec::as_slice) {
+            if let Some(rules) = per_fact.get_mut(fact) {
+                rules.push(ix);
+            }
+        }
+    }
+    let mut questions: Vec<(usize, Question)> = per_fact
+        .into_iter()
+        .enumerate()
+        .filter(|(_, rules)| !rules.is_empty())
+        .filter_map(|(fact, rules)| {
+            let def = book.vocabulary.facts.get(fact)?;
+            let rules: Vec<&Rule> = rules.iter().filter_map(|&r| book.rules.get(r)).collect();
+            Some((
+                fact,
+                Question {
+                    fact: def.name.clone(),
+                    question: def.question.clone(),
+                    decides: rules.len(),
+                    matters_for: rules.iter().map(|r| r.id.clone()).collect(),
+                    cites: rules.iter().map(|r| book.short_citation(r)).collect(),
+                },
+            ))
+        })
+        .collect();
+    questions.sort_by(|(fa, a), (fb, b)| b.decides.cmp(&a.decides).then(fa.cmp(fb)));
+    questions.into_iter().map(|(_, q)| q).collect()
+}
+
+/// Works out why rules came out as they did.
+struct Explainer<'a> {
+    book: &'a RuleBook,
+    action: &'a Action,
+    evaluation: &'a Evaluation,
+}
+
+impl Explainer<'_> {
+    fn value(&self, condition: &Condition) -> Truth {
+        condition_value(
+            condition,
+            &self.action.facts,
+            &self.evaluation.values,
+            self.book,
+        )
+    }
+
+    /// For each rule whose value is unknown, the unknown facts that decide it,
+    /// found by walking back only through parts that are themselves unknown.
+    fn unknown_facts_per_rule(&self) -> Vec<Vec<FactIx>> {
+        let mut sets: Vec<Vec<FactIx>> = vec![Vec::new(); self.book.rules.len()];
+        for &ix in &self.book.order {
+            let Some(rule) = self.book.rules.get(ix) else {
+                continue;
+            };
+            if self.evaluation.values.get(ix) != Some(&Truth::Unknown) {
+                continue;
+            }
+            let mut facts = Vec::new();
+            if self.evaluation.base.get(ix) == Some(&Truth::Unknown) {
+                self.collect_unknowns(&rule.condition, &sets, &mut facts);
+            }
+            for &over in &rule.overridden_by {
+                if self.evaluation.values.get(over) == Some(&Truth::Unknown) {
+                    facts.extend(sets.get(over).map_or(&[][..], Vec::as_slice));
+                }
+            }
+            facts.sort_unstable();
+            facts.dedup();
+            if let Some(slot) = sets.get_mut(ix) {
+                *slot = facts;
+            }
+        }
+        sets
+    }
+
+    fn collect_unknowns(&self, condition: &Condition, sets: &[Vec<FactIx>], out: &mut Vec<FactIx>) {
+        if self.value(condition) != Truth::Unknown {
+            return;
+        }
+        match condition {
+            Condition::Always => {}
+            Condition::Flag(f)
+            | Condition::ChoiceIn(f, _)
+            | Condition::SetAny(f, _)
+            | Condition::CountryIn(f, _)
+            | Condition::InGroup(f, _)
+            | Condition::AtLeast(f, _)
+            | Condition::MoreThan(f, _) => out.push(*f),
+            Condition::Ref(rule) => out.extend(sets.get(*rule).map_or(&[][..], Vec::as_slice)),
+            Condition::All(parts) | Condition::Any(parts) => {
+                for part in parts {
+                    self.collect_unknowns(part, sets, out);
+                }
+            }
+            Condition::Not(inner) => self.collect_unknowns(inner, sets, out),
+        }
+    }
+
+    fn reason(&self, ix: RuleIx, rule: &Rule, unknowns: &[Vec<FactIx>]) -> Option<Reason> {
+        let value = self
+            .evaluation
+            .values
+            .get(ix)
+            .copied()
+            .unwrap_or(Truth::False);
+        match value {
+            Truth::True => None,
+            Truth::Unknown => Some(Reason::Unknown {
+                facts: unknowns
+                    .get(ix)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .filter_map(|&f| self.book.vocabulary.facts.get(f))
+                    .map(|f| f.name.clone())
+                    .collect(),
+            }),
+            Truth::False => {
+                if !self.evaluation.in_force.get(ix).copied().unwrap_or(false) {
+                    return Some(Reason::NotInForce {
+                        from: rule.in_force.from.to_string(),
+                        until: rule.in_force.until.map(|d| d.to_string()),
+                    });
+                }
+                if self.evaluation.base.get(ix) == Some(&Truth::False) {
+                    return Some(Reason::ConditionFalse {
+                        detail: self.why_false(&rule.condition),
+                    });
+                }
+                let by: Vec<&Rule> = rule
+                    .overridden_by
+                    .iter()
+                    .filter(|&&o| self.evaluation.values.get(o) == Some(&Truth::True))
+                    .filter_map(|&o| self.book.rules.get(o))
+                    .collect();
+                Some(Reason::Displaced {
+                    by: by.iter().map(|r| r.id.clone()).collect(),
+                    cites: by.iter().map(|r| self.book.short_citation(r)).collect(),
+                })
+            }
+        }
+    }
+
+    /// The part of a false condition that makes it false, in words.
+    fn why_false(&self, condition: &Condition) -> String {
+        let facts = &self.book.vocabulary.facts;
+        let name = |f: FactIx| facts.get(f).map_or("?", |d| d.name.as_str());
+        let stated = |f: FactIx| self.action.facts.get(f).and_then(Option::as_ref);
+        match condition {
+            Condition::Always => String::from("never false"),
+            Condition::Flag(f) => format!("`{}` is false", name(*f)),
+            Condition::ChoiceIn(f, _)
+            | Condition::SetAny(f, _)
+            | Condition::CountryIn(f, _)
+            | Condition::InGroup(f, _) => {
+                format!(
+                    "`{}` is {}, so {} does not hold",
+                    name(*f),
+                    self.show_value(*f, stated(*f)),
+                    describe(self.book, condition)
+                )
+            }
+            Condition::AtLeast(f, n) => format!(
+                "`{}` is {}, below ${}",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                thousands(*n)
+            ),
+            Condition::MoreThan(f, n) => format!(
+                "`{}` is {}, not more than ${}",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                thousands(*n)
+            ),
+            Condition::Ref(rule) => {
+                let Some(target) = self.book.rules.get(*rule) else {
+                    return String::new();
+                };
+                let why = self
+                    .reason(*rule, target, &[])
+                    .map(|r| r.text())
+                    .unwrap_or_default();
+                format!("`{}` does not apply ({why})", target.id)
+            }
+            Condition::All(parts) => parts
+                .iter()
+                .find(|p| self.value(p) == Truth::False)
+                .map(|p| self.why_false(p))
+                .unwrap_or_default(),
+            Condition::Any(parts) => {
+                let reasons: Vec<String> = parts.iter().map(|p| self.why_false(p)).collect();
+                format!("none holds: {}", reasons.join("; "))
+            }
+            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)),
+        }
+    }
+
+    fn show_value(&self, fact: FactIx, value: Option<&FactValue>) -> String {
+        let def = self.book.vocabulary.facts.get(fact);
+        match (value, def.map(|d| &d.kind)) {
+            (Some(FactValue::Flag(b)), _) => b.to_string(),
+            (Some(FactValue::Choice(c)), Some(crate::model::FactKind::Choice(names))) => {
+                format!("`{}`", names.get(*c).map_or("?", String::as_str))
+            }
+            (Some(FactValue::Set(bits)), Some(crate::model::FactKind::ChoiceSet(names))) => {
+                let chosen: Vec<String> = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0)
+                    .map(|(_, n)| format!("`{n}`"))
+                    .collect();
+                format!("[{}]", chosen.join(", "))
+            }
+            (Some(FactValue::Country(code)), _) => format!("`{code}`"),
+            (Some(FactValue::Amount(n)), _) => format!("${}", thousands(*n)),
+            (Some(FactValue::Date(d)), _) => d.to_string(),
+            _ => String::from("unknown"),
+        }
+    }
+}
+
+/// A dollar amount with thousands separators.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A condition in words, for explanations.
+pub fn describe(book: &RuleBook, condition: &Condition) -> String {
+    let facts = &book.vocabulary.facts;
+    let name = |f: FactIx| facts.get(f).map_or("?", |d| d.name.as_str());
+    let choices = |f: FactIx, mask: u64| -> String {
+        let names: Vec<String> = match facts.get(f).map(|d| &d.kind) {
+            Some(
+                crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names),
+            ) => names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0)
+                .map(|(_, n)| format!("`{n}`"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        names.join(", ")
+    };
+    match condition {
+        Condition::Always => String::from("always"),
+        Condition::Flag(f) => format!("`{}`", name(*f)),
+        Condition::ChoiceIn(f, mask) => {
+            format!("`{}` is one of [{}]", name(*f), choices(*f, *mask))
+        }
+        Condition::SetAny(f, mask) => {
+            format!("`{}` includes any of [{}]", name(*f), choices(*f, *mask))
+        }
+        Condition::CountryIn(f, codes) => {
+            let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+            format!("`{}` is one of [{}]", name(*f), codes.join(", "))
+        }
+        Condition::InGroup(f, g) => format!(
+            "`{}` is in `{}`",
+            name(*f),
+            book.vocabulary
+                .country_groups
+                .get(*g)
+                .map_or("?", |g| g.name.as_str())
+        ),
+        Condition::AtLeast(f, n) => format!("`{}` is at least ${}", name(*f), thousands(*n)),
+        Condition::MoreThan(f, n) => format!("`{}` is more than ${}", name(*f), thousands(*n)),
+        Condition::Ref(r) => format!(
+            "`{}` applies",
+            book.rules.get(*r).map_or("?", |r| r.id.as_str())
+        ),
+        Condition::All(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();
+            format!("all of ({})", parts.join(", "))
+        }
+        Condition::Any(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();
+            format!("any of ({})", parts.join(", "))
+        }
+        Condition::Not(inner) => format!("not {}", describe(book, inner)),
+    }
+}

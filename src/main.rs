@@ -1,0 +1,432 @@
+//! The `oversight` command line: a thin layer over the library.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use oversight::action::load_action;
+use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::evaluate::{assess, choose_as_of};
+use oversight::model::{FactKind, RuleBook};
+use oversight::report::{self, Format};
+use oversight::rules_dir::load_rulebook;
+use oversight::scenario::{check_expectations, validate_expectations};
+use oversight::source::SourceFile;
+
+/// Which committees must be told, by whom, when, in what form, under which citation.
+#[derive(Debug, Parser)]
+#[command(name = "oversight", bin_name = "oversight", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check an action against the law: bodies to tell, deadlines, gates, questions.
+    Check {
+        /// The action file (RON).
+        action: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Read the law as of this date (YYYY-MM-DD); default: the action's `as_of`,
+        /// else its earliest event, else today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// List the facts an action may state, with their questions, and the bodies.
+    Vocab {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = VocabFormat::Text)]
+        format: VocabFormat,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Check that the rule files compile: names, types, citations, cycles.
+    Validate {
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Run the expectations of scenario files (files or folders; default tests/scenarios).
+    Test {
+        /// Scenario files or folders.
+        paths: Vec<PathBuf>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum VocabFormat {
+    Text,
+    Json,
+}
+
+/// Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
+const FAILED: u8 = 1;
+const BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            action,
+            format,
+            as_of,
+            rules,
+        } => check(&action, format, as_of.as_deref(), rules.as_deref()),
+        Command::Vocab { format, rules } => vocab(format, rules.as_deref()),
+        Command::Validate { rules } => validate(rules.as_deref()),
+        Command::Test { paths, rules } => test(&paths, rules.as_deref()),
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "oversight", &mut buffer);
+            emit(&String::from_utf8_lossy(&buffer));
+            Ok(0)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(diagnostics) => {
+            report_errors(&diagnostics);
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends the program quietly.
+fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write output: {error}");
+        std::process::exit(i32::from(BAD_INPUT));
+    }
+}
+
+fn report_errors(diagnostics: &Diagnostics) {
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", diagnostics.render(color));
+}
+
+fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Diagnostics::one(Diagnostic::in_file(
+            &name,
+            format!("cannot read file: {}", error.to_string().to_lowercase()),
+        ))
+    })?;
+    Ok(SourceFile::new(name, text))
+}
+
+fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
+    text.parse::<Date>().map_err(|error| {
+        Diagnostics::one(
+            Diagnostic::in_file("--as-of", format!("invalid date `{text}`"))
+                .with_help(format!("dates are written `YYYY-MM-DD` ({error})")),
+        )
+    })
+}
+
+fn today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+fn check(
+    path: &Path,
+    format: OutputFormat,
+    as_of: Option<&str>,
+    rules: Option<&Path>,
+) -> Result<u8, Diagnostics> {
+    let book = load_rulebook(rules)?;
+    let as_of = as_of.map(parse_as_of).transpose()?;
+    let loaded = load_action(&book, read_source(path)?)?;
+    validate_expectations(&book, &loaded)?;
+    let (date, source) = choose_as_of(&loaded.action, as_of, today());
+    let assessment = assess(&book, &loaded.action, date, source);
+    let format = match format {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Markdown => Format::Markdown,
+    };
+    emit(&report::render(&assessment, format));
+    Ok(0)
+}
+
+fn vocab(format: VocabFormat, rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let book = load_rulebook(rules)?;
+    let text = match format {
+        VocabFormat::Text => vocab_text(&book),
+        VocabFormat::Json => vocab_json(&book),
+    };
+    emit(&text);
+    Ok(0)
+}
+
+fn kind_text(kind: &FactKind) -> String {
+    match kind {
+        FactKind::Flag => String::from("true | false"),
+        FactKind::Choice(values) => values.join(" | "),
+        FactKind::ChoiceSet(values) => format!("[any of: {}]", values.join(", ")),
+        FactKind::Country => String::from("ISO 3166-1 alpha-3 code, e.g. \"RUS\""),
+        FactKind::Amount => String::from("whole U.S. dollars"),
+        FactKind::Date => String::from("\"YYYY-MM-DD\""),
+    }
+}
+
+fn vocab_text(book: &RuleBook) -> String {
+    let mut out = String::from("FACTS (leave a fact out when it is not known)\n");
+    for fact in &book.vocabulary.facts {
+        out.push_str(&format!(
+            "  {}: {}\n      {}\n",
+            fact.name,
+            kind_text(&fact.kind),
+            fact.question
+        ));
+    }
+    out.push_str("\nEVENTS (\"YYYY-MM-DDTHH:MM\" local time, or \"YYYY-MM-DD\")\n");
+    for event in &book.vocabulary.events {
+        out.push_str(&format!("  {}: {}\n", event.name, event.label));
+    }
+    out.push_str("\nCOUNTRY GROUPS\n");
+    for group in &book.vocabulary.country_groups {
+        out.push_str(&format!(
+            "  {}: {} ({}) [{}]\n      {}\n",
+            group.name,
+            group.title,
+            group.cite,
+            group.confidence.tag(),
+            group.members.join(", ")
+        ));
+    }
+    out.push_str("\nBODIES\n");
+    for body in &book.bodies {
+        out.push_str(&format!("  {}: {} ({})\n", body.id, body.name, body.short));
+    }
+    out.push_str("\nBODY GROUPS\n");
+    for group in &book.body_groups {
+        let members: Vec<&str> = group
+            .members
+            .iter()
+            .filter_map(|&m| book.bodies.get(m))
+            .map(|b| b.id.as_str())
+            .collect();
+        out.push_str(&format!(
+            "  {}: {} ({}) [{}]\n      {}\n",
+            group.id,
+            group.title,
+            group.cite,
+            group.confidence.tag(),
+            members.join(", ")
+        ));
+    }
+    out
+}
+
+fn vocab_json(book: &RuleBook) -> String {
+    let facts: Vec<serde_json::Value> = book
+        .vocabulary
+        .facts
+        .iter()
+        .map(|f| {
+            let (kind, values) = match &f.kind {
+                FactKind::Flag => ("flag", None),
+                FactKind::Choice(v) => ("choice", Some(v.clone())),
+                FactKind::ChoiceSet(v) => ("choice_set", Some(v.clone())),
+                FactKind::Country => ("country", None),
+                FactKind::Amount => ("amount_usd", None),
+                FactKind::Date => ("date", None),
+            };
+            serde_json::json!({"name": f.name, "kind": kind, "values": values, "question": f.question, "cite": f.cite})
+        })
+        .collect();
+    let events: Vec<serde_json::Value> = book
+        .vocabulary
+        .events
+        .iter()
+        .map(|e| serde_json::json!({"name": e.name, "label": e.label}))
+        .collect();
+    let groups: Vec<serde_json::Value> = book
+        .vocabulary
+        .country_groups
+        .iter()
+        .map(|g| serde_json::json!({"name": g.name, "title": g.title, "cite": g.cite, "confidence": g.confidence.tag(), "members": g.members}))
+        .collect();
+    let bodies: Vec<serde_json::Value> = book
+        .bodies
+        .iter()
+        .map(|b| serde_json::json!({"id": b.id, "short": b.short, "name": b.name, "cite": b.cite}))
+        .collect();
+    let body_groups: Vec<serde_json::Value> = book
+        .body_groups
+        .iter()
+        .map(|g| {
+            let members: Vec<&str> = g.members.iter().filter_map(|&m| book.bodies.get(m)).map(|b| b.id.as_str()).collect();
+            serde_json::json!({"id": g.id, "title": g.title, "cite": g.cite, "confidence": g.confidence.tag(), "members": members})
+        })
+        .collect();
+    let value = serde_json::json!({
+        "schema": "oversight.vocabulary/1",
+        "facts": facts,
+        "events": events,
+        "country_groups": groups,
+        "bodies": bodies,
+        "body_groups": body_groups,
+    });
+    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    match load_rulebook(rules) {
+        Ok(book) => {
+            emit(&format!(
+                "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups\n",
+                book.rules.len(),
+                book.provisions.len(),
+                book.vocabulary.facts.len(),
+                book.vocabulary.events.len(),
+                book.bodies.len(),
+                book.body_groups.len()
+            ));
+            Ok(0)
+        }
+        Err(diagnostics) => {
+            report_errors(&diagnostics);
+            Ok(FAILED)
+        }
+    }
+}
+
+/// Every `.ron` file under the paths, sorted, each once.
+fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let defaults = [PathBuf::from("tests/scenarios")];
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found).map_err(|error| {
+                Diagnostics::one(Diagnostic::in_file(
+                    &path.display().to_string(),
+                    format!("cannot read directory: {error}"),
+                ))
+            })?;
+            found.sort();
+            files.extend(found);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(Diagnostics::one(Diagnostic::in_file(
+                &path.display().to_string(),
+                "no such file or directory",
+            )));
+        }
+    }
+    files.dedup();
+    Ok(files)
+}
+
+fn test(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let book = load_rulebook(rules)?;
+    let files = scenario_files(paths)?;
+    let (mut passed, mut failed, mut broken, mut without) = (0usize, 0usize, 0usize, 0usize);
+    let mut out = String::new();
+    for path in &files {
+        let loaded = read_source(path).and_then(|source| load_action(&book, source));
+        let loaded = loaded.and_then(|l| validate_expectations(&book, &l).map(|()| l));
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => {
+                broken += 1;
+                out.push_str(&format!("ERROR {}\n", path.display()));
+                emit(&out);
+                out.clear();
+                report_errors(&diagnostics);
+                continue;
+            }
+        };
+        if loaded.expect.is_none() {
+            without += 1;
+            out.push_str(&format!("NOTE  {} has no `expect` block\n", path.display()));
+            continue;
+        }
+        let (date, source) = choose_as_of(&loaded.action, None, today());
+        let assessment = assess(&book, &loaded.action, date, source);
+        let failures = check_expectations(&loaded, &assessment);
+        if failures.is_empty() {
+            passed += 1;
+            out.push_str(&format!("ok    {}\n", path.display()));
+        } else {
+            failed += 1;
+            out.push_str(&format!("FAIL  {}\n", path.display()));
+            for failure in failures {
+                out.push_str(&format!(
+                    "      {}: {}\n",
+                    failure.location, failure.message
+                ));
+            }
+        }
+    }
+    out.push_str(&format!("\nscenarios: {passed} passed, {failed} failed"));
+    if broken > 0 {
+        out.push_str(&format!(", {broken} unreadable"));
+    }
+    if without > 0 {
+        out.push_str(&format!(", {without} without expectations"));
+    }
+    out.push('\n');
+    emit(&out);
+    Ok(if broken > 0 {
+        BAD_INPUT
+    } else if failed > 0 {
+        FAILED
+    } else {
+        0
+    })
+}

@@ -1,0 +1,496 @@
+//! The compiled, immutable rule book: every name resolved to a dense index.
+//!
+//! Built by [`crate::compile`], read by [`crate::evaluate`] and the reports.
+//! Nothing here refers back to RON text.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use petgraph::graph::DiGraph;
+
+pub use crate::syntax::{Confidence, Form};
+
+/// Index of a fact in [`Vocabulary::facts`].
+pub type FactIx = usize;
+/// Index of an event in [`Vocabulary::events`].
+pub type EventIx = usize;
+/// Index of a country group in [`Vocabulary::country_groups`].
+pub type CountryGroupIx = usize;
+/// Index of a body in [`RuleBook::bodies`].
+pub type BodyIx = usize;
+/// Index of a body group in [`RuleBook::body_groups`].
+pub type BodyGroupIx = usize;
+/// Index of a rule in [`RuleBook::rules`].
+pub type RuleIx = usize;
+/// Index of a provision in [`RuleBook::provisions`].
+pub type ProvisionIx = usize;
+
+/// Everything an action may state.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Facts, in file order.
+    pub facts: Vec<FactDef>,
+    /// Events, in file order.
+    pub events: Vec<EventDef>,
+    /// Named country groups, in file order.
+    pub country_groups: Vec<CountryGroup>,
+    /// Fact name to index.
+    pub fact_index: HashMap<String, FactIx>,
+    /// Event name to index.
+    pub event_index: HashMap<String, EventIx>,
+    /// Country group name to index.
+    pub country_group_index: HashMap<String, CountryGroupIx>,
+}
+
+/// A fact an action may state.
+#[derive(Debug, Clone)]
+pub struct FactDef {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub kind: FactKind,
+    /// The plain question a staffer is asked.
+    pub question: String,
+    /// Where the question comes from.
+    pub cite: Option<String>,
+}
+
+/// The type of a fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactKind {
+    /// Yes or no.
+    Flag,
+    /// One of the listed values.
+    Choice(Vec<String>),
+    /// Any number of the listed values (at most 64).
+    ChoiceSet(Vec<String>),
+    /// An ISO 3166-1 alpha-3 country code.
+    Country,
+    /// Whole U.S. dollars.
+    Amount,
+    /// A calendar date.
+    Date,
+}
+
+impl FactKind {
+    /// The type's name as shown in messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::Flag => "a flag (true or false)",
+            Self::Choice(_) => "a choice",
+            Self::ChoiceSet(_) => "a set of choices",
+            Self::Country => "a country code",
+            Self::Amount => "an amount in U.S. dollars",
+            Self::Date => "a date",
+        }
+    }
+}
+
+/// An event an action may date.
+#[derive(Debug, Clone)]
+pub struct EventDef {
+    /// Its name.
+    pub name: String,
+    /// How it reads in a sentence.
+    pub label: String,
+}
+
+/// A named group of countries.
+#[derive(Debug, Clone)]
+pub struct CountryGroup {
+    /// Its name.
+    pub name: String,
+    /// A plain title.
+    pub title: String,
+    /// Where the list comes from.
+    pub cite: String,
+    /// How sure we are of it.
+    pub confidence: Confidence,
+    /// ISO 3166-1 alpha-3 codes, sorted.
+    pub members: Vec<String>,
+    /// Notes.
+    pub note: Option<String>,
+}
+
+/// A committee, member office or leader.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Its id.
+    pub id: String,
+    /// Short name (`SSCI`).
+    pub short: String,
+    /// Full name.
+    pub name: String,
+    /// Where it is defined.
+    pub cite: Option<String>,
+}
+
+/// A named group of bodies.
+#[derive(Debug, Clone)]
+pub struct BodyGroup {
+    /// Its id.
+    pub id: String,
+    /// Plain title.
+    pub title: String,
+    /// Where it is defined.
+    pub cite: String,
+    /// How sure we are of the membership.
+    pub confidence: Confidence,
+    /// Members, in file order.
+    pub members: Vec<BodyIx>,
+    /// Notes.
+    pub note: Option<String>,
+}
+
+/// Who a rule names as recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// One body.
+    Body(BodyIx),
+    /// A named group, expanded to its members in reports.
+    Group(BodyGroupIx),
+}
+
+/// A statute section.
+#[derive(Debug, Clone)]
+pub struct Provision {
+    /// The file it came from.
+    pub file: String,
+    /// The Act.
+    pub act: String,
+    /// The Act section.
+    pub section: String,
+    /// The U.S. Code classification.
+    pub usc: String,
+    /// Plain title.
+    pub title: String,
+    /// What was read.
+    pub sources: Vec<String>,
+}
+
+/// Dates in force, inclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InForce {
+    /// First day in force.
+    pub from: Date,
+    /// Last day in force, if it sunsets.
+    pub until: Option<Date>,
+    /// The law that put it in force.
+    pub by: Option<String>,
+}
+
+impl InForce {
+    /// True when in force on `date`.
+    pub fn covers(&self, date: Date) -> bool {
+        date >= self.from && self.until.is_none_or(|until| date <= until)
+    }
+}
+
+/// The kind of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum RuleKind {
+    /// A derived term.
+    Definition,
+    /// A cited exception to obligations.
+    Exception,
+    /// Someone must tell someone.
+    Notice,
+    /// An executive duty with a deadline that is not a notice to Congress.
+    Duty,
+    /// Blocked until something is done.
+    Gate,
+    /// A flat bar.
+    Prohibition,
+    /// A continuing duty with no deadline.
+    StandingDuty,
+}
+
+impl RuleKind {
+    /// True for kinds that produce something a report lists as owed or barred.
+    pub fn is_obligation(self) -> bool {
+        !matches!(self, Self::Definition | Self::Exception)
+    }
+
+    /// The kind's name as shown in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Definition => "Definition",
+            Self::Exception => "Exception",
+            Self::Notice => "Notice",
+            Self::Duty => "Duty",
+            Self::Gate => "Gate",
+            Self::Prohibition => "Prohibition",
+            Self::StandingDuty => "StandingDuty",
+        }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// Its kind.
+    pub kind: RuleKind,
+    /// The provision it belongs to.
+    pub provision: ProvisionIx,
+    /// Pinpoint within the provision, e.g. `(c)(2)`.
+    pub pinpoint: String,
+    /// Plain summary.
+    pub says: String,
+    /// When it holds.
+    pub condition: Condition,
+    /// Rules it displaces.
+    pub overrides: Vec<RuleIx>,
+    /// Rules that displace it.
+    pub overridden_by: Vec<RuleIx>,
+    /// When it is in force.
+    pub in_force: InForce,
+    /// How sure we are of its source.
+    pub confidence: Confidence,
+    /// Notes.
+    pub note: Option<String>,
+    /// What it requires when it applies.
+    pub effect: Effect,
+}
+
+/// What a rule requires when it applies.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Definitions and exceptions require nothing themselves.
+    None,
+    /// A Notice or Duty.
+    Notice {
+        /// Who acts.
+        by: String,
+        /// Who is told.
+        to: Vec<Recipient>,
+        /// What is delivered.
+        what: String,
+        /// In what form.
+        form: Form,
+        /// When.
+        due: Timing,
+        /// Another way the duty may be met.
+        alternative: Option<(Vec<Recipient>, String)>,
+    },
+    /// A Gate.
+    Gate {
+        /// Who lifts it.
+        by: String,
+        /// Who receives what lifts it.
+        to: Vec<Recipient>,
+        /// What is blocked.
+        blocks: String,
+        /// What lifts the block.
+        until: String,
+    },
+    /// A Prohibition.
+    Prohibition {
+        /// What is barred.
+        bars: String,
+    },
+    /// A StandingDuty.
+    Standing {
+        /// Who bears it.
+        by: String,
+        /// Who is kept informed.
+        to: Vec<Recipient>,
+        /// What the duty is.
+        what: String,
+    },
+}
+
+impl Effect {
+    /// The recipients named by the effect (primary only).
+    pub fn recipients(&self) -> &[Recipient] {
+        match self {
+            Self::Notice { to, .. } | Self::Gate { to, .. } | Self::Standing { to, .. } => to,
+            Self::None | Self::Prohibition { .. } => &[],
+        }
+    }
+}
+
+/// A compiled condition over dense indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// Always true.
+    Always,
+    /// A flag fact is true.
+    Flag(FactIx),
+    /// A choice fact's value is one of the bits in the mask.
+    ChoiceIn(FactIx, u64),
+    /// A set fact contains any of the bits in the mask.
+    SetAny(FactIx, u64),
+    /// A country fact is one of these codes.
+    CountryIn(FactIx, Vec<String>),
+    /// A country fact is in a named group.
+    InGroup(FactIx, CountryGroupIx),
+    /// An amount fact is at least this.
+    AtLeast(FactIx, u64),
+    /// An amount fact is more than this.
+    MoreThan(FactIx, u64),
+    /// Another rule applies.
+    Ref(RuleIx),
+    /// Every part holds.
+    All(Vec<Condition>),
+    /// Some part holds.
+    Any(Vec<Condition>),
+    /// The part does not hold.
+    Not(Box<Condition>),
+}
+
+/// When something is due, with its anchor events resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Timing {
+    /// Before the event.
+    Before(EventIx),
+    /// Within N hours after the event.
+    WithinHours(u32, EventIx),
+    /// Within N calendar days after the event.
+    WithinDays(u32, EventIx),
+    /// Within N business days after the event.
+    WithinBusinessDays(u32, EventIx),
+    /// At least N days before the event.
+    DaysBefore(u32, EventIx),
+    /// As soon as possible after one event, before another if given.
+    AsSoonAsPossible(EventIx, Option<EventIx>),
+    /// Promptly, after an event if the statute names one.
+    Promptly(Option<EventIx>),
+    /// In a timely fashion, after an event if the statute names one.
+    TimelyFashion(Option<EventIx>),
+    /// Every N days, the first period running from the event.
+    EveryDays(u32, EventIx),
+    /// When a committee asks.
+    OnRequest,
+    /// No time stated.
+    NotStated,
+}
+
+/// How two rules are linked in the rule graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// The target's condition refers to the source.
+    Uses,
+    /// The source displaces the target.
+    Overrides,
+}
+
+impl std::fmt::Display for EdgeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Uses => "uses",
+            Self::Overrides => "overrides",
+        })
+    }
+}
+
+/// The compiled law: immutable and indexed.
+#[derive(Debug, Clone)]
+pub struct RuleBook {
+    /// Facts, events and country groups.
+    pub vocabulary: Vocabulary,
+    /// Bodies, in file order.
+    pub bodies: Vec<Body>,
+    /// Named body groups, in file order.
+    pub body_groups: Vec<BodyGroup>,
+    /// Statute sections, in file-name order.
+    pub provisions: Vec<Provision>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+    /// Rules in an order where every rule comes after those it uses or is overridden by.
+    pub order: Vec<RuleIx>,
+    /// The rule graph (nodes are rule indices): edges run from a rule to those that depend on it.
+    pub graph: DiGraph<RuleIx, EdgeKind>,
+    /// Rule id to index.
+    pub rule_index: HashMap<String, RuleIx>,
+    /// Body id to index.
+    pub body_index: HashMap<String, BodyIx>,
+    /// Body group id to index.
+    pub body_group_index: HashMap<String, BodyGroupIx>,
+}
+
+impl RuleBook {
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rule_index.get(id).and_then(|&ix| self.rules.get(ix))
+    }
+
+    /// The provision a rule belongs to.
+    pub fn provision_of(&self, rule: &Rule) -> Option<&Provision> {
+        self.provisions.get(rule.provision)
+    }
+
+    /// The full dual citation of a rule: `Act §503(c)(1), 50 U.S.C. 3093(c)(1)`.
+    pub fn citation(&self, rule: &Rule) -> String {
+        match self.provision_of(rule) {
+            Some(p) if p.usc.is_empty() => format!("{} §{}{}", p.act, p.section, rule.pinpoint),
+            Some(p) if p.act.is_empty() => format!("{}{}", p.usc, rule.pinpoint),
+            Some(p) => format!(
+                "{} §{}{}, {}{}",
+                p.act, p.section, rule.pinpoint, p.usc, rule.pinpoint
+            ),
+            None => rule.pinpoint.clone(),
+        }
+    }
+
+    /// The short U.S. Code pinpoint of a rule: `50 U.S.C. 3093(c)(1)`.
+    pub fn short_citation(&self, rule: &Rule) -> String {
+        match self.provision_of(rule) {
+            Some(p) if p.usc.is_empty() => format!("{} §{}{}", p.act, p.section, rule.pinpoint),
+            Some(p) => format!("{}{}", p.usc, rule.pinpoint),
+            None => rule.pinpoint.clone(),
+        }
+    }
+
+    /// Expands recipients to bodies, each once, in the order named.
+    pub fn expand(&self, recipients: &[Recipient]) -> Vec<BodyIx> {
+        let mut bodies = Vec::new();
+        let mut add = |body: BodyIx| {
+            if body < self.bodies.len() && !bodies.contains(&body) {
+                bodies.push(body);
+            }
+        };
+        for recipient in recipients {
+            match *recipient {
+                Recipient::Body(ix) => add(ix),
+                Recipient::Group(ix) => {
+                    for &member in self
+                        .body_groups
+                        .get(ix)
+                        .map_or(&[][..], |g| g.members.as_slice())
+                    {
+                        add(member);
+                    }
+                }
+            }
+        }
+        bodies
+    }
+
+    /// How a recipient list reads: group titles and body short names.
+    pub fn describe_recipients(&self, recipients: &[Recipient]) -> String {
+        let names: Vec<String> = recipients
+            .iter()
+            .map(|recipient| match *recipient {
+                Recipient::Body(ix) => self
+                    .bodies
+                    .get(ix)
+                    .map_or_else(String::new, |b| b.short.clone()),
+                Recipient::Group(ix) => self
+                    .body_groups
+                    .get(ix)
+                    .map_or_else(String::new, |g| g.title.clone()),
+            })
+            .collect();
+        names.join("; ")
+    }
+
+    /// The event's label, or its name if unknown.
+    pub fn event_label(&self, event: EventIx) -> &str {
+        self.vocabulary
+            .events
+            .get(event)
+            .map_or("an event", |e| e.label.as_str())
+    }
+}

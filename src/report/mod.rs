@@ -1,0 +1,124 @@
+//! Renders an [`Assessment`](crate::assessment::Assessment) for people or programs.
+//!
+//! Every renderer is a pure function of the assessment, so the same input
+//! always gives the same bytes.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::assessment::{Assessment, Outcome, Status};
+use crate::model::RuleKind;
+
+/// Output formats of `oversight check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text for a terminal.
+    Text,
+    /// Versioned JSON.
+    Json,
+    /// A Markdown memo.
+    Markdown,
+}
+
+/// Renders in the chosen format.
+pub fn render(assessment: &Assessment, format: Format) -> String {
+    match format {
+        Format::Text => text::render(assessment),
+        Format::Json => json::render(assessment),
+        Format::Markdown => markdown::render(assessment),
+    }
+}
+
+/// The sections a report is made of, shared by the text and Markdown renderers.
+pub(crate) struct Sections<'a> {
+    /// Gates and prohibitions that are required or undecided.
+    pub barriers: Vec<&'a Outcome>,
+    /// Duties with no congressional recipient that are required or undecided.
+    pub other_duties: Vec<&'a Outcome>,
+    /// Standing duties that apply or are undecided.
+    pub standing: Vec<&'a Outcome>,
+    /// Everything not required.
+    pub not_applying: Vec<&'a Outcome>,
+    /// Confidence tags used by lines shown, with their meaning.
+    pub confidence_notes: Vec<(&'static str, &'static str)>,
+}
+
+impl<'a> Sections<'a> {
+    pub fn of(assessment: &'a Assessment) -> Self {
+        let live = |o: &&Outcome| o.status != Status::NotRequired;
+        let barriers = assessment
+            .outcomes
+            .iter()
+            .filter(live)
+            .filter(|o| matches!(o.kind, RuleKind::Gate | RuleKind::Prohibition))
+            .collect();
+        let other_duties = assessment
+            .outcomes
+            .iter()
+            .filter(live)
+            .filter(|o| matches!(o.kind, RuleKind::Duty | RuleKind::Notice) && o.to.is_empty())
+            .collect();
+        let standing = assessment
+            .outcomes
+            .iter()
+            .filter(live)
+            .filter(|o| o.kind == RuleKind::StandingDuty)
+            .collect();
+        let not_applying = assessment
+            .outcomes
+            .iter()
+            .filter(|o| o.status == Status::NotRequired)
+            .collect();
+        let mut tags: Vec<&'static str> = assessment
+            .outcomes
+            .iter()
+            .filter(live)
+            .map(|o| o.confidence)
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let confidence_notes = tags.into_iter().map(|t| (t, explain_tag(t))).collect();
+        Self {
+            barriers,
+            other_duties,
+            standing,
+            not_applying,
+            confidence_notes,
+        }
+    }
+}
+
+fn explain_tag(tag: &str) -> &'static str {
+    use crate::syntax::Confidence;
+    [
+        Confidence::Text,
+        Confidence::Text2023,
+        Confidence::Secondary,
+        Confidence::Unconfirmed,
+    ]
+    .into_iter()
+    .find(|c| c.tag() == tag)
+    .map_or("", Confidence::explain)
+}
+
+/// The outcome with this rule id.
+pub(crate) fn find<'a>(assessment: &'a Assessment, rule: &str) -> Option<&'a Outcome> {
+    assessment.outcomes.iter().find(|o| o.rule == rule)
+}
+
+/// The deadline of an outcome in one line: concrete point first, then the rule's words.
+pub(crate) fn deadline_line(outcome: &Outcome) -> Option<String> {
+    let deadline = outcome.deadline.as_ref()?;
+    let mut line = match &deadline.due_text {
+        Some(due) => format!("{due} ({})", deadline.rule),
+        None => deadline.rule.clone(),
+    };
+    if let Some(every) = deadline.repeats_every_days {
+        line.push_str(&format!("; repeats every {every} days"));
+    }
+    if let Some(missing) = &deadline.missing {
+        line.push_str(&format!("; {missing}"));
+    }
+    Some(line)
+}

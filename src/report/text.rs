@@ -1,0 +1,192 @@
+//! The plain-text report: a table per body, then gates and prohibitions,
+//! other duties, standing duties, what did not apply, and open questions.
+
+use std::fmt::Write as _;
+
+use super::{Sections, deadline_line, find};
+use crate::assessment::{Assessment, Outcome};
+
+const INDENT: &str = "              ";
+
+/// Renders the report.
+pub fn render(assessment: &Assessment) -> String {
+    let mut out = String::new();
+    let sections = Sections::of(assessment);
+    let _ = writeln!(out, "{}", assessment.action.title);
+    let _ = writeln!(
+        out,
+        "as of {} ({}) · time zone {} · {}",
+        assessment.as_of.date,
+        assessment.as_of.source,
+        assessment.action.timezone,
+        assessment.action.file
+    );
+
+    heading(&mut out, "BODIES TO TELL");
+    if assessment.bodies.is_empty() {
+        let _ = writeln!(
+            out,
+            "  No specific notice to any body is required or undecided."
+        );
+    }
+    for body in &assessment.bodies {
+        let earliest = body
+            .earliest_due
+            .as_deref()
+            .map(|d| format!(" · earliest: {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{} · {}{}", body.short, body.name, earliest);
+        for line in &body.obligations {
+            if let Some(outcome) = find(assessment, &line.rule) {
+                obligation(&mut out, outcome);
+            }
+        }
+    }
+
+    if !sections.barriers.is_empty() {
+        heading(&mut out, "GATES AND PROHIBITIONS");
+        for outcome in &sections.barriers {
+            barrier(&mut out, outcome);
+        }
+    }
+    if !sections.other_duties.is_empty() {
+        heading(&mut out, "OTHER DUTIES (no congressional recipient)");
+        for outcome in &sections.other_duties {
+            obligation(&mut out, outcome);
+        }
+    }
+    if !sections.standing.is_empty() {
+        heading(&mut out, "STANDING DUTIES (no specific deadline)");
+        for outcome in &sections.standing {
+            standing(&mut out, outcome);
+        }
+    }
+    if !sections.not_applying.is_empty() {
+        heading(&mut out, "NOT APPLYING");
+        for outcome in &sections.not_applying {
+            let reason = outcome
+                .reason
+                .as_ref()
+                .map(|r| r.text())
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {} · {}", outcome.rule, outcome.citation);
+            let _ = writeln!(out, "    {reason}");
+        }
+    }
+    heading(&mut out, "OPEN QUESTIONS");
+    if assessment.questions.is_empty() {
+        let _ = writeln!(
+            out,
+            "  None: every outcome above is decided by the facts given."
+        );
+    }
+    for (n, question) in assessment.questions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. {} (`{}`)",
+            n + 1,
+            question.question,
+            question.fact
+        );
+        let plural = if question.decides == 1 { "" } else { "s" };
+        let _ = writeln!(
+            out,
+            "     bears on {} undecided obligation{plural}: {}",
+            question.decides,
+            question.cites.join(", ")
+        );
+    }
+    if !sections.confidence_notes.is_empty() {
+        heading(&mut out, "SOURCES");
+        for (tag, meaning) in &sections.confidence_notes {
+            let _ = writeln!(out, "  [{tag}] {meaning}");
+        }
+    }
+    out
+}
+
+fn heading(out: &mut String, title: &str) {
+    let _ = writeln!(out, "\n{title}");
+}
+
+fn status_word(outcome: &Outcome) -> String {
+    format!("  {:<12}", outcome.status.word(outcome.kind))
+}
+
+fn cite_line(out: &mut String, outcome: &Outcome) {
+    let _ = writeln!(
+        out,
+        "{INDENT}cite: {} [{}] · rule {}",
+        outcome.citation, outcome.confidence, outcome.rule
+    );
+    if let Some(reason) = outcome
+        .reason
+        .as_ref()
+        .filter(|_| outcome.status == crate::assessment::Status::Depends)
+    {
+        let _ = writeln!(out, "{INDENT}{}", reason.text());
+    }
+    if !outcome.displaces.is_empty() {
+        let _ = writeln!(out, "{INDENT}displaces: {}", outcome.displaces.join(", "));
+    }
+}
+
+fn obligation(out: &mut String, outcome: &Outcome) {
+    let what = outcome.what.as_deref().unwrap_or_default();
+    let form = outcome
+        .form
+        .as_deref()
+        .map(|f| format!(" ({f})"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{}{what}{form}", status_word(outcome));
+    if let Some(by) = &outcome.by {
+        let _ = writeln!(out, "{INDENT}by: {by}");
+    }
+    if let Some(due) = deadline_line(outcome) {
+        let _ = writeln!(out, "{INDENT}due: {due}");
+    }
+    if let Some(alternative) = &outcome.alternative {
+        let _ = writeln!(
+            out,
+            "{INDENT}or instead: {} to {}",
+            alternative.what, alternative.recipients
+        );
+    }
+    cite_line(out, outcome);
+}
+
+fn barrier(out: &mut String, outcome: &Outcome) {
+    match (&outcome.blocks, &outcome.bars) {
+        (Some(blocks), _) => {
+            let _ = writeln!(out, "{}{blocks}", status_word(outcome));
+            if let Some(until) = &outcome.until {
+                let _ = writeln!(out, "{INDENT}until: {until}");
+            }
+            if let Some(by) = &outcome.by {
+                let _ = writeln!(out, "{INDENT}by: {by}");
+            }
+            if let Some(recipients) = &outcome.recipients {
+                let _ = writeln!(out, "{INDENT}to: {recipients}");
+            }
+        }
+        (None, Some(bars)) => {
+            let _ = writeln!(out, "{}{bars}", status_word(outcome));
+        }
+        (None, None) => {
+            let _ = writeln!(out, "{}{}", status_word(outcome), outcome.says);
+        }
+    }
+    cite_line(out, outcome);
+}
+
+fn standing(out: &mut String, outcome: &Outcome) {
+    let what = outcome.what.as_deref().unwrap_or_default();
+    let _ = writeln!(out, "{}{what}", status_word(outcome));
+    if let Some(by) = &outcome.by {
+        let _ = writeln!(out, "{INDENT}by: {by}");
+    }
+    if let Some(recipients) = &outcome.recipients {
+        let _ = writeln!(out, "{INDENT}to: {recipients}");
+    }
+    cite_line(out, outcome);
+}

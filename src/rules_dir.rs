@@ -1,0 +1,130 @@
+//! Finding the rule files: the embedded set, or a directory given with `--rules`.
+
+use std::path::Path;
+
+use crate::compile::{RuleSources, compile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::RuleBook;
+use crate::source::SourceFile;
+
+/// The rule files embedded in the binary.
+pub fn embedded_sources() -> Result<RuleSources, Diagnostics> {
+    let files: Vec<SourceFile> = crate::embedded::FILES
+        .iter()
+        .map(|(name, text)| SourceFile::new(*name, *text))
+        .collect();
+    arrange("rules", files)
+}
+
+/// The rule files under a directory: `vocabulary.ron`, `bodies.ron` and `law/*.ron`.
+pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
+    let display = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(&display, "rules directory not found")
+                .with_help("give a directory holding `vocabulary.ron`, `bodies.ron` and `law/`"),
+        ));
+    }
+    let mut diagnostics = Diagnostics::default();
+    let mut required = |name: &str| {
+        let path = dir.join(name);
+        if path.is_file() {
+            Some(read(&path, &mut diagnostics))
+        } else {
+            diagnostics.push(
+                Diagnostic::in_file(
+                    &path.display().to_string(),
+                    format!("`{name}` is missing from the rules directory"),
+                )
+                .with_help(
+                    "a rules directory holds `vocabulary.ron`, `bodies.ron` and `law/*.ron`",
+                ),
+            );
+            None
+        }
+    };
+    let vocabulary = required("vocabulary.ron");
+    let bodies = required("bodies.ron");
+    let mut law = Vec::new();
+    let law_dir = dir.join("law");
+    match std::fs::read_dir(&law_dir) {
+        Ok(entries) => {
+            let mut paths: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                law.push(read(&path, &mut diagnostics));
+            }
+        }
+        Err(error) => diagnostics.push(Diagnostic::in_file(
+            &law_dir.display().to_string(),
+            format!("cannot read directory: {error}"),
+        )),
+    }
+    match (vocabulary, bodies) {
+        (Some(vocabulary), Some(bodies)) if diagnostics.is_empty() => Ok(RuleSources {
+            vocabulary,
+            bodies,
+            law,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+fn read(path: &Path, diagnostics: &mut Diagnostics) -> SourceFile {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => SourceFile::new(name, text),
+        Err(error) => {
+            diagnostics.push(Diagnostic::in_file(
+                &name,
+                format!("cannot read file: {error}"),
+            ));
+            SourceFile::new(name, "")
+        }
+    }
+}
+
+/// Sorts files into vocabulary, bodies and law by their path.
+fn arrange(root: &str, files: Vec<SourceFile>) -> Result<RuleSources, Diagnostics> {
+    let mut vocabulary = None;
+    let mut bodies = None;
+    let mut law = Vec::new();
+    for file in files {
+        let path = file.name.replace('\\', "/");
+        if path.ends_with("/vocabulary.ron") && !path.contains("/law/") {
+            vocabulary = Some(file);
+        } else if path.ends_with("/bodies.ron") && !path.contains("/law/") {
+            bodies = Some(file);
+        } else if path.contains("/law/") {
+            law.push(file);
+        }
+    }
+    law.sort_by(|a, b| a.name.cmp(&b.name));
+    let missing = |name: &str| {
+        Diagnostics::one(
+            Diagnostic::in_file(
+                &format!("{root}/{name}"),
+                format!("`{name}` is missing from the rules directory"),
+            )
+            .with_help("a rules directory holds `vocabulary.ron`, `bodies.ron` and `law/*.ron`"),
+        )
+    };
+    Ok(RuleSources {
+        vocabulary: vocabulary.ok_or_else(|| missing("vocabulary.ron"))?,
+        bodies: bodies.ok_or_else(|| missing("bodies.ron"))?,
+        law,
+    })
+}
+
+/// Compiles the embedded rules, or those under `dir` when given.
+pub fn load_rulebook(dir: Option<&Path>) -> Result<RuleBook, Diagnostics> {
+    let sources = match dir {
+        Some(dir) => directory_sources(dir)?,
+        None => embedded_sources()?,
+    };
+    compile(&sources)
+}

@@ -1,0 +1,255 @@
+//! Scenarios: action files with an `expect` block, checked against the
+//! assessment so that a rule author who never writes Rust can state what the
+//! law should say.
+
+use crate::action::LoadedAction;
+use crate::assessment::{Assessment, Status};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::logic::Truth;
+use crate::model::RuleBook;
+use crate::syntax::{ExpectDecl, Name};
+
+/// One expectation that did not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// `file:line:column` of the expectation.
+    pub location: String,
+    /// What was expected and what came out.
+    pub message: String,
+}
+
+/// Checks that every name in the expectations exists (bad names are input
+/// errors, not failed expectations).
+pub fn validate_expectations(book: &RuleBook, loaded: &LoadedAction) -> Result<(), Diagnostics> {
+    let Some(expect) = &loaded.expect else {
+        return Ok(());
+    };
+    let mut diagnostics = Diagnostics::default();
+    let file = &loaded.source;
+    let bodies: Vec<&str> = book.bodies.iter().map(|b| b.id.as_str()).collect();
+    let mut rules: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
+    rules.sort_unstable();
+    let facts: Vec<&str> = book
+        .vocabulary
+        .facts
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    for name in expect.told.iter().chain(&expect.not_told) {
+        if !book.body_index.contains_key(name.as_str()) {
+            diagnostics.push(
+                Diagnostic::at_value(file, name, format!("unknown body `{}`", name.as_str()))
+                    .with_label("not in bodies.ron")
+                    .with_suggestion(name.as_str(), bodies.iter().copied(), "body"),
+            );
+        }
+    }
+    let rule_names = expect
+        .applies
+        .iter()
+        .chain(&expect.not_applies)
+        .chain(&expect.depends)
+        .chain(expect.deadlines.keys());
+    for name in rule_names {
+        if !book.rule_index.contains_key(name.as_str()) {
+            diagnostics.push(
+                Diagnostic::at_value(file, name, format!("unknown rule id `{}`", name.as_str()))
+                    .with_label("no rule has this id")
+                    .with_suggestion(name.as_str(), rules.iter().copied(), "rule"),
+            );
+        }
+    }
+    for name in &expect.questions {
+        if !book.vocabulary.fact_index.contains_key(name.as_str()) {
+            diagnostics.push(
+                Diagnostic::at_value(file, name, format!("unknown fact `{}`", name.as_str()))
+                    .with_label("not in the vocabulary")
+                    .with_suggestion(name.as_str(), facts.iter().copied(), "fact"),
+            );
+        }
+    }
+    diagnostics.into_result(())
+}
+
+/// Every expectation that does not hold, in the order written.
+pub fn check_expectations(loaded: &LoadedAction, assessment: &Assessment) -> Vec<Failure> {
+    let Some(expect) = &loaded.expect else {
+        return Vec::new();
+    };
+    let mut failures = Vec::new();
+    let checker = Checker { loaded, assessment };
+    checker.bodies(expect, &mut failures);
+    checker.rules(expect, &mut failures);
+    checker.deadlines(expect, &mut failures);
+    for fact in &expect.questions {
+        if !assessment.questions.iter().any(|q| q.fact == fact.value) {
+            failures.push(checker.failure(
+                fact,
+                format!(
+                    "expected a question about `{}`, but it is not asked",
+                    fact.as_str()
+                ),
+            ));
+        }
+    }
+    failures
+}
+
+struct Checker<'a> {
+    loaded: &'a LoadedAction,
+    assessment: &'a Assessment,
+}
+
+impl Checker<'_> {
+    fn failure(&self, name: &Name, message: String) -> Failure {
+        let location = match name.span_in(&self.loaded.source) {
+            Some(span) => {
+                let (line, column) = self.loaded.source.line_col(span.start);
+                format!("{}:{line}:{column}", self.loaded.source.name)
+            }
+            None => self.loaded.source.name.clone(),
+        };
+        Failure { location, message }
+    }
+
+    fn bodies(&self, expect: &ExpectDecl, failures: &mut Vec<Failure>) {
+        for body in &expect.told {
+            let found = self.assessment.bodies.iter().find(|b| b.id == body.value);
+            if !found.is_some_and(|b| b.required) {
+                let state = if found.is_some() {
+                    "is only possibly told (depends on unknown facts)"
+                } else {
+                    "is not told"
+                };
+                failures.push(self.failure(
+                    body,
+                    format!("expected `{}` to be told, but it {state}", body.as_str()),
+                ));
+            }
+        }
+        for body in &expect.not_told {
+            if let Some(found) = self.assessment.bodies.iter().find(|b| b.id == body.value) {
+                let rules: Vec<&str> = found.obligations.iter().map(|o| o.rule.as_str()).collect();
+                failures.push(self.failure(
+                    body,
+                    format!(
+                        "expected `{}` not to be told, but it is under {}",
+                        body.as_str(),
+                        rules.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// The status of a rule: obligations by status, terms by value.
+    fn status(&self, rule: &str) -> Option<Status> {
+        if let Some(outcome) = self.assessment.outcomes.iter().find(|o| o.rule == rule) {
+            return Some(outcome.status);
+        }
+        self.assessment
+            .terms
+            .iter()
+            .find(|t| t.rule == rule)
+            .map(|t| match t.value {
+                Truth::True => Status::Required,
+                Truth::Unknown => Status::Depends,
+                Truth::False => Status::NotRequired,
+            })
+    }
+
+    fn rules(&self, expect: &ExpectDecl, failures: &mut Vec<Failure>) {
+        let groups = [
+            (&expect.applies, Status::Required, "to apply"),
+            (&expect.not_applies, Status::NotRequired, "not to apply"),
+            (
+                &expect.depends,
+                Status::Depends,
+                "to depend on unknown facts",
+            ),
+        ];
+        for (names, wanted, words) in groups {
+            for name in names {
+                let Some(actual) = self.status(name.as_str()) else {
+                    continue;
+                };
+                if actual != wanted {
+                    let reason = self
+                        .reason(name.as_str())
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default();
+                    failures.push(self.failure(
+                        name,
+                        format!(
+                            "expected rule `{}` {words}, but it is {}{reason}",
+                            name.as_str(),
+                            describe(actual)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn reason(&self, rule: &str) -> Option<String> {
+        let outcome_reason = self
+            .assessment
+            .outcomes
+            .iter()
+            .find(|o| o.rule == rule)
+            .and_then(|o| o.reason.as_ref());
+        let term_reason = self
+            .assessment
+            .terms
+            .iter()
+            .find(|t| t.rule == rule)
+            .and_then(|t| t.reason.as_ref());
+        outcome_reason.or(term_reason).map(|r| r.text())
+    }
+
+    fn deadlines(&self, expect: &ExpectDecl, failures: &mut Vec<Failure>) {
+        for (rule, wanted) in &expect.deadlines {
+            let due = self
+                .assessment
+                .outcomes
+                .iter()
+                .find(|o| o.rule == rule.value)
+                .and_then(|o| o.deadline.as_ref())
+                .and_then(|d| d.due.clone());
+            let matches = due
+                .as_deref()
+                .is_some_and(|due| local_form(due, wanted.len()) == *wanted);
+            if !matches {
+                let got = due.map_or_else(
+                    || String::from("no concrete deadline"),
+                    |d| format!("`{d}`"),
+                );
+                failures.push(self.failure(
+                    rule,
+                    format!(
+                        "expected rule `{}` to be due `{wanted}`, but it is {got}",
+                        rule.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn describe(status: Status) -> &'static str {
+    match status {
+        Status::Required => "applying",
+        Status::Depends => "undecided (depends on unknown facts)",
+        Status::NotRequired => "not applying",
+    }
+}
+
+/// A due point in the form a scenario writes it: `YYYY-MM-DDTHH:MM` local
+/// time for an instant, `YYYY-MM-DD` for a date (or when only the date is asked).
+fn local_form(due: &str, wanted_len: usize) -> String {
+    match due.parse::<jiff::ZonedDateTime>() {
+        Ok(zoned) if wanted_len > 10 => zoned.strftime("%Y-%m-%dT%H:%M").to_string(),
+        Ok(zoned) => zoned.date().to_string(),
+        Err(_) => due.to_string(),
+    }
+}

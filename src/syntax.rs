@@ -1,0 +1,594 @@
+//! The shape of the RON files, exactly as authors write them.
+//!
+//! Nothing here is checked beyond its shape: names are resolved and types
+//! checked by [`crate::compile`] and [`crate::action`]. Every name is
+//! [`Spanned`] so that those later stages can point at it.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::source::Spanned;
+
+/// A name as written in a file (a fact, body, group, rule id or event).
+pub type Name = Spanned<String>;
+
+/// `rules/vocabulary.ron`: the facts an action may state, the events it may
+/// date, and the named country groups.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Vocabulary")]
+pub struct VocabularyFile {
+    /// Every fact an action may state.
+    pub facts: Vec<FactDecl>,
+    /// Every event an action may date.
+    pub events: Vec<EventDecl>,
+    /// Named groups of countries.
+    #[serde(default)]
+    pub country_groups: Vec<CountryGroupDecl>,
+}
+
+/// One fact of the vocabulary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Fact")]
+pub struct FactDecl {
+    /// The name used in rules and actions.
+    pub name: Name,
+    /// Its type.
+    pub kind: FactKindDecl,
+    /// The plain question a staffer is asked.
+    pub question: String,
+    /// Where the question comes from, e.g. `50 U.S.C. 3093(e)`.
+    #[serde(default)]
+    pub cite: Option<String>,
+}
+
+/// The type of a fact.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "FactKind")]
+pub enum FactKindDecl {
+    /// Yes or no.
+    Flag,
+    /// One value from a closed list.
+    Choice(Vec<Name>),
+    /// Any number of values from a closed list.
+    ChoiceSet(Vec<Name>),
+    /// A country, as an ISO 3166-1 alpha-3 code.
+    Country,
+    /// An amount of money in whole U.S. dollars.
+    Amount,
+    /// A calendar date.
+    Date,
+}
+
+/// One event an action may date (`decision`, `initiation`, ...).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Event")]
+pub struct EventDecl {
+    /// The name used in timing rules and in an action's `events`.
+    pub name: Name,
+    /// How the event reads in a sentence, e.g. `the President's decision`.
+    pub label: String,
+}
+
+/// A named group of countries with its source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "CountryGroup")]
+pub struct CountryGroupDecl {
+    /// The name used in `InGroup` conditions.
+    pub name: Name,
+    /// A plain title.
+    pub title: String,
+    /// Where the list comes from.
+    pub cite: String,
+    /// How sure we are of the list.
+    pub confidence: Confidence,
+    /// ISO 3166-1 alpha-3 codes.
+    pub members: Vec<Name>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `rules/bodies.ron`: committees, members and leaders, and named groups.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Bodies")]
+pub struct BodiesFile {
+    /// Every body that can be told something.
+    pub bodies: Vec<BodyDecl>,
+    /// Named groups of bodies.
+    pub groups: Vec<BodyGroupDecl>,
+}
+
+/// A committee, a member office or a leader.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Body")]
+pub struct BodyDecl {
+    /// The id used in rules.
+    pub id: Name,
+    /// The short name shown in tables, e.g. `SSCI`.
+    pub short: String,
+    /// The full name.
+    pub name: String,
+    /// Where it is defined, if a statute defines it.
+    #[serde(default)]
+    pub cite: Option<String>,
+}
+
+/// A named group of bodies with its citation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Group")]
+pub struct BodyGroupDecl {
+    /// The id used in rules.
+    pub id: Name,
+    /// A plain title.
+    pub title: String,
+    /// Where the group is defined.
+    pub cite: String,
+    /// How sure we are of the membership.
+    pub confidence: Confidence,
+    /// Body ids.
+    pub members: Vec<Name>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// How sure we are of a source, carried into every line it produces.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+pub enum Confidence {
+    /// Statutory text read, current.
+    Text,
+    /// Statutory text read from the 2023 mirror; a later amendment is not excluded.
+    Text2023,
+    /// Only a summary, news or CRS page was read.
+    Secondary,
+    /// Not verified; shown for completeness.
+    Unconfirmed,
+}
+
+impl Confidence {
+    /// The tag used in the research notes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Text => "TEXT",
+            Self::Text2023 => "TEXT-2023",
+            Self::Secondary => "SECONDARY",
+            Self::Unconfirmed => "UNCONFIRMED",
+        }
+    }
+
+    /// A plain explanation of the tag.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::Text => "statute text read",
+            Self::Text2023 => {
+                "statute text read from a 2023 copy; a later amendment is not excluded"
+            }
+            Self::Secondary => "secondary source only; the statute text was not read",
+            Self::Unconfirmed => "unconfirmed; not verified against any text",
+        }
+    }
+}
+
+/// `rules/law/*.ron`: one statute section and the rules it makes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Provision")]
+pub struct ProvisionFile {
+    /// The Act, e.g. `National Security Act of 1947`.
+    pub act: String,
+    /// The section of the Act, e.g. `503`.
+    pub section: String,
+    /// The U.S. Code classification, e.g. `50 U.S.C. 3093`.
+    pub usc: String,
+    /// A plain title.
+    pub title: String,
+    /// When the section is in force.
+    pub in_force: InForceDecl,
+    /// How sure we are of the text.
+    pub confidence: Confidence,
+    /// What was read.
+    pub sources: Vec<String>,
+    /// The rules the section makes.
+    pub rules: Vec<RuleDecl>,
+}
+
+/// A span of dates in which a provision or rule applies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "InForce")]
+pub struct InForceDecl {
+    /// First day in force (`YYYY-MM-DD`).
+    pub from: Spanned<String>,
+    /// Last day in force, for sunsets and one-year limits.
+    #[serde(default)]
+    pub until: Option<Spanned<String>>,
+    /// The law that put it in force, e.g. `Pub. L. 102-88 §602(a)`.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// A rule, by kind. Written `Notice(id: ..., ...)` in RON.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Rule")]
+pub enum RuleDecl {
+    /// A derived term other rules use; never an obligation by itself.
+    Definition(TermDecl),
+    /// A cited exception that displaces obligations when it applies.
+    Exception(TermDecl),
+    /// Someone must tell someone.
+    Notice(NoticeDecl),
+    /// An executive duty with a deadline that is not itself a notice to Congress.
+    Duty(NoticeDecl),
+    /// The action may not proceed until something is done.
+    Gate(GateDecl),
+    /// A flat bar.
+    Prohibition(ProhibitionDecl),
+    /// A continuing duty with no deadline.
+    StandingDuty(StandingDutyDecl),
+}
+
+/// A Definition or Exception.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Term")]
+pub struct TermDecl {
+    /// Unique id.
+    pub id: Name,
+    /// Pinpoint within the provision, e.g. `(e)(1)`.
+    pub cite: String,
+    /// A plain summary in our own words.
+    pub says: String,
+    /// When it holds.
+    pub when: ConditionDecl,
+    /// Rules it displaces (exclusions, exceptions).
+    #[serde(default)]
+    pub overrides: Vec<Name>,
+    /// Its own in-force dates, when they differ from the provision's.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// Its own confidence, when it differs from the provision's.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A Notice or Duty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Notice")]
+pub struct NoticeDecl {
+    /// Unique id.
+    pub id: Name,
+    /// Pinpoint within the provision.
+    pub cite: String,
+    /// A plain summary in our own words.
+    pub says: String,
+    /// When it applies.
+    pub when: ConditionDecl,
+    /// Who must act, e.g. `the President`.
+    pub by: String,
+    /// Bodies or groups to tell (empty for a Duty with no recipient).
+    #[serde(default)]
+    pub to: Vec<Name>,
+    /// What is delivered, e.g. `report of the finding`.
+    pub what: String,
+    /// In what form.
+    pub form: Form,
+    /// When.
+    pub due: TimingDecl,
+    /// A second way the duty may be met instead.
+    #[serde(default)]
+    pub alternative: Option<AlternativeDecl>,
+    /// Rules it displaces.
+    #[serde(default)]
+    pub overrides: Vec<Name>,
+    /// Its own in-force dates.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// Its own confidence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Another way a notice may be met, e.g. a new statement of reasons instead of full access.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Alternative")]
+pub struct AlternativeDecl {
+    /// Bodies or groups told under the alternative.
+    pub to: Vec<Name>,
+    /// What is delivered under the alternative.
+    pub what: String,
+}
+
+/// A Gate.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Gate")]
+pub struct GateDecl {
+    /// Unique id.
+    pub id: Name,
+    /// Pinpoint within the provision.
+    pub cite: String,
+    /// A plain summary in our own words.
+    pub says: String,
+    /// When it applies.
+    pub when: ConditionDecl,
+    /// What may not happen yet, e.g. `spending funds on the covert action`.
+    pub blocks: String,
+    /// What lifts the block.
+    pub until: String,
+    /// Who must lift it.
+    pub by: String,
+    /// Bodies that receive what lifts it (a certification), if any.
+    #[serde(default)]
+    pub to: Vec<Name>,
+    /// Rules it displaces.
+    #[serde(default)]
+    pub overrides: Vec<Name>,
+    /// Its own in-force dates.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// Its own confidence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A Prohibition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Prohibition")]
+pub struct ProhibitionDecl {
+    /// Unique id.
+    pub id: Name,
+    /// Pinpoint within the provision.
+    pub cite: String,
+    /// A plain summary in our own words.
+    pub says: String,
+    /// When it applies.
+    pub when: ConditionDecl,
+    /// What is barred.
+    pub bars: String,
+    /// Rules it displaces.
+    #[serde(default)]
+    pub overrides: Vec<Name>,
+    /// Its own in-force dates.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// Its own confidence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A StandingDuty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "StandingDuty")]
+pub struct StandingDutyDecl {
+    /// Unique id.
+    pub id: Name,
+    /// Pinpoint within the provision.
+    pub cite: String,
+    /// A plain summary in our own words.
+    pub says: String,
+    /// When it applies.
+    pub when: ConditionDecl,
+    /// Who bears the duty.
+    pub by: String,
+    /// Bodies or groups kept informed.
+    #[serde(default)]
+    pub to: Vec<Name>,
+    /// What the duty is, e.g. `keep fully and currently informed`.
+    pub what: String,
+    /// Rules it displaces.
+    #[serde(default)]
+    pub overrides: Vec<Name>,
+    /// Its own in-force dates.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// Its own confidence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The form a notice takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum Form {
+    /// In writing.
+    Written,
+    /// Orally (a briefing).
+    Oral,
+    /// Orally at first, then in writing.
+    OralThenWritten,
+    /// A written certification.
+    Certification,
+    /// The statute does not say.
+    Unspecified,
+}
+
+impl Form {
+    /// How the form reads in a report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Written => "in writing",
+            Self::Oral => "orally",
+            Self::OralThenWritten => "orally, then in writing",
+            Self::Certification => "written certification",
+            Self::Unspecified => "form not specified",
+        }
+    }
+}
+
+/// A condition over the facts, as written.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Condition")]
+pub enum ConditionDecl {
+    /// Always true.
+    Always,
+    /// A flag fact is true.
+    Fact(Name),
+    /// A choice or country fact equals a value (for a set: contains it).
+    Is(Name, Name),
+    /// A choice or country fact is one of the values (for a set: contains any).
+    In(Name, Vec<Name>),
+    /// A country fact is a member of a named country group.
+    InGroup(Name, Name),
+    /// An amount fact is at least this many dollars.
+    AtLeast(Name, u64),
+    /// An amount fact is more than this many dollars.
+    MoreThan(Name, u64),
+    /// Another rule applies (a definition holds, an obligation is required).
+    Ref(Name),
+    /// Every part holds.
+    All(Vec<ConditionDecl>),
+    /// Some part holds.
+    Any(Vec<ConditionDecl>),
+    /// The part does not hold.
+    Not(Box<ConditionDecl>),
+}
+
+/// When a notice is due, as written. Every timing names its anchor event.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Timing")]
+pub enum TimingDecl {
+    /// Before the event happens.
+    Before(Name),
+    /// Within N hours after the event.
+    WithinHours {
+        /// Hours allowed.
+        hours: u32,
+        /// The event counted from.
+        after: Name,
+    },
+    /// Within N calendar days after the event.
+    WithinDays {
+        /// Days allowed.
+        days: u32,
+        /// The event counted from.
+        after: Name,
+    },
+    /// Within N business days after the event (weekends and federal holidays skipped).
+    WithinBusinessDays {
+        /// Business days allowed.
+        days: u32,
+        /// The event counted from.
+        after: Name,
+    },
+    /// At least N days before the event.
+    DaysBefore {
+        /// Days of lead time.
+        days: u32,
+        /// The event counted back from.
+        before: Name,
+    },
+    /// As soon as possible after one event, and (if given) before another.
+    AsSoonAsPossible {
+        /// The event it follows.
+        after: Name,
+        /// The event it must precede, if any.
+        #[serde(default)]
+        before: Option<Name>,
+    },
+    /// "Promptly", counted from an event where the statute names one.
+    Promptly {
+        /// The event it follows, if the statute names one.
+        #[serde(default)]
+        after: Option<Name>,
+    },
+    /// "In a timely fashion".
+    TimelyFashion {
+        /// The event it follows, if the statute names one.
+        #[serde(default)]
+        after: Option<Name>,
+    },
+    /// Not later than N days after the event, and again every N days after each occurrence.
+    EveryDays {
+        /// The period in days.
+        days: u32,
+        /// The event the first period runs from.
+        after: Name,
+    },
+    /// When a committee asks.
+    OnRequest,
+    /// The statute states no time.
+    NotStated,
+}
+
+/// `Action(...)`: a described action, optionally with expectations (a scenario).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Action")]
+pub struct ActionFile {
+    /// A short title.
+    pub title: String,
+    /// A longer description.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Known facts; anything left out is unknown.
+    #[serde(default)]
+    pub facts: IndexMap<Name, Spanned<ron::Value>>,
+    /// Dated events, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD`, in the action's time zone.
+    #[serde(default)]
+    pub events: IndexMap<Name, Spanned<String>>,
+    /// IANA time zone name; default `America/New_York`.
+    #[serde(default)]
+    pub timezone: Option<Spanned<String>>,
+    /// The date the law is read as of; default the earliest event date.
+    #[serde(default)]
+    pub as_of: Option<Spanned<String>>,
+    /// What the law should say about this action (makes it a scenario).
+    #[serde(default)]
+    pub expect: Option<ExpectDecl>,
+}
+
+/// A scenario's expected outcome.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Expect")]
+pub struct ExpectDecl {
+    /// Bodies that must be told (some obligation to them is required).
+    #[serde(default)]
+    pub told: Vec<Name>,
+    /// Bodies that must not be told (no obligation to them is required or undecided).
+    #[serde(default)]
+    pub not_told: Vec<Name>,
+    /// Rule ids that must apply.
+    #[serde(default)]
+    pub applies: Vec<Name>,
+    /// Rule ids that must not apply.
+    #[serde(default)]
+    pub not_applies: Vec<Name>,
+    /// Rule ids whose outcome must depend on unknown facts.
+    #[serde(default)]
+    pub depends: Vec<Name>,
+    /// Facts that must be asked about.
+    #[serde(default)]
+    pub questions: Vec<Name>,
+    /// Rule id to its expected due date or instant, as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` local.
+    #[serde(default)]
+    pub deadlines: IndexMap<Name, String>,
+}
