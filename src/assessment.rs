@@ -76,7 +76,7 @@ impl Status {
     /// How the status reads for a kind of rule.
     pub fn word(self, kind: RuleKind) -> &'static str {
         match (self, kind) {
-            (Self::Required, RuleKind::Gate) => "BLOCKED",
+            (Self::Required, RuleKind::Gate) => "GATE",
             (Self::Required, RuleKind::Prohibition) => "PROHIBITED",
             (Self::Required, RuleKind::StandingDuty) => "APPLIES",
             (Self::Required, _) => "REQUIRED",

@@ -219,15 +219,16 @@ fn outcome(
     reason: Option<Reason>,
 ) -> Outcome {
     let status = Status::from_truth(value);
-    let displaces = if value == Truth::False {
-        Vec::new()
-    } else {
+    // Only a rule that applies displaces anything; an undecided one merely might.
+    let displaces = if value == Truth::True {
         rule.overrides
             .iter()
             .filter(|&&t| evaluation.base.get(t).is_some_and(|v| *v != Truth::False))
             .filter_map(|&t| book.rules.get(t))
             .map(|t| t.id.clone())
             .collect()
+    } else {
+        Vec::new()
     };
     let mut out = Outcome {
         rule: rule.id.clone(),
@@ -523,7 +524,7 @@ impl Explainer<'_> {
                     .reason(*rule, target, &[])
                     .map(|r| r.text())
                     .unwrap_or_default();
-                format!("`{}` does not apply ({why})", target.id)
+                format!("`{}` does not apply: {why}", target.id)
             }
             Condition::All(parts) => parts
                 .iter()

@@ -188,6 +188,7 @@ impl InForce {
 
 /// The kind of a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// A derived term.
     Definition,

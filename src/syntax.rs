@@ -328,7 +328,7 @@ pub struct GateDecl {
     pub says: String,
     /// When it applies.
     pub when: ConditionDecl,
-    /// What may not happen yet, e.g. `spending funds on the covert action`.
+    /// What may not happen yet, e.g. `no funds may be spent on the covert action`.
     pub blocks: String,
     /// What lifts the block.
     pub until: String,

@@ -213,10 +213,7 @@ pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
         Timing::EveryDays(days, event) => {
             let a = anchor(book, action, event);
             let mut d = Deadline::words(
-                format!(
-                    "not later than {days} days after {}, and again every {days} days after each renewal",
-                    a.label
-                ),
+                format!("not later than {days} days after {}", a.label),
                 Some(&a),
             );
             d.repeats_every_days = Some(days);

@@ -160,7 +160,7 @@ fn barrier(out: &mut String, outcome: &Outcome) {
         (Some(blocks), _) => {
             let _ = writeln!(out, "{}{blocks}", status_word(outcome));
             if let Some(until) = &outcome.until {
-                let _ = writeln!(out, "{INDENT}until: {until}");
+                let _ = writeln!(out, "{INDENT}blocked until: {until}");
             }
             if let Some(by) = &outcome.by {
                 let _ = writeln!(out, "{INDENT}by: {by}");
