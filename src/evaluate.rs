@@ -157,19 +157,33 @@ pub fn assess(
     as_of: Date,
     as_of_source: &'static str,
 ) -> Assessment {
-    let evaluation = evaluate_rules(book, action, as_of);
+    let mut evaluation = evaluate_rules(book, action, as_of);
+    let mut unknowns: Vec<Vec<FactIx>> = Explainer {
+        book,
+        action,
+        evaluation: &evaluation,
+    }
+    .unknown_facts_per_rule();
+    let decided_by_cases = refine_by_cases(book, action, as_of, &mut evaluation, &mut unknowns);
     let explainer = Explainer {
         book,
         action,
         evaluation: &evaluation,
     };
-    let unknowns: Vec<Vec<FactIx>> = explainer.unknown_facts_per_rule();
 
     let mut outcomes = Vec::new();
     let mut terms = Vec::new();
     for (ix, rule) in book.rules.iter().enumerate() {
         let value = evaluation.values.get(ix).copied().unwrap_or(Truth::False);
-        let reason = explainer.reason(ix, rule, &unknowns);
+        let reason = match decided_by_cases.get(ix).and_then(Option::as_ref) {
+            Some(facts) if value == Truth::False => Some(Reason::ConditionFalse {
+                detail: format!(
+                    "does not apply whatever the answer to {} (checked case by case)",
+                    quoted(book, facts)
+                ),
+            }),
+            _ => explainer.reason(ix, rule, &unknowns),
+        };
         if rule.kind.is_obligation() {
             outcomes.push(outcome(book, action, &evaluation, rule, value, reason));
         } else {
@@ -200,6 +214,83 @@ pub fn assess(
         terms,
         questions,
     }
+}
+
+/// Case splits are tried only over this many unknown flags (2^12 evaluations).
+pub const MAX_CASE_SPLIT_FLAGS: usize = 12;
+
+/// Kleene logic is sound but not complete: `covert and not covert` is
+/// unknown when `covert` is. So for each undecided rule whose deciding
+/// unknowns are all flags (and few), evaluate every way of answering them;
+/// if the rule comes out the same in all of them, it is decided. Returns,
+/// per rule, the facts a decided-by-cases rule was checked over.
+fn refine_by_cases(
+    book: &RuleBook,
+    action: &Action,
+    as_of: Date,
+    evaluation: &mut Evaluation,
+    unknowns: &mut [Vec<FactIx>],
+) -> Vec<Option<Vec<FactIx>>> {
+    let mut decided = vec![None; book.rules.len()];
+    let is_flag = |f: &FactIx| {
+        book.vocabulary
+            .facts
+            .get(*f)
+            .is_some_and(|d| d.kind == crate::model::FactKind::Flag)
+    };
+    let mut resolved: Vec<(RuleIx, Truth)> = Vec::new();
+    for (ix, facts) in unknowns.iter().enumerate() {
+        if evaluation.values.get(ix) != Some(&Truth::Unknown)
+            || facts.is_empty()
+            || facts.len() > MAX_CASE_SPLIT_FLAGS
+            || !facts.iter().all(is_flag)
+        {
+            continue;
+        }
+        let mut agreed: Option<Truth> = None;
+        let mut complete = action.clone();
+        for mask in 0u32..(1u32 << facts.len()) {
+            for (bit, &fact) in facts.iter().enumerate() {
+                if let Some(slot) = complete.facts.get_mut(fact) {
+                    *slot = Some(FactValue::Flag(mask & (1 << bit) != 0));
+                }
+            }
+            let value = evaluate_rules(book, &complete, as_of)
+                .values
+                .get(ix)
+                .copied()
+                .unwrap_or(Truth::Unknown);
+            match agreed {
+                None if mask == 0 => agreed = Some(value),
+                Some(previous) if previous == value => {}
+                _ => {
+                    agreed = None;
+                    break;
+                }
+            }
+        }
+        if let Some(value) = agreed.filter(|v| *v != Truth::Unknown) {
+            resolved.push((ix, value));
+        }
+    }
+    for (ix, value) in resolved {
+        if let Some(slot) = evaluation.values.get_mut(ix) {
+            *slot = value;
+        }
+        if let (Some(facts), Some(slot)) = (unknowns.get_mut(ix), decided.get_mut(ix)) {
+            *slot = Some(std::mem::take(facts));
+        }
+    }
+    decided
+}
+
+fn quoted(book: &RuleBook, facts: &[FactIx]) -> String {
+    let names: Vec<String> = facts
+        .iter()
+        .filter_map(|&f| book.vocabulary.facts.get(f))
+        .map(|f| format!("`{}`", f.name))
+        .collect();
+    names.join(", ")
 }
 
 fn ids(book: &RuleBook, bodies: &[usize]) -> Vec<String> {

@@ -1,0 +1,636 @@
+//! The engine's semantics on small rule books written inline: Kleene logic
+//! through overrides, exceptions to exceptions, in-force dates, deadlines,
+//! and the compile errors an author can cause.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use jiff::civil::{Date, date};
+
+use oversight::action::{Action, FactValue, load_action};
+use oversight::assessment::{Assessment, Status};
+use oversight::compile::{RuleSources, compile};
+use oversight::diagnostic::Diagnostics;
+use oversight::evaluate::{assess, evaluate_rules};
+use oversight::logic::Truth;
+use oversight::model::RuleBook;
+use oversight::rules_dir::load_rulebook;
+use oversight::source::SourceFile;
+
+const VOCABULARY: &str = r#"Vocabulary(
+    facts: [
+        (name: "a", kind: Flag, question: "A?"),
+        (name: "b", kind: Flag, question: "B?"),
+        (name: "c", kind: Flag, question: "C?"),
+        (name: "country", kind: Country, question: "Which country?"),
+        (name: "channel", kind: Choice(["liaison", "marking"]), question: "Which channel?"),
+        (name: "kinds", kind: ChoiceSet(["imagery", "signals"]), question: "What kinds?"),
+        (name: "value", kind: Amount, question: "How much?"),
+    ],
+    events: [
+        (name: "start", label: "the start"),
+        (name: "end", label: "the end"),
+    ],
+    country_groups: [
+        (name: "adversaries", title: "Adversaries", cite: "test", confidence: Text, members: ["RUS", "CHN"]),
+    ],
+)"#;
+
+const BODIES: &str = r#"Bodies(
+    bodies: [
+        (id: "one", short: "ONE", name: "Committee one"),
+        (id: "two", short: "TWO", name: "Committee two"),
+    ],
+    groups: [
+        (id: "both", title: "both committees", cite: "test", confidence: Text, members: ["one", "two"]),
+    ],
+)"#;
+
+fn provision(rules: &str) -> String {
+    format!(
+        r#"Provision(
+    act: "Test Act", section: "1", usc: "99 U.S.C. 1", title: "Test",
+    in_force: (from: "2000-01-01"), confidence: Text, sources: [],
+    rules: [
+{rules}
+    ],
+)"#
+    )
+}
+
+fn sources(rules: &str) -> RuleSources {
+    RuleSources {
+        vocabulary: SourceFile::new("rules/vocabulary.ron", VOCABULARY),
+        bodies: SourceFile::new("rules/bodies.ron", BODIES),
+        law: vec![SourceFile::new("rules/law/test.ron", provision(rules))],
+    }
+}
+
+fn book(rules: &str) -> RuleBook {
+    compile(&sources(rules)).unwrap_or_else(|d| panic!("{}", d.render(false)))
+}
+
+fn errors(rules: &str) -> Diagnostics {
+    match compile(&sources(rules)) {
+        Ok(_) => panic!("expected a compile error"),
+        Err(d) => d,
+    }
+}
+
+fn action(book: &RuleBook, facts: &str, events: &str) -> Action {
+    let text = format!("Action(title: \"t\", facts: {{{facts}}}, events: {{{events}}})");
+    load_action(book, SourceFile::new("action.ron", text))
+        .unwrap_or_else(|d| panic!("{}", d.render(false)))
+        .action
+}
+
+fn value(book: &RuleBook, action: &Action, id: &str) -> Truth {
+    let evaluation = evaluate_rules(book, action, date(2025, 6, 1));
+    evaluation.values[book.rule_index[id]]
+}
+
+fn run(book: &RuleBook, action: &Action, as_of: Date) -> Assessment {
+    assess(book, action, as_of, "command line")
+}
+
+const NOTICE_AND_EXCEPTION: &str = r#"
+        Notice(id: "n", cite: "(a)", says: "s", when: Fact("a"), by: "x", to: ["both"], what: "w", form: Written, due: Before("end")),
+        Exception(id: "x", cite: "(b)", says: "s", when: Fact("b"), overrides: ["n"]),
+"#;
+
+#[test]
+fn an_override_follows_kleene_logic() {
+    let book = book(NOTICE_AND_EXCEPTION);
+    let cases = [
+        ("\"a\": true, \"b\": false", Truth::True),
+        ("\"a\": true, \"b\": true", Truth::False),
+        ("\"a\": true", Truth::Unknown),
+        ("\"a\": false", Truth::False),
+        ("\"b\": true", Truth::False),
+        ("\"b\": false", Truth::Unknown),
+    ];
+    for (facts, expected) in cases {
+        let action = action(&book, facts, "");
+        assert_eq!(value(&book, &action, "n"), expected, "facts {facts}");
+    }
+}
+
+#[test]
+fn a_displaced_rule_names_what_displaced_it() {
+    let book = book(NOTICE_AND_EXCEPTION);
+    let assessment = run(
+        &book,
+        &action(&book, "\"a\": true, \"b\": true", ""),
+        date(2025, 1, 1),
+    );
+    let n = assessment.outcomes.iter().find(|o| o.rule == "n").unwrap();
+    assert_eq!(n.status, Status::NotRequired);
+    assert_eq!(
+        n.reason.as_ref().unwrap().text(),
+        "displaced by `x` (99 U.S.C. 1(b))"
+    );
+}
+
+#[test]
+fn an_exception_to_an_exception_restores_the_rule() {
+    let book = book(
+        r#"
+        Prohibition(id: "bar", cite: "(a)", says: "s", when: Fact("a"), bars: "it"),
+        Exception(id: "lift", cite: "(b)", says: "s", when: Fact("b"), overrides: ["bar"]),
+        Exception(id: "unlift", cite: "(c)", says: "s", when: Fact("c"), overrides: ["lift"]),
+"#,
+    );
+    let both = action(&book, "\"a\": true, \"b\": true, \"c\": false", "");
+    assert_eq!(value(&book, &both, "bar"), Truth::False);
+    let restored = action(&book, "\"a\": true, \"b\": true, \"c\": true", "");
+    assert_eq!(value(&book, &restored, "lift"), Truth::False);
+    assert_eq!(value(&book, &restored, "bar"), Truth::True);
+    let open = action(&book, "\"a\": true, \"b\": true", "");
+    assert_eq!(value(&book, &open, "bar"), Truth::Unknown);
+}
+
+#[test]
+fn a_definition_exclusion_makes_the_term_false_for_its_users() {
+    let book = book(
+        r#"
+        Definition(id: "term", cite: "(a)", says: "s", when: Fact("a")),
+        Definition(id: "excluded", cite: "(a)(1)", says: "s", when: Fact("b"), overrides: ["term"]),
+        Notice(id: "n", cite: "(b)", says: "s", when: Ref("term"), by: "x", to: ["one"], what: "w", form: Written, due: NotStated),
+"#,
+    );
+    let action = action(&book, "\"a\": true, \"b\": true", "");
+    let assessment = run(&book, &action, date(2025, 1, 1));
+    let n = assessment.outcomes.iter().find(|o| o.rule == "n").unwrap();
+    assert_eq!(n.status, Status::NotRequired);
+    assert_eq!(
+        n.reason.as_ref().unwrap().text(),
+        "`term` does not apply: displaced by `excluded` (99 U.S.C. 1(a)(1))"
+    );
+}
+
+#[test]
+fn country_choice_set_and_amount_conditions() {
+    let book = book(
+        r#"
+        Definition(id: "adversary", cite: "(a)", says: "s", when: InGroup("country", "adversaries")),
+        Definition(id: "by_marking", cite: "(b)", says: "s", when: Is("channel", "marking")),
+        Definition(id: "imagery", cite: "(c)", says: "s", when: In("kinds", ["imagery"])),
+        Definition(id: "big", cite: "(d)", says: "s", when: MoreThan("value", 1000000)),
+        Definition(id: "at_least", cite: "(e)", says: "s", when: AtLeast("value", 1000000)),
+"#,
+    );
+    let a = action(
+        &book,
+        r#""country": "RUS", "channel": "liaison", "kinds": ["signals", "imagery"], "value": 1_000_000"#,
+        "",
+    );
+    assert_eq!(value(&book, &a, "adversary"), Truth::True);
+    assert_eq!(value(&book, &a, "by_marking"), Truth::False);
+    assert_eq!(value(&book, &a, "imagery"), Truth::True);
+    assert_eq!(value(&book, &a, "big"), Truth::False);
+    assert_eq!(value(&book, &a, "at_least"), Truth::True);
+    let b = action(&book, r#""country": "GBR", "kinds": []"#, "");
+    assert_eq!(value(&book, &b, "adversary"), Truth::False);
+    assert_eq!(value(&book, &b, "imagery"), Truth::False);
+    assert_eq!(value(&book, &b, "by_marking"), Truth::Unknown);
+    assert_eq!(value(&book, &b, "big"), Truth::Unknown);
+}
+
+#[test]
+fn rules_out_of_force_do_not_apply_and_say_why() {
+    let book = book(
+        r#"
+        Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written,
+               due: NotStated, in_force: (from: "2010-10-07", until: "2028-12-31")),
+"#,
+    );
+    let action = action(&book, "", "");
+    let before = run(&book, &action, date(2010, 10, 6));
+    let n = &before.outcomes[0];
+    assert_eq!(n.status, Status::NotRequired);
+    assert_eq!(
+        n.reason.as_ref().unwrap().text(),
+        "not in force on the as-of date (in force 2010-10-07 to 2028-12-31)"
+    );
+    assert_eq!(
+        run(&book, &action, date(2010, 10, 7)).outcomes[0].status,
+        Status::Required
+    );
+    assert_eq!(
+        run(&book, &action, date(2028, 12, 31)).outcomes[0].status,
+        Status::Required
+    );
+    assert_eq!(
+        run(&book, &action, date(2029, 1, 1)).outcomes[0].status,
+        Status::NotRequired
+    );
+}
+
+fn due_of(timing: &str, events: &str) -> (Option<String>, Option<String>) {
+    let book = book(&format!(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: {timing}),"#
+    ));
+    let action = action(&book, "", events);
+    let assessment = run(&book, &action, date(2025, 1, 1));
+    let deadline = assessment.outcomes[0].deadline.clone().unwrap();
+    (deadline.due, deadline.due_text)
+}
+
+#[test]
+fn calendar_days_cross_month_ends() {
+    let (due, _) = due_of(
+        r#"WithinDays(days: 30, after: "start")"#,
+        r#""start": "2025-01-31T12:00""#,
+    );
+    assert_eq!(due.as_deref(), Some("2025-03-02"));
+    let (due, _) = due_of(
+        r#"WithinDays(days: 1, after: "start")"#,
+        r#""start": "2024-02-28""#,
+    );
+    assert_eq!(due.as_deref(), Some("2024-02-29"));
+}
+
+#[test]
+fn hours_are_elapsed_time_across_daylight_saving_changes() {
+    // Clocks go back at 02:00 on 2 November 2025: 24 hours after 12:00 EDT is 11:00 EST.
+    let (due, text) = due_of(
+        r#"WithinHours(hours: 24, after: "start")"#,
+        r#""start": "2025-11-01T12:00""#,
+    );
+    assert_eq!(
+        due.as_deref(),
+        Some("2025-11-02T11:00:00-05:00[America/New_York]")
+    );
+    assert_eq!(text.as_deref(), Some("by 2025-11-02 11:00 EST"));
+}
+
+#[test]
+fn business_days_skip_weekends_and_federal_holidays() {
+    // Wednesday 26 November 2025 + 2 business days: Thanksgiving and the weekend are skipped.
+    let (due, _) = due_of(
+        r#"WithinBusinessDays(days: 2, after: "start")"#,
+        r#""start": "2025-11-26T09:00""#,
+    );
+    assert_eq!(due.as_deref(), Some("2025-12-01"));
+    // Friday 3 July 2026 is the observed Independence Day.
+    let (due, _) = due_of(
+        r#"WithinBusinessDays(days: 1, after: "start")"#,
+        r#""start": "2026-07-02""#,
+    );
+    assert_eq!(due.as_deref(), Some("2026-07-06"));
+}
+
+#[test]
+fn days_before_and_repeating_deadlines() {
+    let (due, _) = due_of(
+        r#"DaysBefore(days: 14, before: "end")"#,
+        r#""end": "2025-03-10T09:00""#,
+    );
+    assert_eq!(due.as_deref(), Some("2025-02-24"));
+    let (due, text) = due_of(
+        r#"EveryDays(days: 180, after: "start")"#,
+        r#""start": "2025-08-31""#,
+    );
+    assert_eq!(due.as_deref(), Some("2026-02-27"));
+    assert_eq!(text.as_deref(), Some("first by 2026-02-27"));
+}
+
+#[test]
+fn qualitative_deadlines_stay_in_words() {
+    let (due, text) = due_of("Promptly()", r#""start": "2025-01-01""#);
+    assert_eq!((due, text), (None, None));
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: TimelyFashion(after: "start")),"#,
+    );
+    let deadline = run(&book, &action(&book, "", ""), date(2025, 1, 1)).outcomes[0]
+        .deadline
+        .clone()
+        .unwrap();
+    assert!(deadline.qualitative);
+    assert_eq!(deadline.rule, "in a timely fashion after the start");
+}
+
+#[test]
+fn an_undated_anchor_keeps_the_deadline_relative() {
+    let (due, text) = due_of(r#"WithinHours(hours: 48, after: "start")"#, "");
+    assert_eq!((due, text), (None, None));
+}
+
+#[test]
+fn each_body_is_listed_once_with_its_earliest_deadline() {
+    let book = book(
+        r#"
+        Notice(id: "late", cite: "(a)", says: "s", when: Always, by: "x", to: ["both"], what: "w", form: Written, due: WithinDays(days: 30, after: "start")),
+        Notice(id: "early", cite: "(b)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: WithinHours(hours: 48, after: "start")),
+"#,
+    );
+    let assessment = run(
+        &book,
+        &action(&book, "", r#""start": "2025-05-01T10:00""#),
+        date(2025, 5, 1),
+    );
+    let one: Vec<_> = assessment.bodies.iter().filter(|b| b.id == "one").collect();
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        one[0].earliest_due.as_deref(),
+        Some("by 2025-05-03 10:00 EDT")
+    );
+    let rules: Vec<&str> = one[0].obligations.iter().map(|o| o.rule.as_str()).collect();
+    assert_eq!(rules, ["early", "late"]);
+    let two = assessment.bodies.iter().find(|b| b.id == "two").unwrap();
+    assert_eq!(two.earliest_due.as_deref(), Some("by 2025-05-31"));
+}
+
+#[test]
+fn questions_are_ranked_by_how_many_obligations_they_decide() {
+    let book = book(
+        r#"
+        Notice(id: "n1", cite: "(a)", says: "s", when: All([Fact("a"), Fact("b")]), by: "x", to: ["one"], what: "w", form: Written, due: NotStated),
+        Notice(id: "n2", cite: "(b)", says: "s", when: Fact("b"), by: "x", to: ["two"], what: "w", form: Written, due: NotStated),
+        Notice(id: "n3", cite: "(c)", says: "s", when: All([Fact("c"), Fact("b")]), by: "x", to: ["two"], what: "w", form: Written, due: NotStated),
+"#,
+    );
+    let assessment = run(&book, &action(&book, "", ""), date(2025, 1, 1));
+    let order: Vec<(&str, usize)> = assessment
+        .questions
+        .iter()
+        .map(|q| (q.fact.as_str(), q.decides))
+        .collect();
+    assert_eq!(order, [("b", 3), ("a", 1), ("c", 1)]);
+    assert_eq!(assessment.questions[0].question, "B?");
+}
+
+fn first_error(rules: &str) -> String {
+    let d = errors(rules);
+    let first = &d.0[0];
+    format!(
+        "{}: {} | {}",
+        first.location(),
+        first.message,
+        first.help.clone().unwrap_or_default()
+    )
+}
+
+#[test]
+fn an_unknown_fact_in_a_rule_file_points_at_it_and_suggests_the_name() {
+    let message =
+        first_error(r#"Definition(id: "d", cite: "(a)", says: "s", when: Fact("chanel")),"#);
+    assert_eq!(
+        message,
+        "rules/law/test.ron:5:56: unknown fact `chanel` | did you mean `channel`?"
+    );
+}
+
+#[test]
+fn wrong_types_unknown_values_bodies_events_and_groups_are_all_reported() {
+    let d = errors(
+        r#"
+        Definition(id: "d1", cite: "(a)", says: "s", when: Fact("country")),
+        Definition(id: "d2", cite: "(b)", says: "s", when: Is("channel", "markng")),
+        Definition(id: "d3", cite: "(c)", says: "s", when: InGroup("country", "adversary")),
+        Definition(id: "d4", cite: "(d)", says: "s", when: Is("country", "RUZ")),
+        Notice(id: "n", cite: "(e)", says: "s", when: Always, by: "x", to: ["boht"], what: "w", form: Written, due: Before("ned")),
+"#,
+    );
+    let messages: Vec<String> =
+        d.0.iter()
+            .map(|e| format!("{} | {}", e.message, e.help.clone().unwrap_or_default()))
+            .collect();
+    assert_eq!(
+        messages,
+        [
+            "`Fact` needs a flag, but `country` is a country code | test a country with `Is`, `In` or `InGroup`",
+            "`markng` is not a value of `channel` | did you mean `marking`?",
+            "unknown country group `adversary` | did you mean `adversaries`?",
+            "unknown country code `RUZ` | did you mean `RUS`?",
+            "unknown body or group `boht` | did you mean `both`?",
+            "unknown event `ned` | did you mean `end`?",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_ids_and_bad_overrides_are_rejected() {
+    let message = first_error(
+        r#"
+        Definition(id: "d", cite: "(a)", says: "s", when: Always),
+        Definition(id: "d", cite: "(b)", says: "s", when: Always),
+"#,
+    );
+    assert!(message.starts_with("rules/law/test.ron:7:24: duplicate rule id `d` | the first definition is at rules/law/test.ron:6:24"), "{message}");
+    let message = first_error(
+        r#"
+        Definition(id: "d", cite: "(a)", says: "s", when: Always, overrides: ["n"]),
+        Notice(id: "n", cite: "(b)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: NotStated),
+"#,
+    );
+    assert!(
+        message.contains("`d` (Definition) cannot override `n` (Notice)"),
+        "{message}"
+    );
+    let message = first_error(
+        r#"Exception(id: "e", cite: "(a)", says: "s", when: Always, overrides: ["nn"]),"#,
+    );
+    assert!(
+        message.contains("unknown rule id `nn` in `overrides`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_cycle_is_printed_as_a_path_of_rule_ids() {
+    let d = errors(
+        r#"
+        Definition(id: "first", cite: "(a)", says: "s", when: Ref("third")),
+        Definition(id: "second", cite: "(b)", says: "s", when: Ref("first")),
+        Definition(id: "third", cite: "(c)", says: "s", when: Ref("second")),
+"#,
+    );
+    let e = &d.0[0];
+    assert!(
+        e.message
+            .starts_with("rules depend on each other in a cycle: "),
+        "{}",
+        e.message
+    );
+    let path = e
+        .message
+        .trim_start_matches("rules depend on each other in a cycle: ");
+    let ids: Vec<&str> = path.split(" -> ").collect();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(ids.first(), ids.last());
+    for id in ["first", "second", "third"] {
+        assert!(ids.contains(&id), "{path}");
+    }
+    assert!(
+        e.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("rules/law/test.ron:"),
+        "{:?}",
+        e.help
+    );
+}
+
+#[test]
+fn an_in_force_range_that_ends_before_it_starts_is_rejected() {
+    let message = first_error(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: NotStated, in_force: (from: "2020-01-01", until: "2019-12-31")),"#,
+    );
+    assert!(
+        message.contains("in-force range ends on 2019-12-31, before it starts on 2020-01-01"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bad_action_values_are_reported_together() {
+    let book = book(r#"Definition(id: "d", cite: "(a)", says: "s", when: Always),"#);
+    let text = r#"Action(
+    title: "t",
+    facts: {"a": "yes", "country": "rus", "channel": "liason", "valu": 3},
+    events: {"strat": "2025-01-01", "end": "2025-13-01"},
+    timezone: "America/NewYork",
+)"#;
+    let d = load_action(&book, SourceFile::new("bad.ron", text)).unwrap_err();
+    let mut lines: Vec<String> =
+        d.0.iter()
+            .map(|e| {
+                format!(
+                    "{} {} | {}",
+                    e.location(),
+                    e.message,
+                    e.help.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+    let last = lines.pop().unwrap();
+    assert!(
+        last.starts_with("bad.ron:4:44 invalid event time `2025-13-01` | write `YYYY-MM-DDTHH:MM`"),
+        "{last}"
+    );
+    assert_eq!(
+        lines,
+        [
+            "bad.ron:3:18 fact `a` is a flag (true or false), but this value is not | write it as `true` or `false`",
+            "bad.ron:3:36 unknown country code `rus` | country codes are upper case: did you mean `RUS`?",
+            "bad.ron:3:54 `liason` is not a value of `channel` | did you mean `liaison`?",
+            "bad.ron:3:64 unknown fact `valu` | did you mean `value`?",
+            "bad.ron:5:15 unknown time zone `America/NewYork` | did you mean `America/New_York`?",
+            "bad.ron:4:14 unknown event `strat` | did you mean `start`?",
+        ]
+    );
+}
+
+/// Soundness of three-valued evaluation on the real rules: whenever an
+/// obligation is decided with some facts unknown, every completion of those
+/// facts gives the same answer; and an undecided one really differs between
+/// two completions.
+#[test]
+fn decided_outcomes_hold_under_every_completion_of_the_unknowns() {
+    let book = load_rulebook(None).unwrap();
+    let flags: Vec<usize> = book
+        .vocabulary
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == oversight::model::FactKind::Flag)
+        .map(|(i, _)| i)
+        .collect();
+    let as_of = date(2025, 6, 1);
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let mut partial = Action::empty(&book, "random");
+        // Facts other than flags are fixed; the flags are what varies.
+        for (ix, fact) in book.vocabulary.facts.iter().enumerate() {
+            partial.facts[ix] = match &fact.kind {
+                oversight::model::FactKind::Flag => None,
+                oversight::model::FactKind::Choice(_) => Some(FactValue::Choice(0)),
+                oversight::model::FactKind::ChoiceSet(_) => {
+                    Some(FactValue::Set((next() % 4) as u64))
+                }
+                oversight::model::FactKind::Country => {
+                    Some(FactValue::Country(String::from("RUS")))
+                }
+                oversight::model::FactKind::Amount => Some(FactValue::Amount(next() % 3_000_000)),
+                oversight::model::FactKind::Date => Some(FactValue::Date(as_of)),
+            };
+        }
+        let mut unknown = Vec::new();
+        for &f in &flags {
+            match next() % 3 {
+                0 => unknown.push(f),
+                1 => partial.facts[f] = Some(FactValue::Flag(true)),
+                _ => partial.facts[f] = Some(FactValue::Flag(false)),
+            }
+        }
+        unknown.truncate(6);
+        for &f in &flags {
+            if partial.facts[f].is_none() && !unknown.contains(&f) {
+                partial.facts[f] = Some(FactValue::Flag(false));
+            }
+        }
+        let values_of = |a: &Action| -> Vec<Truth> {
+            let assessment = assess(&book, a, as_of, "command line");
+            let mut values: Vec<Truth> = assessment
+                .outcomes
+                .iter()
+                .map(|o| match o.status {
+                    Status::Required => Truth::True,
+                    Status::Depends => Truth::Unknown,
+                    Status::NotRequired => Truth::False,
+                })
+                .collect();
+            values.extend(assessment.terms.iter().map(|t| t.value));
+            values
+        };
+        let base = values_of(&partial);
+        let raw = evaluate_rules(&book, &partial, as_of).values;
+        let mut seen: Vec<Vec<Truth>> = vec![Vec::new(); base.len()];
+        for mask in 0..(1u32 << unknown.len()) {
+            let mut complete = partial.clone();
+            for (bit, &f) in unknown.iter().enumerate() {
+                complete.facts[f] = Some(FactValue::Flag(mask & (1 << bit) != 0));
+            }
+            let complete_raw = evaluate_rules(&book, &complete, as_of).values;
+            for (ix, v) in complete_raw.iter().enumerate() {
+                if raw[ix] != Truth::Unknown {
+                    assert_eq!(
+                        *v, raw[ix],
+                        "Kleene value of {} changed under a completion",
+                        book.rules[ix].id
+                    );
+                }
+            }
+            for (ix, v) in values_of(&complete).into_iter().enumerate() {
+                assert_ne!(
+                    v,
+                    Truth::Unknown,
+                    "an outcome is still undecided with every fact known"
+                );
+                if base[ix] != Truth::Unknown {
+                    assert_eq!(v, base[ix], "outcome {ix} changed under a completion");
+                }
+                seen[ix].push(v);
+            }
+        }
+        for (ix, values) in seen.iter().enumerate() {
+            if base[ix] == Truth::Unknown {
+                assert!(
+                    values.contains(&Truth::True) && values.contains(&Truth::False),
+                    "outcome {ix} is undecided but never differs"
+                );
+            }
+        }
+    }
+}
