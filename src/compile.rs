@@ -391,13 +391,13 @@ fn choice_values(file: &SourceFile, values: &[Name], diagnostics: &mut Diagnosti
             out.push(value.value.clone());
         }
     }
-    if out.len() > 64 {
-        if let Some(first) = values.first() {
-            diagnostics.push(
-                Diagnostic::at_value(file, first, "a choice list may have at most 64 values")
-                    .with_help("split the fact in two"),
-            );
-        }
+    if out.len() > 64
+        && let Some(first) = values.first()
+    {
+        diagnostics.push(
+            Diagnostic::at_value(file, first, "a choice list may have at most 64 values")
+                .with_help("split the fact in two"),
+        );
     }
     out
 }
@@ -534,19 +534,19 @@ fn resolve_in_force(
         ),
         None => None,
     };
-    if let (Some(until_date), Some(until_text)) = (until, &decl.until) {
-        if until_date < from {
-            diagnostics.push(
-                Diagnostic::at_value(
-                    file,
-                    until_text,
-                    format!("in-force range ends on {until_date}, before it starts on {from}"),
-                )
-                .with_label("ends before it starts")
-                .with_help("`until` is the last day in force and must not be before `from`"),
-            );
-            return None;
-        }
+    if let (Some(until_date), Some(until_text)) = (until, &decl.until)
+        && until_date < from
+    {
+        diagnostics.push(
+            Diagnostic::at_value(
+                file,
+                until_text,
+                format!("in-force range ends on {until_date}, before it starts on {from}"),
+            )
+            .with_label("ends before it starts")
+            .with_help("`until` is the last day in force and must not be before `from`"),
+        );
+        return None;
     }
     Some(InForce {
         from,
@@ -840,8 +840,8 @@ impl Resolver<'_> {
                     "test an amount with `AtLeast(\"{}\", N)` or `MoreThan`",
                     name.as_str()
                 ),
-                FactKind::Country => format!("test a country with `Is`, `In` or `InGroup`"),
-                _ => format!("test a choice with `Is` or `In`"),
+                FactKind::Country => "test a country with `Is`, `In` or `InGroup`".to_string(),
+                _ => "test a choice with `Is` or `In`".to_string(),
             }),
         );
     }
@@ -1119,7 +1119,7 @@ fn cycle_diagnostic(
                 book.rules.get(*pair.first()?)?,
                 book.rules.get(*pair.get(1)?)?,
             );
-            let how = if a.overrides.contains(&pair[1]) {
+            let how = if a.overrides.contains(pair.get(1)?) {
                 "overrides"
             } else {
                 "is used by"

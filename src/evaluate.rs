@@ -52,7 +52,7 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
             *slot = own;
         }
         if let Some(slot) = values.get_mut(ix) {
-            *slot = own.and(displaced.not());
+            *slot = own.and(!displaced);
         }
     }
     Evaluation {
@@ -128,7 +128,7 @@ pub fn condition_value(
             }
             value
         }
-        Condition::Not(inner) => condition_value(inner, facts, rules, book).not(),
+        Condition::Not(inner) => !condition_value(inner, facts, rules, book),
     }
 }
 
@@ -659,7 +659,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -45,16 +45,6 @@ impl Truth {
         }
     }
 
-    /// Kleene negation.
-    #[must_use]
-    pub fn not(self) -> Self {
-        match self {
-            Self::True => Self::False,
-            Self::False => Self::True,
-            Self::Unknown => Self::Unknown,
-        }
-    }
-
     /// Conjunction of every value (`True` for none).
     pub fn all(values: impl IntoIterator<Item = Self>) -> Self {
         values.into_iter().fold(Self::True, Self::and)
@@ -63,6 +53,19 @@ impl Truth {
     /// Disjunction of every value (`False` for none).
     pub fn any(values: impl IntoIterator<Item = Self>) -> Self {
         values.into_iter().fold(Self::False, Self::or)
+    }
+}
+
+impl std::ops::Not for Truth {
+    type Output = Self;
+
+    /// Kleene negation.
+    fn not(self) -> Self {
+        match self {
+            Self::True => Self::False,
+            Self::False => Self::True,
+            Self::Unknown => Self::Unknown,
+        }
     }
 }
 
@@ -102,11 +105,11 @@ mod tests {
 
     #[test]
     fn negation_and_de_morgan() {
-        assert_eq!(True.not(), False);
-        assert_eq!(Unknown.not(), Unknown);
+        assert_eq!(!True, False);
+        assert_eq!(!Unknown, Unknown);
         for a in ALL {
             for b in ALL {
-                assert_eq!(a.and(b).not(), a.not().or(b.not()));
+                assert_eq!(!a.and(b), (!a).or(!b));
             }
         }
         assert_eq!(Truth::all([]), True);

@@ -90,6 +90,17 @@ impl<T> Spanned<T> {
     }
 }
 
+impl<T> Spanned<T> {
+    /// The same position with another value (a converted form of this one).
+    pub fn map_to<U>(&self, value: U) -> Spanned<U> {
+        Spanned {
+            value,
+            address: self.address,
+            len: self.len,
+        }
+    }
+}
+
 impl Spanned<String> {
     /// The string value.
     pub fn as_str(&self) -> &str {
@@ -154,16 +165,5 @@ mod tests {
         let span = pair.b.span_in(&file).unwrap_or_default();
         assert_eq!(&file.text[span], "\"second\"");
         assert_eq!(pair.a.as_str(), "first");
-    }
-}
-
-impl<T> Spanned<T> {
-    /// The same position with another value (a converted form of this one).
-    pub fn map_to<U>(&self, value: U) -> Spanned<U> {
-        Spanned {
-            value,
-            address: self.address,
-            len: self.len,
-        }
     }
 }

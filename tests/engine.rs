@@ -556,9 +556,7 @@ fn decided_outcomes_hold_under_every_completion_of_the_unknowns() {
             partial.facts[ix] = match &fact.kind {
                 oversight::model::FactKind::Flag => None,
                 oversight::model::FactKind::Choice(_) => Some(FactValue::Choice(0)),
-                oversight::model::FactKind::ChoiceSet(_) => {
-                    Some(FactValue::Set((next() % 4) as u64))
-                }
+                oversight::model::FactKind::ChoiceSet(_) => Some(FactValue::Set(next() % 4)),
                 oversight::model::FactKind::Country => {
                     Some(FactValue::Country(String::from("RUS")))
                 }

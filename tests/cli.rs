@@ -1,0 +1,323 @@
+//! The command line: exit codes 0/1/2, error messages naming file:line:column
+//! with the nearest valid name, cycles, deterministic output.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const COVERT: &str = "tests/scenarios/covert-finding-liaison-support.ron";
+
+fn oversight() -> Command {
+    let mut command = Command::cargo_bin("oversight").unwrap();
+    command.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1");
+    command
+}
+
+/// A copy of `rules/` in a temporary directory, with one text replaced in one file.
+fn patched_rules(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("rules"), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target: PathBuf = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn write_temp(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("action.ron");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn check_names_both_committees_with_the_concrete_deadline_and_exits_zero() {
+    oversight()
+        .args(["check", COVERT])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("SSCI · Senate Select Committee on Intelligence · earliest: before 2025-03-20 09:00 EDT"))
+        .stdout(predicate::str::contains("HPSCI · House Permanent Select Committee on Intelligence · earliest: before 2025-03-20 09:00 EDT"))
+        .stdout(predicate::str::contains("copy of the finding signed by the President"))
+        .stdout(predicate::str::contains("National Security Act of 1947 §504(c), 50 U.S.C. 3094(c)"));
+}
+
+#[test]
+fn the_oral_emergency_finding_is_due_48_hours_after_the_decision() {
+    oversight()
+        .args([
+            "check",
+            "tests/scenarios/oral-emergency-finding-48-hours.ron",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "\"due\": \"2025-03-13T14:00:00-04:00[America/New_York]\"",
+        ));
+}
+
+#[test]
+fn json_output_carries_the_schema_version() {
+    let output = oversight()
+        .args(["check", COVERT, "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["schema"], "oversight.assessment/1");
+    let bodies: Vec<&str> = value["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["ssci", "hpsci", "ssci_chair", "hpsci_chair"]);
+}
+
+#[test]
+fn markdown_output_has_a_table_per_body() {
+    oversight()
+        .args(["check", COVERT, "--format", "markdown"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "### Senate Select Committee on Intelligence (SSCI)",
+        ))
+        .stdout(predicate::str::contains(
+            "| Status | What | By | Deadline | Citation |",
+        ));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    for format in ["text", "json", "markdown"] {
+        let first = oversight()
+            .args(["check", COVERT, "--format", format])
+            .output()
+            .unwrap();
+        let second = oversight()
+            .args(["check", COVERT, "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(first.stdout, second.stdout, "{format}");
+    }
+}
+
+#[test]
+fn as_of_before_a_provision_takes_effect_changes_the_answer() {
+    oversight()
+        .args([
+            "check",
+            "tests/scenarios/covert-finding-limited-access-gang-of-eight.ron",
+            "--as-of",
+            "2010-10-06",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("as of 2010-10-06 (command line)"))
+        .stdout(predicate::str::contains(
+            "not in force on the as-of date (in force from 2010-10-07)",
+        ));
+}
+
+#[test]
+fn a_typo_in_an_action_fact_exits_2_with_the_place_and_the_suggestion() {
+    let (_dir, path) =
+        write_temp("Action(\n    title: \"t\",\n    facts: {\"finding_aproved\": true},\n)\n");
+    oversight()
+        .args(["check", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "action.ron:3:13: unknown fact `finding_aproved`",
+        ))
+        .stderr(predicate::str::contains("did you mean `finding_approved`?"));
+}
+
+#[test]
+fn a_syntax_error_in_an_action_exits_2_with_the_place() {
+    let (_dir, path) = write_temp("Action(\n    titel: \"t\",\n)\n");
+    oversight()
+        .args(["check", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "action.ron:2:5: unknown field `titel` in `Action`",
+        ))
+        .stderr(predicate::str::contains("did you mean `title`?"));
+}
+
+#[test]
+fn a_typo_in_a_rule_file_exits_2_for_check_and_1_for_validate() {
+    let rules = patched_rules(
+        "law/50-usc-3093.ron",
+        "Fact(\"oral_emergency_finding\")",
+        "Fact(\"oral_emergency_findng\")",
+    );
+    let dir = rules.path().to_str().unwrap();
+    oversight()
+        .args(["check", COVERT, "--rules", dir])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::is_match(
+                r"50-usc-3093\.ron:\d+:\d+: unknown fact `oral_emergency_findng`",
+            )
+            .unwrap(),
+        )
+        .stderr(predicate::str::contains(
+            "did you mean `oral_emergency_finding`?",
+        ));
+    oversight()
+        .args(["validate", "--rules", dir])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown fact"));
+}
+
+#[test]
+fn a_cycle_between_rules_is_printed() {
+    let rules = patched_rules(
+        "law/50-usc-3093.ron",
+        "when: All([Fact(\"influences_conditions_abroad\"), Fact(\"us_role_hidden\")]),",
+        "when: All([Fact(\"influences_conditions_abroad\"), Not(Ref(\"limited_access\"))]),",
+    );
+    oversight()
+        .args(["validate", "--rules", rules.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "rules depend on each other in a cycle: ",
+        ))
+        .stderr(predicate::str::contains("covert_action"))
+        .stderr(predicate::str::contains("limited_access"));
+}
+
+#[test]
+fn validate_accepts_the_embedded_rules() {
+    oversight()
+        .arg("validate")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("ok: "));
+}
+
+#[test]
+fn test_passes_on_the_scenarios_and_fails_with_the_expectation_named() {
+    oversight()
+        .args(["test", "tests/scenarios"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(" passed, 0 failed"));
+    let text = std::fs::read_to_string(COVERT)
+        .unwrap()
+        .replace("told: [\"ssci\", \"hpsci\",", "told: [\"sasc\", \"hpsci\",");
+    let (_dir, path) = write_temp(&text);
+    oversight()
+        .args(["test", path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::is_match(
+                r"action\.ron:\d+:\d+: expected `sasc` to be told, but it is not told",
+            )
+            .unwrap(),
+        )
+        .stdout(predicate::str::contains("0 passed, 1 failed"));
+}
+
+#[test]
+fn an_unknown_rule_in_an_expectation_is_bad_input() {
+    let text = std::fs::read_to_string(COVERT)
+        .unwrap()
+        .replace("\"3093-c-4\", \"3093-a-4\"", "\"3093-c-44\", \"3093-a-4\"");
+    let (_dir, path) = write_temp(&text);
+    oversight()
+        .args(["test", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule id `3093-c-44`"))
+        .stderr(predicate::str::contains("did you mean `3093-c-4`?"));
+}
+
+#[test]
+fn a_missing_file_and_a_bad_date_are_bad_input() {
+    oversight()
+        .args(["check", "no-such-file.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no-such-file.ron: cannot read file",
+        ));
+    oversight()
+        .args(["check", COVERT, "--as-of", "2025-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid date `2025-02-30`"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    oversight()
+        .args(["chek", COVERT])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a similar subcommand exists: 'check'",
+        ));
+    oversight()
+        .args(["check", COVERT, "--format", "yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn vocab_lists_facts_with_their_questions() {
+    oversight()
+        .arg("vocab")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("us_role_hidden: true | false"))
+        .stdout(predicate::str::contains(
+            "covered_nations: Covered nations (10 U.S.C. 4872(d)(2)) [TEXT-2023]",
+        ));
+    let output = oversight()
+        .args(["vocab", "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["schema"], "oversight.vocabulary/1");
+}
+
+#[test]
+fn completions_are_generated() {
+    oversight()
+        .args(["completions", "bash"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("oversight"));
+}
