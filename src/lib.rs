@@ -4,6 +4,40 @@
 //! action file is checked against its vocabulary into [`action::Action`];
 //! [`evaluate::evaluate`] applies the law to the action in three-valued logic
 //! and yields an [`assessment::Assessment`], which [`report`] renders.
+//!
+//! ```
+//! use oversight::action::load_action;
+//! use oversight::assessment::Status;
+//! use oversight::evaluate::{assess, choose_as_of};
+//! use oversight::rules_dir::load_rulebook;
+//! use oversight::source::SourceFile;
+//!
+//! let book = load_rulebook(None)?; // the rules embedded in the binary
+//! let action = SourceFile::new(
+//!     "example.ron",
+//!     r#"Action(
+//!         title: "Emergency covert action finding",
+//!         facts: {"influences_conditions_abroad": true, "us_role_hidden": true,
+//!                 "oral_emergency_finding": true,
+//!                 // the four exclusions of 50 U.S.C. 3093(e)(1)-(4):
+//!                 "primary_purpose_intelligence": false,
+//!                 "traditional_diplomatic_or_military": false,
+//!                 "traditional_law_enforcement": false,
+//!                 "routine_support_to_overt_activity": false},
+//!         events: {"decision": "2025-03-11T14:00"},
+//!     )"#,
+//! );
+//! let loaded = load_action(&book, action)?;
+//! let today = jiff::civil::date(2026, 1, 1);
+//! let (as_of, source) = choose_as_of(&loaded.action, None, today);
+//! let assessment = assess(&book, &loaded.action, as_of, source);
+//!
+//! let written_finding = assessment.outcomes.iter().find(|o| o.rule == "3093-a-1").ok_or("missing")?;
+//! assert_eq!(written_finding.status, Status::Required);
+//! let due = written_finding.deadline.as_ref().and_then(|d| d.due.as_deref());
+//! assert_eq!(due, Some("2025-03-13T14:00:00-04:00[America/New_York]"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod action;
 pub mod assessment;
