@@ -1,0 +1,65 @@
+//! The README's example output must be what the tool prints today.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use assert_cmd::Command;
+
+#[test]
+fn the_readme_example_is_the_tools_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "<!-- example: check ";
+    let start = readme.find(marker).expect("README has an example marker");
+    let rest = &readme[start + marker.len()..];
+    let (path, rest) = rest.split_once(" -->").unwrap();
+    let body = rest.split_once("```text\n").unwrap().1;
+    let expected = body.split_once("```").unwrap().0;
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["check", path])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        expected,
+        "README example drifted: paste the new output"
+    );
+}
+
+#[test]
+fn the_readme_shows_the_two_set_up_commands_first() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("cargo "))
+        .take(2)
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            "cargo run --release --locked -- check tests/scenarios/covert-finding-liaison-support.ron",
+            "cargo test --locked",
+        ]
+    );
+}
+
+#[test]
+fn the_readme_action_example_is_a_valid_action() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let block = readme
+        .split("```ron\n")
+        .find(|b| b.starts_with("Action("))
+        .expect("an Action example");
+    let text = block.split_once("```").unwrap().0;
+    let book = oversight::rules_dir::load_rulebook(None).unwrap();
+    let source = oversight::source::SourceFile::new("README.md", text);
+    let loaded = oversight::action::load_action(&book, source)
+        .unwrap_or_else(|d| panic!("{}", d.render(false)));
+    assert_eq!(loaded.action.timezone_name, "America/New_York");
+}
