@@ -30,6 +30,7 @@ const VOCABULARY: &str = r#"Vocabulary(
         (name: "channel", kind: Choice(["liaison", "marking"]), question: "Which channel?"),
         (name: "kinds", kind: ChoiceSet(["imagery", "signals"]), question: "What kinds?"),
         (name: "value", kind: Amount, question: "How much?"),
+        (name: "signed_on", kind: Date, question: "When was it signed?"),
     ],
     events: [
         (name: "start", label: "the start"),
@@ -492,7 +493,7 @@ fn bad_action_values_are_reported_together() {
     let book = book(r#"Definition(id: "d", cite: "(a)", says: "s", when: Always),"#);
     let text = r#"Action(
     title: "t",
-    facts: {"a": "yes", "country": "rus", "channel": "liason", "valu": 3},
+    facts: {"a": "yes", "country": "rus", "channel": "liason", "valu": 3, "signed_on": "2025-02-30"},
     events: {"strat": "2025-01-01", "end": "2025-13-01"},
     timezone: "America/NewYork",
 )"#;
@@ -520,6 +521,7 @@ fn bad_action_values_are_reported_together() {
             "bad.ron:3:36 unknown country code `rus` | country codes are upper case: did you mean `RUS`?",
             "bad.ron:3:54 `liason` is not a value of `channel` | did you mean `liaison`?",
             "bad.ron:3:64 unknown fact `valu` | did you mean `value`?",
+            "bad.ron:3:88 fact `signed_on` is a date, but this value is not | write it as `\"2025-03-11\"`",
             "bad.ron:5:15 unknown time zone `America/NewYork` | did you mean `America/New_York`?",
             "bad.ron:4:14 unknown event `strat` | did you mean `start`?",
         ]
