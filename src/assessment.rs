@@ -79,6 +79,7 @@ impl Status {
             (Self::Required, RuleKind::Gate) => "GATE",
             (Self::Required, RuleKind::Prohibition) => "PROHIBITED",
             (Self::Required, RuleKind::StandingDuty) => "APPLIES",
+            (Self::Required, RuleKind::Authority) => "GOVERNS",
             (Self::Required, _) => "REQUIRED",
             (Self::Depends, _) => "DEPENDS",
             (Self::NotRequired, _) => "NOT REQUIRED",
@@ -108,6 +109,8 @@ pub enum Reason {
         from: String,
         /// Last day in force, if any.
         until: Option<String>,
+        /// The law that put it in force, or how the date is known.
+        by: Option<String>,
     },
     /// It depends on facts not given.
     Unknown {
@@ -129,14 +132,15 @@ impl Reason {
                     .collect();
                 format!("displaced by {}", parts.join(", "))
             }
-            Self::NotInForce {
-                from,
-                until: Some(until),
-            } => {
-                format!("not in force on the as-of date (in force {from} to {until})")
-            }
-            Self::NotInForce { from, until: None } => {
-                format!("not in force on the as-of date (in force from {from})")
+            Self::NotInForce { from, until, by } => {
+                let span = match until {
+                    Some(until) => format!("in force {from} to {until}"),
+                    None => format!("in force from {from}"),
+                };
+                match by {
+                    Some(by) => format!("not in force on the as-of date ({span}; {by})"),
+                    None => format!("not in force on the as-of date ({span})"),
+                }
             }
             Self::Unknown { facts } => {
                 let quoted: Vec<String> = facts.iter().map(|f| format!("`{f}`")).collect();
@@ -157,11 +161,13 @@ pub struct Outcome {
     pub status: Status,
     /// Full dual citation.
     pub citation: String,
+    /// The provision it belongs to, e.g. `50 U.S.C. 3093`.
+    pub provision: String,
     /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
     pub confidence: &'static str,
     /// Plain summary.
     pub says: String,
-    /// Who acts, if anyone.
+    /// Who acts, or who holds an authority.
     pub by: Option<String>,
     /// Bodies told, expanded from groups, by id.
     pub to: Vec<String>,
@@ -185,6 +191,10 @@ pub struct Outcome {
     pub displaces: Vec<String>,
     /// Why not, or what it waits on.
     pub reason: Option<Reason>,
+    /// True when it does not apply only because another rule displaces it, or
+    /// only because it is not in force on the as-of date (its condition holds
+    /// or may hold).
+    pub near_miss: bool,
     /// Notes on the rule.
     pub note: Option<String>,
 }

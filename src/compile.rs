@@ -119,7 +119,9 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
             title: provision.title.clone(),
             sources: provision.sources.clone(),
         });
+        check_provision_citation(file, provision, &mut diagnostics);
         for decl in &provision.rules {
+            check_rule_text(file, decl, &mut diagnostics);
             let id = rule_id(decl);
             let Some(&ix) = book.rule_index.get(id.as_str()) else {
                 continue;
@@ -218,22 +220,23 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
 }
 
 fn rule_id(rule: &RuleDecl) -> &Name {
-    match rule {
-        RuleDecl::Definition(t) | RuleDecl::Exception(t) => &t.id,
-        RuleDecl::Notice(n) | RuleDecl::Duty(n) => &n.id,
-        RuleDecl::Gate(g) => &g.id,
-        RuleDecl::Prohibition(p) => &p.id,
-        RuleDecl::StandingDuty(s) => &s.id,
-    }
+    rule.head().id()
 }
 
 fn overrides_of(rule: &RuleDecl) -> &[Name] {
+    rule.head().overrides()
+}
+
+fn kind_of(rule: &RuleDecl) -> RuleKind {
     match rule {
-        RuleDecl::Definition(t) | RuleDecl::Exception(t) => &t.overrides,
-        RuleDecl::Notice(n) | RuleDecl::Duty(n) => &n.overrides,
-        RuleDecl::Gate(g) => &g.overrides,
-        RuleDecl::Prohibition(p) => &p.overrides,
-        RuleDecl::StandingDuty(s) => &s.overrides,
+        RuleDecl::Definition(_) => RuleKind::Definition,
+        RuleDecl::Exception(_) => RuleKind::Exception,
+        RuleDecl::Notice(_) => RuleKind::Notice,
+        RuleDecl::Duty(_) => RuleKind::Duty,
+        RuleDecl::Gate(_) => RuleKind::Gate,
+        RuleDecl::Prohibition(_) => RuleKind::Prohibition,
+        RuleDecl::StandingDuty(_) => RuleKind::StandingDuty,
+        RuleDecl::Authority(_) => RuleKind::Authority,
     }
 }
 
@@ -244,7 +247,7 @@ fn overrides_of(rule: &RuleDecl) -> &[Name] {
 /// Definition (that is an exclusion, written as a Definition). An obligation
 /// may displace an obligation of the same kind, as 3093(c)(2) displaces (c)(1).
 pub fn override_kind_problem(source: RuleKind, target: RuleKind) -> Option<String> {
-    use RuleKind::{Definition, Exception};
+    use RuleKind::{Authority, Definition, Exception};
     match (source, target) {
         (Definition, Definition) => None,
         (Definition, _) => Some(String::from(
@@ -258,6 +261,9 @@ pub fn override_kind_problem(source: RuleKind, target: RuleKind) -> Option<Strin
             "an obligation cannot switch off a definition or an exception; give the exclusion its own `Definition` or `Exception` rule",
         )),
         (s, t) if s == t => None,
+        (Authority, _) | (_, Authority) => Some(String::from(
+            "an Authority and an obligation never displace each other: an authority says who governs, not what is owed",
+        )),
         (s, t) => Some(format!(
             "a {} can only displace another {}; a {} needs an `Exception` rule to displace it",
             s.name(),
@@ -507,6 +513,110 @@ fn build_bodies(file: &SourceFile, decl: &BodiesFile, diagnostics: &mut Diagnost
     (bodies, groups, body_index, group_index)
 }
 
+/// True for a pinpoint such as `(c)(1)`, `(c)(5)(B)`, `(a)(1)-(2)`,
+/// `(d)(1) and (c)(2)`, `§1.3(b)(4)` (orders), or empty (the whole section).
+pub fn is_well_formed_pinpoint(cite: &str) -> bool {
+    fn paragraph_chain(part: &str) -> bool {
+        // One or more "(x)" groups, optionally followed by "-(y)..." for a range.
+        let mut rest = part;
+        let mut groups = 0;
+        while let Some(after_open) = rest.strip_prefix('(') {
+            let Some(close) = after_open.find(')') else {
+                return false;
+            };
+            let label = after_open.get(..close).unwrap_or("");
+            if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return false;
+            }
+            groups += 1;
+            rest = after_open.get(close + 1..).unwrap_or("");
+            if let Some(range) = rest.strip_prefix('-') {
+                rest = range;
+            }
+        }
+        groups > 0 && rest.is_empty()
+    }
+    fn part(part: &str) -> bool {
+        match part.strip_prefix('§') {
+            Some(section) => {
+                let digits_end = section.find('(').unwrap_or(section.len());
+                let number = section.get(..digits_end).unwrap_or("");
+                !number.is_empty()
+                    && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && (digits_end == section.len()
+                        || paragraph_chain(section.get(digits_end..).unwrap_or("")))
+            }
+            None => paragraph_chain(part),
+        }
+    }
+    cite.is_empty() || cite.split(" and ").flat_map(|p| p.split(", ")).all(part)
+}
+
+/// True for a U.S. Code classification such as `50 U.S.C. 3093` or `10 U.S.C. 130f`.
+pub fn is_well_formed_usc(usc: &str) -> bool {
+    let Some((title, section)) = usc.split_once(" U.S.C. ") else {
+        return false;
+    };
+    !title.is_empty()
+        && title.chars().all(|c| c.is_ascii_digit())
+        && section.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && section.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn check_provision_citation(
+    file: &SourceFile,
+    provision: &ProvisionFile,
+    diagnostics: &mut Diagnostics,
+) {
+    let whole = 0..file.text.len().min(1);
+    if !provision.usc.is_empty() && !is_well_formed_usc(&provision.usc) {
+        diagnostics.push(
+            Diagnostic::at(
+                file,
+                whole.clone(),
+                format!("malformed U.S. Code citation `{}`", provision.usc),
+            )
+            .with_help(
+                "write it as `50 U.S.C. 3093`, or leave `usc` empty for an uncodified section",
+            ),
+        );
+    }
+    if provision.act.trim().is_empty() && provision.usc.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::at(
+                file,
+                whole,
+                "the provision names neither an Act nor a U.S. Code section",
+            )
+            .with_help(
+                "set `act` (e.g. `National Security Act of 1947`) or `usc` (e.g. `10 U.S.C. 130f`)",
+            ),
+        );
+    }
+}
+
+fn check_rule_text(file: &SourceFile, decl: &RuleDecl, diagnostics: &mut Diagnostics) {
+    let head = decl.head();
+    if !is_well_formed_pinpoint(head.cite()) {
+        diagnostics.push(
+            Diagnostic::at_value(file, head.id(), format!("malformed pinpoint `{}` in rule `{}`", head.cite(), head.id().as_str()))
+                .with_label("this rule")
+                .with_help("write pinpoints as `(c)(1)`, `(a)(1)-(2)`, `(d)(1) and (c)(2)`, or `§1.3(b)(4)` for an order"),
+        );
+    }
+    if head.says().trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::at_value(
+                file,
+                head.id(),
+                format!("rule `{}` has no summary", head.id().as_str()),
+            )
+            .with_label("this rule")
+            .with_help("`says` gives the rule in plain words, for staffers"),
+        );
+    }
+}
+
 /// Parses a `YYYY-MM-DD` date written in a file.
 pub fn parse_date(file: &SourceFile, text: &Spanned<String>) -> Result<Date, Diagnostic> {
     text.as_str().parse::<Date>().map_err(|error| {
@@ -570,78 +680,11 @@ impl Resolver<'_> {
         confidence: Confidence,
         in_force: &InForce,
     ) -> Option<Rule> {
-        let (kind, id, cite, says, when, rule_in_force, rule_confidence, note) = match decl {
-            RuleDecl::Definition(t) => (
-                RuleKind::Definition,
-                &t.id,
-                &t.cite,
-                &t.says,
-                &t.when,
-                &t.in_force,
-                t.confidence,
-                &t.note,
-            ),
-            RuleDecl::Exception(t) => (
-                RuleKind::Exception,
-                &t.id,
-                &t.cite,
-                &t.says,
-                &t.when,
-                &t.in_force,
-                t.confidence,
-                &t.note,
-            ),
-            RuleDecl::Notice(n) => (
-                RuleKind::Notice,
-                &n.id,
-                &n.cite,
-                &n.says,
-                &n.when,
-                &n.in_force,
-                n.confidence,
-                &n.note,
-            ),
-            RuleDecl::Duty(n) => (
-                RuleKind::Duty,
-                &n.id,
-                &n.cite,
-                &n.says,
-                &n.when,
-                &n.in_force,
-                n.confidence,
-                &n.note,
-            ),
-            RuleDecl::Gate(g) => (
-                RuleKind::Gate,
-                &g.id,
-                &g.cite,
-                &g.says,
-                &g.when,
-                &g.in_force,
-                g.confidence,
-                &g.note,
-            ),
-            RuleDecl::Prohibition(p) => (
-                RuleKind::Prohibition,
-                &p.id,
-                &p.cite,
-                &p.says,
-                &p.when,
-                &p.in_force,
-                p.confidence,
-                &p.note,
-            ),
-            RuleDecl::StandingDuty(s) => (
-                RuleKind::StandingDuty,
-                &s.id,
-                &s.cite,
-                &s.says,
-                &s.when,
-                &s.in_force,
-                s.confidence,
-                &s.note,
-            ),
-        };
+        let head = decl.head();
+        let kind = kind_of(decl);
+        let (id, cite, says, when) = (head.id(), head.cite(), head.says(), head.when());
+        let (rule_in_force, rule_confidence, note) =
+            (head.in_force(), head.confidence(), head.note());
         let condition = self.condition(when, 0);
         let in_force = match rule_in_force {
             Some(decl) => resolve_in_force(self.file, decl, self.diagnostics),
@@ -692,19 +735,23 @@ impl Resolver<'_> {
                 to: self.recipients(&s.to),
                 what: s.what.clone(),
             }),
+            RuleDecl::Authority(a) => Some(Effect::Authority {
+                holder: a.holder.clone(),
+                what: a.what.clone(),
+            }),
         };
         Some(Rule {
             id: id.value.clone(),
             kind,
             provision,
-            pinpoint: cite.clone(),
-            says: says.clone(),
+            pinpoint: cite.to_string(),
+            says: says.to_string(),
             condition: condition?,
             overrides: Vec::new(),
             overridden_by: Vec::new(),
             in_force: in_force?,
             confidence: rule_confidence.unwrap_or(confidence),
-            note: note.clone(),
+            note: note.map(str::to_string),
             effect: effect?,
         })
     }
@@ -792,6 +839,9 @@ impl Resolver<'_> {
             }
             TimingDecl::Promptly { after } => {
                 Timing::Promptly(self.optional_event(after.as_ref())?)
+            }
+            TimingDecl::Immediately { after } => {
+                Timing::Immediately(self.optional_event(after.as_ref())?)
             }
             TimingDecl::TimelyFashion { after } => {
                 Timing::TimelyFashion(self.optional_event(after.as_ref())?)
@@ -1153,6 +1203,28 @@ fn cycle_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinpoints_and_code_citations_are_checked() {
+        for good in [
+            "",
+            "(c)(1)",
+            "(c)(5)(B)",
+            "(a)(1)-(2)",
+            "(d)(1) and (c)(2)",
+            "(e)",
+            "§1.3(b)(4)",
+            "§1.7(a)(5)-(6)",
+            "(a)(1), (b)",
+        ] {
+            assert!(is_well_formed_pinpoint(good), "{good}");
+        }
+        for bad in ["c1", "(c", "(c)1", "()", "(c)(1) or (2)", "§(b)", "(c) (1)"] {
+            assert!(!is_well_formed_pinpoint(bad), "{bad}");
+        }
+        assert!(is_well_formed_usc("50 U.S.C. 3093") && is_well_formed_usc("10 U.S.C. 130f"));
+        assert!(!is_well_formed_usc("50 USC 3093") && !is_well_formed_usc("U.S.C. 3093"));
+    }
 
     #[test]
     fn override_kinds_are_checked() {

@@ -326,6 +326,7 @@ fn outcome(
         kind: rule.kind,
         status,
         citation: book.citation(rule),
+        provision: book.provision_name(rule),
         confidence: rule.confidence.tag(),
         says: rule.says.clone(),
         by: None,
@@ -338,6 +339,14 @@ fn outcome(
         blocks: None,
         until: None,
         bars: None,
+        near_miss: match reason {
+            Some(Reason::Displaced { .. }) => true,
+            Some(Reason::NotInForce { .. }) => {
+                condition_value(&rule.condition, &action.facts, &evaluation.values, book)
+                    != Truth::False
+            }
+            _ => false,
+        },
         displaces,
         reason,
         note: rule.note.clone(),
@@ -373,6 +382,10 @@ fn outcome(
             out.until = Some(until.clone());
         }
         Effect::Prohibition { bars } => out.bars = Some(bars.clone()),
+        Effect::Authority { holder, what } => {
+            out.by = Some(holder.clone());
+            out.what = Some(what.clone());
+        }
         Effect::Standing { by, what, .. } => {
             out.by = Some(by.clone());
             out.what = Some(what.clone());
@@ -555,6 +568,7 @@ impl Explainer<'_> {
                     return Some(Reason::NotInForce {
                         from: rule.in_force.from.to_string(),
                         until: rule.in_force.until.map(|d| d.to_string()),
+                        by: rule.in_force.by.clone(),
                     });
                 }
                 if self.evaluation.base.get(ix) == Some(&Truth::False) {
@@ -584,17 +598,37 @@ impl Explainer<'_> {
         match condition {
             Condition::Always => String::from("never false"),
             Condition::Flag(f) => format!("`{}` is false", name(*f)),
-            Condition::ChoiceIn(f, _)
-            | Condition::SetAny(f, _)
-            | Condition::CountryIn(f, _)
-            | Condition::InGroup(f, _) => {
+            Condition::SetAny(f, mask) => format!(
+                "`{}` is {}, which includes none of [{}]",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                value_names(self.book, *f, *mask)
+            ),
+            Condition::ChoiceIn(f, mask) => format!(
+                "`{}` is {}, not one of [{}]",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                value_names(self.book, *f, *mask)
+            ),
+            Condition::CountryIn(f, codes) => {
+                let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
                 format!(
-                    "`{}` is {}, so {} does not hold",
+                    "`{}` is {}, not one of [{}]",
                     name(*f),
                     self.show_value(*f, stated(*f)),
-                    describe(self.book, condition)
+                    codes.join(", ")
                 )
             }
+            Condition::InGroup(f, g) => format!(
+                "`{}` is {}, which is not in `{}`",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                self.book
+                    .vocabulary
+                    .country_groups
+                    .get(*g)
+                    .map_or("?", |g| g.name.as_str())
+            ),
             Condition::AtLeast(f, n) => format!(
                 "`{}` is {}, below ${}",
                 name(*f),
@@ -652,6 +686,22 @@ impl Explainer<'_> {
             _ => String::from("unknown"),
         }
     }
+}
+
+/// The names of the values whose bits are set, in backticks.
+fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
+    let names: Vec<String> = match book.vocabulary.facts.get(fact).map(|d| &d.kind) {
+        Some(crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names)) => {
+            names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0)
+                .map(|(_, n)| format!("`{n}`"))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    names.join(", ")
 }
 
 /// A dollar amount with thousands separators.

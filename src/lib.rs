@@ -22,6 +22,7 @@
 //!                 // the four exclusions of 50 U.S.C. 3093(e)(1)-(4):
 //!                 "primary_purpose_intelligence": false,
 //!                 "traditional_diplomatic_or_military": false,
+//!                 "clandestine_military_cyber_operation": false, // 10 U.S.C. 394(c)
 //!                 "traditional_law_enforcement": false,
 //!                 "routine_support_to_overt_activity": false},
 //!         events: {"decision": "2025-03-11T14:00"},
@@ -44,6 +45,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod compile;
 pub mod countries;
+pub mod coverage;
 pub mod diagnostic;
 pub mod embedded;
 pub mod evaluate;

@@ -64,6 +64,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
+    Coverage {
+        /// Scenario files or folders (default tests/scenarios).
+        paths: Vec<PathBuf>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -100,6 +108,7 @@ fn main() -> ExitCode {
         Command::Vocab { format, rules } => vocab(format, rules.as_deref()),
         Command::Validate { rules } => validate(rules.as_deref()),
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
+        Command::Coverage { paths, rules } => coverage(&paths, rules.as_deref()),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "oversight", &mut buffer);
@@ -429,4 +438,26 @@ fn test(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
     } else {
         0
     })
+}
+
+fn coverage(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let book = load_rulebook(rules)?;
+    let mut assessments = Vec::new();
+    for path in scenario_files(paths)? {
+        let loaded = load_action(&book, read_source(&path)?)?;
+        let (date, source) = choose_as_of(&loaded.action, None, today());
+        assessments.push(assess(&book, &loaded.action, date, source));
+    }
+    let rows = oversight::coverage::coverage(&book, &assessments);
+    emit(&oversight::coverage::render(&rows, assessments.len()));
+    Ok(
+        if rows
+            .iter()
+            .all(oversight::coverage::RuleCoverage::both_ways)
+        {
+            0
+        } else {
+            FAILED
+        },
+    )
 }

@@ -204,12 +204,24 @@ pub enum RuleKind {
     Prohibition,
     /// A continuing duty with no deadline.
     StandingDuty,
+    /// Who governs an arrangement, where no congressional notice attaches.
+    Authority,
 }
 
 impl RuleKind {
-    /// True for kinds that produce something a report lists as owed or barred.
+    /// True for kinds a report lists as outcomes (everything but terms).
     pub fn is_obligation(self) -> bool {
         !matches!(self, Self::Definition | Self::Exception)
+    }
+
+    /// True for kinds that require telling Congress something specific
+    /// (a Notice, a Duty with recipients, a Gate or a Prohibition); standing
+    /// duties and authorities never count as specific notice.
+    pub fn is_specific(self) -> bool {
+        matches!(
+            self,
+            Self::Notice | Self::Duty | Self::Gate | Self::Prohibition
+        )
     }
 
     /// The kind's name as shown in messages.
@@ -222,6 +234,7 @@ impl RuleKind {
             Self::Gate => "Gate",
             Self::Prohibition => "Prohibition",
             Self::StandingDuty => "StandingDuty",
+            Self::Authority => "Authority",
         }
     }
 }
@@ -291,6 +304,13 @@ pub enum Effect {
         /// What is barred.
         bars: String,
     },
+    /// An Authority.
+    Authority {
+        /// Who holds it.
+        holder: String,
+        /// What it covers.
+        what: String,
+    },
     /// A StandingDuty.
     Standing {
         /// Who bears it.
@@ -307,7 +327,7 @@ impl Effect {
     pub fn recipients(&self) -> &[Recipient] {
         match self {
             Self::Notice { to, .. } | Self::Gate { to, .. } | Self::Standing { to, .. } => to,
-            Self::None | Self::Prohibition { .. } => &[],
+            Self::None | Self::Prohibition { .. } | Self::Authority { .. } => &[],
         }
     }
 }
@@ -358,6 +378,8 @@ pub enum Timing {
     AsSoonAsPossible(EventIx, Option<EventIx>),
     /// Promptly, after an event if the statute names one.
     Promptly(Option<EventIx>),
+    /// Immediately, after an event if the statute names one.
+    Immediately(Option<EventIx>),
     /// In a timely fashion, after an event if the statute names one.
     TimelyFashion(Option<EventIx>),
     /// Every N days, the first period running from the event.
@@ -422,25 +444,45 @@ impl RuleBook {
         self.provisions.get(rule.provision)
     }
 
-    /// The full dual citation of a rule: `Act §503(c)(1), 50 U.S.C. 3093(c)(1)`.
+    /// The full dual citation of a rule: `Act §503(c)(1), 50 U.S.C. 3093(c)(1)`,
+    /// or only the part that exists (an uncodified NDAA section, a title 10
+    /// section, an executive order).
     pub fn citation(&self, rule: &Rule) -> String {
+        let Some(p) = self.provision_of(rule) else {
+            return rule.pinpoint.clone();
+        };
+        let pin = &rule.pinpoint;
+        let act = match (p.act.is_empty(), p.section.is_empty(), p.usc.is_empty()) {
+            (true, _, _) => None,
+            (false, false, _) => Some(format!("{} §{}{pin}", p.act, p.section)),
+            (false, true, true) => Some(format!("{} {pin}", p.act).trim_end().to_string()),
+            (false, true, false) => None,
+        };
+        let usc = (!p.usc.is_empty()).then(|| format!("{}{pin}", p.usc));
+        match (act, usc) {
+            (Some(act), Some(usc)) => format!("{act}, {usc}"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => pin.clone(),
+        }
+    }
+
+    /// The short pinpoint of a rule: the U.S. Code where there is one
+    /// (`50 U.S.C. 3093(c)(1)`), else the Act or order.
+    pub fn short_citation(&self, rule: &Rule) -> String {
         match self.provision_of(rule) {
-            Some(p) if p.usc.is_empty() => format!("{} §{}{}", p.act, p.section, rule.pinpoint),
-            Some(p) if p.act.is_empty() => format!("{}{}", p.usc, rule.pinpoint),
-            Some(p) => format!(
-                "{} §{}{}, {}{}",
-                p.act, p.section, rule.pinpoint, p.usc, rule.pinpoint
-            ),
+            Some(p) if !p.usc.is_empty() => format!("{}{}", p.usc, rule.pinpoint),
+            Some(_) => self.citation(rule),
             None => rule.pinpoint.clone(),
         }
     }
 
-    /// The short U.S. Code pinpoint of a rule: `50 U.S.C. 3093(c)(1)`.
-    pub fn short_citation(&self, rule: &Rule) -> String {
+    /// The short name of a rule's provision: its U.S. Code section, else its Act section.
+    pub fn provision_name(&self, rule: &Rule) -> String {
         match self.provision_of(rule) {
-            Some(p) if p.usc.is_empty() => format!("{} §{}{}", p.act, p.section, rule.pinpoint),
-            Some(p) => format!("{}{}", p.usc, rule.pinpoint),
-            None => rule.pinpoint.clone(),
+            Some(p) if !p.usc.is_empty() => p.usc.clone(),
+            Some(p) if !p.section.is_empty() => format!("{} §{}", p.act, p.section),
+            Some(p) => p.act.trim_end_matches(',').to_string(),
+            None => String::new(),
         }
     }
 

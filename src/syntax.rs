@@ -168,7 +168,7 @@ impl Confidence {
     /// A plain explanation of the tag.
     pub fn explain(self) -> &'static str {
         match self {
-            Self::Text => "statute text read",
+            Self::Text => "primary text read (statute or executive order)",
             Self::Text2023 => {
                 "statute text read from a 2023 copy; a later amendment is not excluded"
             }
@@ -234,6 +234,97 @@ pub enum RuleDecl {
     Prohibition(ProhibitionDecl),
     /// A continuing duty with no deadline.
     StandingDuty(StandingDutyDecl),
+    /// Who governs an arrangement, where no congressional notice attaches.
+    Authority(AuthorityDecl),
+}
+
+impl RuleDecl {
+    /// The fields every rule has.
+    pub fn head(&self) -> &dyn RuleHead {
+        match self {
+            Self::Definition(t) | Self::Exception(t) => t,
+            Self::Notice(n) | Self::Duty(n) => n,
+            Self::Gate(g) => g,
+            Self::Prohibition(p) => p,
+            Self::StandingDuty(s) => s,
+            Self::Authority(a) => a,
+        }
+    }
+}
+
+/// The fields every rule has, whatever its kind.
+pub trait RuleHead {
+    /// Unique id.
+    fn id(&self) -> &Name;
+    /// Pinpoint within the provision.
+    fn cite(&self) -> &str;
+    /// Plain summary.
+    fn says(&self) -> &str;
+    /// When it applies.
+    fn when(&self) -> &ConditionDecl;
+    /// Rules it displaces.
+    fn overrides(&self) -> &[Name];
+    /// Its own in-force dates, if any.
+    fn in_force(&self) -> Option<&InForceDecl>;
+    /// Its own confidence, if any.
+    fn confidence(&self) -> Option<Confidence>;
+    /// Its note, if any.
+    fn note(&self) -> Option<&str>;
+}
+
+macro_rules! rule_head {
+    ($($decl:ty),* $(,)?) => {$(
+        impl RuleHead for $decl {
+            fn id(&self) -> &Name { &self.id }
+            fn cite(&self) -> &str { &self.cite }
+            fn says(&self) -> &str { &self.says }
+            fn when(&self) -> &ConditionDecl { &self.when }
+            fn overrides(&self) -> &[Name] { &self.overrides }
+            fn in_force(&self) -> Option<&InForceDecl> { self.in_force.as_ref() }
+            fn confidence(&self) -> Option<Confidence> { self.confidence }
+            fn note(&self) -> Option<&str> { self.note.as_deref() }
+        }
+    )*};
+}
+
+rule_head!(
+    TermDecl,
+    NoticeDecl,
+    GateDecl,
+    ProhibitionDecl,
+    StandingDutyDecl,
+    AuthorityDecl
+);
+
+/// An Authority: the statute or order that governs an arrangement.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Authority")]
+pub struct AuthorityDecl {
+    /// Unique id.
+    pub id: Name,
+    /// Pinpoint within the provision.
+    pub cite: String,
+    /// A plain summary in our own words.
+    pub says: String,
+    /// When it governs.
+    pub when: ConditionDecl,
+    /// Who holds the authority, e.g. `the DNI`.
+    pub holder: String,
+    /// What the authority covers.
+    pub what: String,
+    /// Rules it displaces.
+    #[serde(default)]
+    pub overrides: Vec<Name>,
+    /// Its own in-force dates.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// Its own confidence.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// What is uncertain or worth knowing.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A Definition or Exception.
@@ -515,6 +606,12 @@ pub enum TimingDecl {
     },
     /// "Promptly", counted from an event where the statute names one.
     Promptly {
+        /// The event it follows, if the statute names one.
+        #[serde(default)]
+        after: Option<Name>,
+    },
+    /// "Immediately", counted from an event where the statute names one.
+    Immediately {
         /// The event it follows, if the statute names one.
         #[serde(default)]
         after: Option<Name>,

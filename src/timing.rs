@@ -195,11 +195,11 @@ pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
                 None => d.missing_date(&end),
             }
         }
-        Timing::Promptly(after) | Timing::TimelyFashion(after) => {
-            let term = if matches!(timing, Timing::Promptly(_)) {
-                "promptly"
-            } else {
-                "in a timely fashion"
+        Timing::Promptly(after) | Timing::Immediately(after) | Timing::TimelyFashion(after) => {
+            let term = match timing {
+                Timing::Promptly(_) => "promptly",
+                Timing::Immediately(_) => "immediately",
+                _ => "in a timely fashion",
             };
             let start = after.map(|e| anchor(book, action, e));
             let words = match &start {
@@ -208,6 +208,15 @@ pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
             };
             let mut d = Deadline::words(words, start.as_ref());
             d.qualitative = true;
+            // "Immediately" after a dated event is the most urgent line of all:
+            // order it at the event and show the event's time, without
+            // claiming a concrete deadline.
+            if let (Timing::Immediately(_), Some(EventTime::At(z))) =
+                (timing, start.as_ref().and_then(|a| a.time))
+            {
+                d.due_text = Some(format!("immediately after {}", show_instant(z)));
+                d.sort_key = Some(z.datetime());
+            }
             d
         }
         Timing::EveryDays(days, event) => {

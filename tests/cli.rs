@@ -139,7 +139,7 @@ fn as_of_before_a_provision_takes_effect_changes_the_answer() {
         .code(0)
         .stdout(predicate::str::contains("as of 2010-10-06 (command line)"))
         .stdout(predicate::str::contains(
-            "not in force on the as-of date (in force from 2010-10-07)",
+            "not in force on the as-of date (in force from 2010-10-07; Pub. L. 111-259 §331(c))",
         ));
 }
 
@@ -320,4 +320,58 @@ fn completions_are_generated() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("oversight"));
+}
+
+#[test]
+fn coverage_passes_on_the_corpus_and_fails_when_a_rule_is_not_exercised() {
+    oversight()
+        .args(["coverage", "tests/scenarios"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::is_match(r"\d+ rules over \d+ scenarios: \d+ covered both ways, 0 not")
+                .unwrap(),
+        );
+    oversight()
+        .args(["coverage", COVERT])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("3093-c-2")
+                .and(predicate::str::contains("<- not covered both ways")),
+        );
+}
+
+#[test]
+fn validate_rejects_a_malformed_pinpoint_and_an_empty_summary() {
+    let rules = patched_rules("law/50-usc-3093.ron", "cite: \"(c)(3)\",", "cite: \"c3\",");
+    oversight()
+        .args(["validate", "--rules", rules.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "malformed pinpoint `c3` in rule `3093-c-3`",
+        ));
+    let rules = patched_rules(
+        "law/50-usc-3094.ron",
+        "says: \"No funds may be spent on an intelligence activity for which Congress has denied funds.\",",
+        "says: \"  \",",
+    );
+    oversight()
+        .args(["validate", "--rules", rules.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("rule `3094-b` has no summary"));
+    let rules = patched_rules(
+        "law/50-usc-3095.ron",
+        "usc: \"50 U.S.C. 3095\",",
+        "usc: \"50 USC 3095\",",
+    );
+    oversight()
+        .args(["validate", "--rules", rules.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "malformed U.S. Code citation `50 USC 3095`",
+        ));
 }

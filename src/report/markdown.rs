@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Sections, deadline_line, find};
+use super::{Sections, deadline_line, find, nothing_specific};
 use crate::assessment::Assessment;
 
 /// Escapes a table cell.
@@ -25,10 +25,7 @@ pub fn render(assessment: &Assessment) -> String {
     );
     let _ = writeln!(out, "## Bodies to tell\n");
     if assessment.bodies.is_empty() {
-        let _ = writeln!(
-            out,
-            "No specific notice to any body is required or undecided.\n"
-        );
+        let _ = writeln!(out, "{}\n", nothing_specific(&sections));
     }
     for body in &assessment.bodies {
         let _ = writeln!(out, "### {} ({})\n", cell(&body.name), cell(&body.short));
@@ -92,7 +89,11 @@ pub fn render(assessment: &Assessment) -> String {
     list("Gates and prohibitions", &sections.barriers);
     list("Other duties", &sections.other_duties);
     list("Standing duties", &sections.standing);
-    if !sections.not_applying.is_empty() {
+    list(
+        "Governing authorities (no congressional notice attaches)",
+        &sections.authorities,
+    );
+    if !sections.not_applying.is_empty() || !sections.untouched_provisions.is_empty() {
         let _ = writeln!(out, "## Not applying\n");
         for o in &sections.not_applying {
             let reason = o.reason.as_ref().map(|r| r.text()).unwrap_or_default();
@@ -102,6 +103,13 @@ pub fn render(assessment: &Assessment) -> String {
                 o.rule,
                 cell(&o.citation),
                 cell(&reason)
+            );
+        }
+        if !sections.untouched_provisions.is_empty() {
+            let _ = writeln!(
+                out,
+                "- Nothing applies under {}.",
+                cell(&sections.untouched_provisions.join("; "))
             );
         }
         let _ = writeln!(out);

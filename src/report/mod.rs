@@ -38,8 +38,12 @@ pub(crate) struct Sections<'a> {
     pub other_duties: Vec<&'a Outcome>,
     /// Standing duties that apply or are undecided.
     pub standing: Vec<&'a Outcome>,
-    /// Everything not required.
+    /// Authorities that govern the action or may.
+    pub authorities: Vec<&'a Outcome>,
+    /// Rules not required, in provisions where something applies or is undecided.
     pub not_applying: Vec<&'a Outcome>,
+    /// Provisions in which nothing applies or is undecided.
+    pub untouched_provisions: Vec<&'a str>,
     /// Confidence tags used by lines shown, with their meaning.
     pub confidence_notes: Vec<(&'static str, &'static str)>,
 }
@@ -65,11 +69,30 @@ impl<'a> Sections<'a> {
             .filter(live)
             .filter(|o| o.kind == RuleKind::StandingDuty)
             .collect();
+        let authorities = assessment
+            .outcomes
+            .iter()
+            .filter(live)
+            .filter(|o| o.kind == RuleKind::Authority)
+            .collect();
+        let in_play: Vec<&str> = assessment
+            .outcomes
+            .iter()
+            .filter(|o| live(o) || o.near_miss)
+            .map(|o| o.provision.as_str())
+            .collect();
         let not_applying = assessment
             .outcomes
             .iter()
-            .filter(|o| o.status == Status::NotRequired)
+            .filter(|o| o.status == Status::NotRequired && in_play.contains(&o.provision.as_str()))
             .collect();
+        let mut untouched_provisions: Vec<&str> = Vec::new();
+        for outcome in &assessment.outcomes {
+            let name = outcome.provision.as_str();
+            if !in_play.contains(&name) && !untouched_provisions.contains(&name) {
+                untouched_provisions.push(name);
+            }
+        }
         let mut tags: Vec<&'static str> = assessment
             .outcomes
             .iter()
@@ -83,7 +106,9 @@ impl<'a> Sections<'a> {
             barriers,
             other_duties,
             standing,
+            authorities,
             not_applying,
+            untouched_provisions,
             confidence_notes,
         }
     }
@@ -100,6 +125,16 @@ fn explain_tag(tag: &str) -> &'static str {
     .into_iter()
     .find(|c| c.tag() == tag)
     .map_or("", Confidence::explain)
+}
+
+/// The plain statement when no body is owed anything specific.
+pub(crate) fn nothing_specific(sections: &Sections<'_>) -> &'static str {
+    if sections.standing.is_empty() {
+        "No specific notice to any committee or member is required under the law encoded here."
+    } else {
+        "No specific notice to any committee or member is required under the law encoded here. \
+         Only the standing duties below apply: they set no deadline and require no particular report."
+    }
 }
 
 /// The outcome with this rule id.

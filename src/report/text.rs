@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Sections, deadline_line, find};
+use super::{Sections, deadline_line, find, nothing_specific};
 use crate::assessment::{Assessment, Outcome};
 
 const INDENT: &str = "              ";
@@ -24,10 +24,9 @@ pub fn render(assessment: &Assessment) -> String {
 
     heading(&mut out, "BODIES TO TELL");
     if assessment.bodies.is_empty() {
-        let _ = writeln!(
-            out,
-            "  No specific notice to any body is required or undecided."
-        );
+        for line in wrap(nothing_specific(&sections), 96) {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     for body in &assessment.bodies {
         let earliest = body
@@ -61,7 +60,16 @@ pub fn render(assessment: &Assessment) -> String {
             standing(&mut out, outcome);
         }
     }
-    if !sections.not_applying.is_empty() {
+    if !sections.authorities.is_empty() {
+        heading(
+            &mut out,
+            "GOVERNING AUTHORITIES (no congressional notice attaches)",
+        );
+        for outcome in &sections.authorities {
+            authority(&mut out, outcome);
+        }
+    }
+    if !sections.not_applying.is_empty() || !sections.untouched_provisions.is_empty() {
         heading(&mut out, "NOT APPLYING");
         for outcome in &sections.not_applying {
             let reason = outcome
@@ -71,6 +79,15 @@ pub fn render(assessment: &Assessment) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "  {} · {}", outcome.rule, outcome.citation);
             let _ = writeln!(out, "    {reason}");
+        }
+        if !sections.untouched_provisions.is_empty() {
+            let list = format!(
+                "Nothing applies under {} (every reason is in the JSON output).",
+                sections.untouched_provisions.join("; ")
+            );
+            for line in wrap(&list, 96) {
+                let _ = writeln!(out, "  {line}");
+            }
         }
     }
     heading(&mut out, "OPEN QUESTIONS");
@@ -103,6 +120,25 @@ pub fn render(assessment: &Assessment) -> String {
         }
     }
     out
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn heading(out: &mut String, title: &str) {
@@ -175,6 +211,15 @@ fn barrier(out: &mut String, outcome: &Outcome) {
         (None, None) => {
             let _ = writeln!(out, "{}{}", status_word(outcome), outcome.says);
         }
+    }
+    cite_line(out, outcome);
+}
+
+fn authority(out: &mut String, outcome: &Outcome) {
+    let what = outcome.what.as_deref().unwrap_or_default();
+    let _ = writeln!(out, "{}{what}", status_word(outcome));
+    if let Some(holder) = &outcome.by {
+        let _ = writeln!(out, "{INDENT}held by: {holder}");
     }
     cite_line(out, outcome);
 }
