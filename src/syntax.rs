@@ -272,9 +272,46 @@ pub trait RuleHead {
     fn note(&self) -> Option<&str>;
 }
 
-macro_rules! rule_head {
-    ($($decl:ty),* $(,)?) => {$(
-        impl RuleHead for $decl {
+/// Declares a rule struct: the fields every rule has, then its own, and
+/// the `RuleHead` accessors. serde cannot combine `flatten` with
+/// `deny_unknown_fields`, and unknown fields must stay errors with a
+/// did-you-mean, so the common fields are written out by this macro instead.
+macro_rules! rule_decl {
+    (
+        $(#[$meta:meta])*
+        $name:ident as $ron:literal {
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[serde(rename = $ron)]
+        pub struct $name {
+            /// Unique id.
+            pub id: Name,
+            /// Pinpoint within the provision, e.g. `(c)(1)`.
+            pub cite: String,
+            /// A plain summary in our own words.
+            pub says: String,
+            /// When it applies.
+            pub when: ConditionDecl,
+            $( $(#[$field_meta])* pub $field: $ty, )*
+            /// Rules it displaces.
+            #[serde(default)]
+            pub overrides: Vec<Name>,
+            /// Its own in-force dates, when they differ from the provision's.
+            #[serde(default)]
+            pub in_force: Option<InForceDecl>,
+            /// Its own confidence, when it differs from the provision's.
+            #[serde(default)]
+            pub confidence: Option<Confidence>,
+            /// What is uncertain or worth knowing.
+            #[serde(default)]
+            pub note: Option<String>,
+        }
+
+        impl RuleHead for $name {
             fn id(&self) -> &Name { &self.id }
             fn cite(&self) -> &str { &self.cite }
             fn says(&self) -> &str { &self.says }
@@ -284,115 +321,78 @@ macro_rules! rule_head {
             fn confidence(&self) -> Option<Confidence> { self.confidence }
             fn note(&self) -> Option<&str> { self.note.as_deref() }
         }
-    )*};
+    };
 }
 
-rule_head!(
-    TermDecl,
-    NoticeDecl,
-    GateDecl,
-    ProhibitionDecl,
-    StandingDutyDecl,
-    AuthorityDecl
-);
-
-/// An Authority: the statute or order that governs an arrangement.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename = "Authority")]
-pub struct AuthorityDecl {
-    /// Unique id.
-    pub id: Name,
-    /// Pinpoint within the provision.
-    pub cite: String,
-    /// A plain summary in our own words.
-    pub says: String,
-    /// When it governs.
-    pub when: ConditionDecl,
-    /// Who holds the authority, e.g. `the DNI`.
-    pub holder: String,
-    /// What the authority covers.
-    pub what: String,
-    /// Rules it displaces.
-    #[serde(default)]
-    pub overrides: Vec<Name>,
-    /// Its own in-force dates.
-    #[serde(default)]
-    pub in_force: Option<InForceDecl>,
-    /// Its own confidence.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// What is uncertain or worth knowing.
-    #[serde(default)]
-    pub note: Option<String>,
+rule_decl! {
+    /// A Definition or Exception.
+    TermDecl as "Term" {}
 }
 
-/// A Definition or Exception.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename = "Term")]
-pub struct TermDecl {
-    /// Unique id.
-    pub id: Name,
-    /// Pinpoint within the provision, e.g. `(e)(1)`.
-    pub cite: String,
-    /// A plain summary in our own words.
-    pub says: String,
-    /// When it holds.
-    pub when: ConditionDecl,
-    /// Rules it displaces (exclusions, exceptions).
-    #[serde(default)]
-    pub overrides: Vec<Name>,
-    /// Its own in-force dates, when they differ from the provision's.
-    #[serde(default)]
-    pub in_force: Option<InForceDecl>,
-    /// Its own confidence, when it differs from the provision's.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// What is uncertain or worth knowing.
-    #[serde(default)]
-    pub note: Option<String>,
+rule_decl! {
+    /// A Notice or Duty.
+    NoticeDecl as "Notice" {
+        /// Who must act, e.g. `the President`.
+        by: String,
+        /// Bodies or groups to tell (empty for a Duty with no recipient).
+        #[serde(default)]
+        to: Vec<Name>,
+        /// What is delivered, e.g. `report of the finding`.
+        what: String,
+        /// In what form.
+        form: Form,
+        /// When.
+        due: TimingDecl,
+        /// A second way the duty may be met instead.
+        #[serde(default)]
+        alternative: Option<AlternativeDecl>,
+    }
 }
 
-/// A Notice or Duty.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename = "Notice")]
-pub struct NoticeDecl {
-    /// Unique id.
-    pub id: Name,
-    /// Pinpoint within the provision.
-    pub cite: String,
-    /// A plain summary in our own words.
-    pub says: String,
-    /// When it applies.
-    pub when: ConditionDecl,
-    /// Who must act, e.g. `the President`.
-    pub by: String,
-    /// Bodies or groups to tell (empty for a Duty with no recipient).
-    #[serde(default)]
-    pub to: Vec<Name>,
-    /// What is delivered, e.g. `report of the finding`.
-    pub what: String,
-    /// In what form.
-    pub form: Form,
-    /// When.
-    pub due: TimingDecl,
-    /// A second way the duty may be met instead.
-    #[serde(default)]
-    pub alternative: Option<AlternativeDecl>,
-    /// Rules it displaces.
-    #[serde(default)]
-    pub overrides: Vec<Name>,
-    /// Its own in-force dates.
-    #[serde(default)]
-    pub in_force: Option<InForceDecl>,
-    /// Its own confidence.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// What is uncertain or worth knowing.
-    #[serde(default)]
-    pub note: Option<String>,
+rule_decl! {
+    /// A Gate.
+    GateDecl as "Gate" {
+        /// What may not happen yet, e.g. `no funds may be spent on the covert action`.
+        blocks: String,
+        /// What lifts the block.
+        until: String,
+        /// Who must lift it.
+        by: String,
+        /// Bodies that receive what lifts it (a certification), if any.
+        #[serde(default)]
+        to: Vec<Name>,
+    }
+}
+
+rule_decl! {
+    /// A Prohibition.
+    ProhibitionDecl as "Prohibition" {
+        /// What is barred.
+        bars: String,
+    }
+}
+
+rule_decl! {
+    /// A StandingDuty.
+    StandingDutyDecl as "StandingDuty" {
+        /// Who bears the duty.
+        by: String,
+        /// Bodies or groups kept informed.
+        #[serde(default)]
+        to: Vec<Name>,
+        /// What the duty is, e.g. `keep fully and currently informed`.
+        what: String,
+    }
+}
+
+rule_decl! {
+    /// An Authority: the statute or order that governs an arrangement.
+    AuthorityDecl as "Authority" {
+        /// Who holds the authority, e.g. `the DNI`.
+        holder: String,
+        /// What the authority covers.
+        what: String,
+    }
 }
 
 /// Another way a notice may be met, e.g. a new statement of reasons instead of full access.
@@ -404,105 +404,6 @@ pub struct AlternativeDecl {
     pub to: Vec<Name>,
     /// What is delivered under the alternative.
     pub what: String,
-}
-
-/// A Gate.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename = "Gate")]
-pub struct GateDecl {
-    /// Unique id.
-    pub id: Name,
-    /// Pinpoint within the provision.
-    pub cite: String,
-    /// A plain summary in our own words.
-    pub says: String,
-    /// When it applies.
-    pub when: ConditionDecl,
-    /// What may not happen yet, e.g. `no funds may be spent on the covert action`.
-    pub blocks: String,
-    /// What lifts the block.
-    pub until: String,
-    /// Who must lift it.
-    pub by: String,
-    /// Bodies that receive what lifts it (a certification), if any.
-    #[serde(default)]
-    pub to: Vec<Name>,
-    /// Rules it displaces.
-    #[serde(default)]
-    pub overrides: Vec<Name>,
-    /// Its own in-force dates.
-    #[serde(default)]
-    pub in_force: Option<InForceDecl>,
-    /// Its own confidence.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// What is uncertain or worth knowing.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A Prohibition.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename = "Prohibition")]
-pub struct ProhibitionDecl {
-    /// Unique id.
-    pub id: Name,
-    /// Pinpoint within the provision.
-    pub cite: String,
-    /// A plain summary in our own words.
-    pub says: String,
-    /// When it applies.
-    pub when: ConditionDecl,
-    /// What is barred.
-    pub bars: String,
-    /// Rules it displaces.
-    #[serde(default)]
-    pub overrides: Vec<Name>,
-    /// Its own in-force dates.
-    #[serde(default)]
-    pub in_force: Option<InForceDecl>,
-    /// Its own confidence.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// What is uncertain or worth knowing.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A StandingDuty.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename = "StandingDuty")]
-pub struct StandingDutyDecl {
-    /// Unique id.
-    pub id: Name,
-    /// Pinpoint within the provision.
-    pub cite: String,
-    /// A plain summary in our own words.
-    pub says: String,
-    /// When it applies.
-    pub when: ConditionDecl,
-    /// Who bears the duty.
-    pub by: String,
-    /// Bodies or groups kept informed.
-    #[serde(default)]
-    pub to: Vec<Name>,
-    /// What the duty is, e.g. `keep fully and currently informed`.
-    pub what: String,
-    /// Rules it displaces.
-    #[serde(default)]
-    pub overrides: Vec<Name>,
-    /// Its own in-force dates.
-    #[serde(default)]
-    pub in_force: Option<InForceDecl>,
-    /// Its own confidence.
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-    /// What is uncertain or worth knowing.
-    #[serde(default)]
-    pub note: Option<String>,
 }
 
 /// The form a notice takes.
