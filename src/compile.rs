@@ -53,9 +53,14 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
             Err(d) => diagnostics.push(d),
         }
     }
+    // Names are resolved only once every file parses: a rule file that fails
+    // to parse would otherwise make every reference to its rules look wrong.
     let (Some(vocabulary_file), Some(bodies_file)) = (vocabulary_file, bodies_file) else {
         return Err(diagnostics);
     };
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
 
     let vocabulary = build_vocabulary(&sources.vocabulary, &vocabulary_file, &mut diagnostics);
     let (bodies, body_groups, body_index, body_group_index) =

@@ -95,8 +95,13 @@ impl Diagnostic {
         let help = did_you_mean(found, &candidates).unwrap_or_else(|| {
             if candidates.len() <= 12 {
                 format!("expected one of {}", quoted_list(&candidates))
-            } else {
+            } else if matches!(
+                kind,
+                "fact" | "event" | "body" | "body or group" | "country group"
+            ) {
                 format!("no {kind} has a similar name; `oversight vocab` lists them")
+            } else {
+                format!("no {kind} has a similar name")
             }
         });
         self.with_help(help)

@@ -375,3 +375,26 @@ fn validate_rejects_a_malformed_pinpoint_and_an_empty_summary() {
             "malformed U.S. Code citation `50 USC 3095`",
         ));
 }
+
+#[test]
+fn a_syntax_error_in_one_rule_file_is_reported_alone() {
+    let rules = patched_rules(
+        "law/50-usc-3093.ron",
+        "            form: Written,\n            due: WithinHours",
+        "            frm: Written,\n            due: WithinHours",
+    );
+    let output = oversight()
+        .args(["validate", "--rules", rules.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown field `frm` in `Duty`") && stderr.contains("did you mean `form`?"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("unknown rule id"),
+        "a parse error must not cascade into name errors: {stderr}"
+    );
+}
