@@ -125,7 +125,7 @@ pub fn render(assessment: &Assessment) -> String {
             n + 1,
             cell(&q.question),
             q.fact,
-            q.cites.join(", ")
+            super::distinct(&q.cites)
         );
     }
     if !assessment.questions.is_empty() {

@@ -137,6 +137,17 @@ pub(crate) fn nothing_specific(sections: &Sections<'_>) -> &'static str {
     }
 }
 
+/// Citations once each, in order ("50 U.S.C. 3092(a)(2)" covers both per-committee rules).
+pub(crate) fn distinct(cites: &[String]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for cite in cites {
+        if !seen.contains(&cite.as_str()) {
+            seen.push(cite);
+        }
+    }
+    seen.join(", ")
+}
+
 /// The outcome with this rule id.
 pub(crate) fn find<'a>(assessment: &'a Assessment, rule: &str) -> Option<&'a Outcome> {
     assessment.outcomes.iter().find(|o| o.rule == rule)

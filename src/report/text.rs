@@ -110,7 +110,7 @@ pub fn render(assessment: &Assessment) -> String {
             out,
             "     bears on {} undecided obligation{plural}: {}",
             question.decides,
-            question.cites.join(", ")
+            super::distinct(&question.cites)
         );
     }
     if !sections.confidence_notes.is_empty() {
