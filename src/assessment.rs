@@ -21,6 +21,8 @@ pub struct Assessment {
     pub action: ActionInfo,
     /// The date the law was read as of.
     pub as_of: AsOf,
+    /// Ids of the proposals applied on top of the law, in order.
+    pub proposals: Vec<String>,
     /// Every obligation-making rule, in rule-file order.
     pub outcomes: Vec<Outcome>,
     /// Every body with something owed to it, each once, in `bodies.ron` order.
@@ -163,6 +165,8 @@ pub struct Outcome {
     pub citation: String,
     /// The provision it belongs to, e.g. `50 U.S.C. 3093`.
     pub provision: String,
+    /// `law`, or the id of the proposal the rule comes from.
+    pub source: String,
     /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
     pub confidence: &'static str,
     /// Plain summary.

@@ -17,10 +17,11 @@ use crate::model::{
     InForce, Provision, Recipient, Rule, RuleBook, RuleIx, RuleKind, Timing, Vocabulary,
 };
 use crate::parse::parse;
+use crate::proposal::{ParsedLaw, apply};
 use crate::source::{SourceFile, Spanned};
 use crate::syntax::{
-    BodiesFile, ConditionDecl, Confidence, FactKindDecl, InForceDecl, Name, ProvisionFile,
-    RuleDecl, TimingDecl, VocabularyFile,
+    BodiesFile, ConditionDecl, Confidence, FactKindDecl, InForceDecl, Name, ProposalFile,
+    ProvisionFile, RuleDecl, TimingDecl, VocabularyFile,
 };
 
 /// Conditions nested deeper than this are refused (they would only come from a mistake).
@@ -35,6 +36,8 @@ pub struct RuleSources {
     pub bodies: SourceFile,
     /// `law/*.ron`, in file-name order.
     pub law: Vec<SourceFile>,
+    /// Proposals to apply on top of the law, in order.
+    pub proposals: Vec<SourceFile>,
 }
 
 /// Compiles rule files into an immutable rule book, or every problem found.
@@ -58,6 +61,28 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
     let (Some(vocabulary_file), Some(bodies_file)) = (vocabulary_file, bodies_file) else {
         return Err(diagnostics);
     };
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let (mut vocabulary_file, mut bodies_file) = (vocabulary_file, bodies_file);
+    let mut proposal_files = Vec::new();
+    for file in &sources.proposals {
+        match parse::<ProposalFile>(file) {
+            Ok(proposal) => proposal_files.push((file, proposal)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    for (file, proposal) in proposal_files {
+        let mut law = ParsedLaw {
+            vocabulary: &mut vocabulary_file,
+            bodies: &mut bodies_file,
+            provisions: &mut provision_files,
+        };
+        apply(file, proposal, &mut law, &mut diagnostics);
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -123,6 +148,7 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
             usc: provision.usc.clone(),
             title: provision.title.clone(),
             sources: provision.sources.clone(),
+            proposal: provision.proposal.clone(),
         });
         check_provision_citation(file, provision, &mut diagnostics);
         for decl in &provision.rules {
@@ -473,6 +499,7 @@ fn build_bodies(file: &SourceFile, decl: &BodiesFile, diagnostics: &mut Diagnost
             short: body.short.clone(),
             name: body.name.clone(),
             cite: body.cite.clone(),
+            drafting: body.drafting.clone(),
         });
     }
     let mut groups = Vec::new();
@@ -513,6 +540,7 @@ fn build_bodies(file: &SourceFile, decl: &BodiesFile, diagnostics: &mut Diagnost
             confidence: group.confidence,
             members,
             note: group.note.clone(),
+            drafting: group.drafting.clone(),
         });
     }
     (bodies, groups, body_index, group_index)

@@ -209,6 +209,11 @@ pub fn assess(
             date: as_of.to_string(),
             source: as_of_source,
         },
+        proposals: book
+            .provisions
+            .iter()
+            .filter_map(|p| p.proposal.clone())
+            .collect(),
         outcomes,
         bodies,
         terms,
@@ -327,6 +332,10 @@ fn outcome(
         status,
         citation: book.citation(rule),
         provision: book.provision_name(rule),
+        source: book
+            .provision_of(rule)
+            .and_then(|p| p.proposal.clone())
+            .unwrap_or_else(|| String::from("law")),
         confidence: rule.confidence.tag(),
         says: rule.says.clone(),
         by: None,

@@ -52,6 +52,7 @@ pub mod evaluate;
 pub mod logic;
 pub mod model;
 pub mod parse;
+pub mod proposal;
 pub mod report;
 pub mod rules_dir;
 pub mod scenario;

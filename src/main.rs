@@ -12,7 +12,7 @@ use oversight::diagnostic::{Diagnostic, Diagnostics};
 use oversight::evaluate::{assess, choose_as_of};
 use oversight::model::{FactKind, RuleBook};
 use oversight::report::{self, Format};
-use oversight::rules_dir::load_rulebook;
+use oversight::rules_dir::{find_proposal, load_rulebook, load_rulebook_with};
 use oversight::scenario::{check_expectations, validate_expectations};
 use oversight::source::SourceFile;
 
@@ -40,6 +40,9 @@ enum Command {
         /// Use the rule files in DIR instead of the embedded ones.
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
+        /// Apply a proposal (a file, or an embedded proposal's name) on top of the law; repeatable.
+        #[arg(long = "with", value_name = "PROPOSAL")]
+        with: Vec<String>,
     },
     /// List the facts an action may state, with their questions, and the bodies.
     Vocab {
@@ -104,7 +107,8 @@ fn main() -> ExitCode {
             format,
             as_of,
             rules,
-        } => check(&action, format, as_of.as_deref(), rules.as_deref()),
+            with,
+        } => check(&action, format, as_of.as_deref(), rules.as_deref(), &with),
         Command::Vocab { format, rules } => vocab(format, rules.as_deref()),
         Command::Validate { rules } => validate(rules.as_deref()),
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
@@ -170,13 +174,19 @@ fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
+/// The proposals named on the command line, found on disk or embedded.
+fn proposals(names: &[String]) -> Result<Vec<SourceFile>, Diagnostics> {
+    names.iter().map(|name| find_proposal(name)).collect()
+}
+
 fn check(
     path: &Path,
     format: OutputFormat,
     as_of: Option<&str>,
     rules: Option<&Path>,
+    with: &[String],
 ) -> Result<u8, Diagnostics> {
-    let book = load_rulebook(rules)?;
+    let book = load_rulebook_with(rules, &proposals(with)?)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let loaded = load_action(&book, read_source(path)?)?;
     validate_expectations(&book, &loaded)?;

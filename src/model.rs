@@ -123,6 +123,8 @@ pub struct Body {
     pub name: String,
     /// Where it is defined.
     pub cite: Option<String>,
+    /// How legislative text names it.
+    pub drafting: Vec<String>,
 }
 
 /// A named group of bodies.
@@ -140,6 +142,8 @@ pub struct BodyGroup {
     pub members: Vec<BodyIx>,
     /// Notes.
     pub note: Option<String>,
+    /// How legislative text names it.
+    pub drafting: Vec<String>,
 }
 
 /// Who a rule names as recipient.
@@ -166,6 +170,8 @@ pub struct Provision {
     pub title: String,
     /// What was read.
     pub sources: Vec<String>,
+    /// The proposal it comes from, if it is not law.
+    pub proposal: Option<String>,
 }
 
 /// Dates in force, inclusive.

@@ -69,6 +69,7 @@ pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
             vocabulary,
             bodies,
             law,
+            proposals: Vec::new(),
         }),
         _ => Err(diagnostics),
     }
@@ -117,14 +118,68 @@ fn arrange(root: &str, files: Vec<SourceFile>) -> Result<RuleSources, Diagnostic
         vocabulary: vocabulary.ok_or_else(|| missing("vocabulary.ron"))?,
         bodies: bodies.ok_or_else(|| missing("bodies.ron"))?,
         law,
+        proposals: Vec::new(),
     })
+}
+
+/// The proposals embedded in the binary (`rules/proposals/*.ron`), in path order.
+pub fn embedded_proposals() -> Vec<SourceFile> {
+    crate::embedded::FILES
+        .iter()
+        .filter(|(name, _)| name.starts_with("rules/proposals/"))
+        .map(|(name, text)| SourceFile::new(*name, *text))
+        .collect()
+}
+
+/// Finds a proposal given on the command line: a file on disk, else an
+/// embedded proposal named by its file name (with or without `.ron`).
+pub fn find_proposal(name: &str) -> Result<SourceFile, Diagnostics> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let mut diagnostics = Diagnostics::default();
+        let file = read(path, &mut diagnostics);
+        return diagnostics.into_result(file);
+    }
+    let wanted = name
+        .trim_end_matches(".ron")
+        .rsplit('/')
+        .next()
+        .unwrap_or(name)
+        .to_string();
+    let embedded = embedded_proposals();
+    let stem = |f: &SourceFile| {
+        f.name
+            .trim_start_matches("rules/proposals/")
+            .trim_end_matches(".ron")
+            .to_string()
+    };
+    if let Some(found) = embedded.iter().find(|f| stem(f) == wanted) {
+        return Ok(found.clone());
+    }
+    let stems: Vec<String> = embedded.iter().map(stem).collect();
+    Err(Diagnostics::one(
+        Diagnostic::in_file(
+            name,
+            "no such proposal file, and no embedded proposal has this name",
+        )
+        .with_suggestion(&wanted, stems.iter().map(String::as_str), "proposal"),
+    ))
 }
 
 /// Compiles the embedded rules, or those under `dir` when given.
 pub fn load_rulebook(dir: Option<&Path>) -> Result<RuleBook, Diagnostics> {
-    let sources = match dir {
+    load_rulebook_with(dir, &[])
+}
+
+/// Compiles the law with proposals applied on top, in order.
+pub fn load_rulebook_with(
+    dir: Option<&Path>,
+    proposals: &[SourceFile],
+) -> Result<RuleBook, Diagnostics> {
+    let mut sources = match dir {
         Some(dir) => directory_sources(dir)?,
         None => embedded_sources()?,
     };
+    sources.proposals = proposals.to_vec();
     compile(&sources)
 }

@@ -117,6 +117,9 @@ pub struct BodyDecl {
     /// Where it is defined, if a statute defines it.
     #[serde(default)]
     pub cite: Option<String>,
+    /// How legislative text names it, e.g. `Committee on Foreign Relations of the Senate`.
+    #[serde(default)]
+    pub drafting: Vec<String>,
 }
 
 /// A named group of bodies with its citation.
@@ -137,6 +140,9 @@ pub struct BodyGroupDecl {
     /// What is uncertain or worth knowing.
     #[serde(default)]
     pub note: Option<String>,
+    /// How legislative text names it, e.g. `congressional intelligence committees`.
+    #[serde(default)]
+    pub drafting: Vec<String>,
 }
 
 /// How sure we are of a source, carried into every line it produces.
@@ -152,6 +158,8 @@ pub enum Confidence {
     Secondary,
     /// Not verified; shown for completeness.
     Unconfirmed,
+    /// Proposed text, not law.
+    Proposal,
 }
 
 impl Confidence {
@@ -162,6 +170,7 @@ impl Confidence {
             Self::Text2023 => "TEXT-2023",
             Self::Secondary => "SECONDARY",
             Self::Unconfirmed => "UNCONFIRMED",
+            Self::Proposal => "PROPOSAL",
         }
     }
 
@@ -174,6 +183,7 @@ impl Confidence {
             }
             Self::Secondary => "secondary source only; the statute text was not read",
             Self::Unconfirmed => "unconfirmed; not verified against any text",
+            Self::Proposal => "proposed amendment, not law",
         }
     }
 }
@@ -199,6 +209,9 @@ pub struct ProvisionFile {
     pub sources: Vec<String>,
     /// The rules the section makes.
     pub rules: Vec<RuleDecl>,
+    /// Set when the rules come from a proposal (never written in a file).
+    #[serde(skip)]
+    pub proposal: Option<String>,
 }
 
 /// A span of dates in which a provision or rule applies.
@@ -239,6 +252,19 @@ pub enum RuleDecl {
 }
 
 impl RuleDecl {
+    /// Replaces the rule's own in-force dates.
+    pub fn set_in_force(&mut self, in_force: InForceDecl) {
+        let slot = match self {
+            Self::Definition(t) | Self::Exception(t) => &mut t.in_force,
+            Self::Notice(n) | Self::Duty(n) => &mut n.in_force,
+            Self::Gate(g) => &mut g.in_force,
+            Self::Prohibition(p) => &mut p.in_force,
+            Self::StandingDuty(s) => &mut s.in_force,
+            Self::Authority(a) => &mut a.in_force,
+        };
+        *slot = Some(in_force);
+    }
+
     /// The fields every rule has.
     pub fn head(&self) -> &dyn RuleHead {
         match self {
@@ -589,4 +615,92 @@ pub struct ExpectDecl {
     /// Rule id to its expected due date or instant, as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` local.
     #[serde(default)]
     pub deadlines: IndexMap<Name, String>,
+}
+
+/// `rules/proposals/*.ron`: a proposed amendment, applied as an overlay on the law.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Proposal")]
+pub struct ProposalFile {
+    /// Short id, used with `--with`.
+    pub id: Name,
+    /// A plain title.
+    pub title: String,
+    /// What it does, in our own words.
+    pub summary: String,
+    /// The section it amends.
+    pub amends: AmendsDecl,
+    /// The draft legislative text.
+    pub text: Spanned<String>,
+    /// When its new rules would take effect; left out, they are treated as
+    /// in force on any date, to show what the proposal would change.
+    #[serde(default)]
+    pub in_force: Option<InForceDecl>,
+    /// What it changes, applied in order.
+    pub changes: Vec<ChangeDecl>,
+    /// What it is meant to do, checked by `oversight test`.
+    #[serde(default)]
+    pub expect: Vec<ProposalExpectDecl>,
+}
+
+/// The section a proposal amends.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Amends")]
+pub struct AmendsDecl {
+    /// The Act, e.g. `National Security Act of 1947`.
+    pub act: String,
+    /// The Act section, e.g. `502`.
+    pub section: String,
+    /// The U.S. Code classification, e.g. `50 U.S.C. 3092`.
+    pub usc: String,
+}
+
+/// One change a proposal makes.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Change")]
+pub enum ChangeDecl {
+    /// Adds a rule.
+    AddRule(RuleDecl),
+    /// Replaces the rule with this id by a new rule with the same id.
+    ReplaceRule {
+        /// The rule replaced.
+        id: Name,
+        /// The new rule.
+        with: RuleDecl,
+    },
+    /// Repeals the rule with this id.
+    RepealRule(Name),
+    /// Adds members to a body group or a country group.
+    AddMembers {
+        /// The group.
+        group: Name,
+        /// Body ids or country codes.
+        members: Vec<Name>,
+    },
+    /// Removes members from a body group or a country group.
+    RemoveMembers {
+        /// The group.
+        group: Name,
+        /// Body ids or country codes.
+        members: Vec<Name>,
+    },
+    /// Changes a rule's in-force dates.
+    SetInForce {
+        /// The rule.
+        rule: Name,
+        /// Its new dates.
+        in_force: InForceDecl,
+    },
+}
+
+/// What a proposal should do to some scenarios.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "ProposalExpect")]
+pub struct ProposalExpectDecl {
+    /// Scenario names under `tests/scenarios/` (without `.ron`).
+    pub scenarios: Vec<Name>,
+    /// What must hold for each of them under the amended law.
+    pub expect: ExpectDecl,
 }

@@ -68,6 +68,7 @@ fn sources(rules: &str) -> RuleSources {
         vocabulary: SourceFile::new("rules/vocabulary.ron", VOCABULARY),
         bodies: SourceFile::new("rules/bodies.ron", BODIES),
         law: vec![SourceFile::new("rules/law/test.ron", provision(rules))],
+        proposals: Vec::new(),
     }
 }
 

@@ -23,6 +23,13 @@ pub fn render(assessment: &Assessment) -> String {
         assessment.action.timezone,
         assessment.action.file
     );
+    if !assessment.proposals.is_empty() {
+        let _ = writeln!(
+            out,
+            "Proposals applied: {}. Lines marked PROPOSED are not law.\n",
+            assessment.proposals.join(", ")
+        );
+    }
     let _ = writeln!(out, "## Bodies to tell\n");
     if assessment.bodies.is_empty() {
         let _ = writeln!(out, "{}\n", nothing_specific(&sections));

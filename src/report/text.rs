@@ -21,6 +21,13 @@ pub fn render(assessment: &Assessment) -> String {
         assessment.action.timezone,
         assessment.action.file
     );
+    if !assessment.proposals.is_empty() {
+        let _ = writeln!(
+            out,
+            "with proposals applied: {} (lines marked PROPOSED are not law)",
+            assessment.proposals.join(", ")
+        );
+    }
 
     heading(&mut out, "BODIES TO TELL");
     if assessment.bodies.is_empty() {
@@ -150,9 +157,14 @@ fn status_word(outcome: &Outcome) -> String {
 }
 
 fn cite_line(out: &mut String, outcome: &Outcome) {
+    let origin = if outcome.source == "law" {
+        String::new()
+    } else {
+        format!(" · PROPOSED by `{}`", outcome.source)
+    };
     let _ = writeln!(
         out,
-        "{INDENT}cite: {} [{}] · rule {}",
+        "{INDENT}cite: {} [{}] · rule {}{origin}",
         outcome.citation, outcome.confidence, outcome.rule
     );
     if let Some(reason) = outcome

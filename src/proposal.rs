@@ -1,0 +1,199 @@
+//! Proposals: amendments applied as overlays on the parsed law before it is
+//! compiled, so an amended rule book is checked exactly like the law.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{SourceFile, Spanned};
+use crate::syntax::{
+    BodiesFile, ChangeDecl, Confidence, InForceDecl, Name, ProposalFile, ProvisionFile, RuleDecl,
+    VocabularyFile,
+};
+
+/// The parsed law a proposal changes.
+pub struct ParsedLaw<'b, 'a> {
+    /// The vocabulary (country groups can change).
+    pub vocabulary: &'b mut VocabularyFile,
+    /// Bodies and groups (group membership can change).
+    pub bodies: &'b mut BodiesFile,
+    /// Every provision so far, with its file.
+    pub provisions: &'b mut Vec<(&'a SourceFile, ProvisionFile)>,
+}
+
+fn all_rule_ids<'a>(provisions: &'a [(&SourceFile, ProvisionFile)]) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = provisions
+        .iter()
+        .flat_map(|(_, p)| p.rules.iter().map(|r| r.head().id().as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// Removes the rule with this id, wherever it is; `None` if there is none.
+fn take_rule(provisions: &mut [(&SourceFile, ProvisionFile)], id: &str) -> Option<RuleDecl> {
+    for (_, provision) in provisions.iter_mut() {
+        if let Some(position) = provision
+            .rules
+            .iter()
+            .position(|r| r.head().id().as_str() == id)
+        {
+            return Some(provision.rules.remove(position));
+        }
+    }
+    None
+}
+
+fn missing_rule(
+    file: &SourceFile,
+    id: &Name,
+    verb: &str,
+    provisions: &[(&SourceFile, ProvisionFile)],
+) -> Diagnostic {
+    Diagnostic::at_value(
+        file,
+        id,
+        format!("cannot {verb} `{}`: no rule has this id", id.as_str()),
+    )
+    .with_label("not a rule of the law or of an earlier proposal")
+    .with_suggestion(id.as_str(), all_rule_ids(provisions), "rule")
+}
+
+/// Applies one proposal to the parsed law. Its new and replacing rules form a
+/// provision of their own, cited to the section the proposal amends.
+pub fn apply<'a>(
+    file: &'a SourceFile,
+    proposal: ProposalFile,
+    law: &mut ParsedLaw<'_, 'a>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut added: Vec<RuleDecl> = Vec::new();
+    for change in proposal.changes {
+        match change {
+            ChangeDecl::AddRule(rule) => added.push(rule),
+            ChangeDecl::ReplaceRule { id, with } => {
+                if with.head().id().as_str() != id.as_str() {
+                    diagnostics.push(
+                        Diagnostic::at_value(file, with.head().id(), format!("the replacement of `{}` has another id", id.as_str()))
+                            .with_label("different id")
+                            .with_help("a replacement keeps the id of the rule it replaces, so references to it still hold"),
+                    );
+                    continue;
+                }
+                match take_rule(law.provisions, id.as_str()) {
+                    Some(_) => added.push(with),
+                    None => diagnostics.push(missing_rule(file, &id, "replace", law.provisions)),
+                }
+            }
+            ChangeDecl::RepealRule(id) => {
+                if take_rule(law.provisions, id.as_str()).is_none() {
+                    diagnostics.push(missing_rule(file, &id, "repeal", law.provisions));
+                }
+            }
+            ChangeDecl::SetInForce { rule, in_force } => {
+                let found = law
+                    .provisions
+                    .iter_mut()
+                    .flat_map(|(_, p)| p.rules.iter_mut())
+                    .chain(added.iter_mut())
+                    .find(|r| r.head().id().as_str() == rule.as_str());
+                match found {
+                    Some(decl) => decl.set_in_force(in_force),
+                    None => diagnostics.push(missing_rule(
+                        file,
+                        &rule,
+                        "change the dates of",
+                        law.provisions,
+                    )),
+                }
+            }
+            ChangeDecl::AddMembers { group, members } => {
+                change_members(file, law, &group, members, true, diagnostics)
+            }
+            ChangeDecl::RemoveMembers { group, members } => {
+                change_members(file, law, &group, members, false, diagnostics)
+            }
+        }
+    }
+    let provision = ProvisionFile {
+        act: proposal.amends.act,
+        section: proposal.amends.section,
+        usc: proposal.amends.usc,
+        title: proposal.title,
+        in_force: proposal.in_force.unwrap_or_else(|| InForceDecl {
+            from: Spanned::detached(String::from("1900-01-01")),
+            until: None,
+            by: Some(String::from(
+                "proposal with no effective date: treated as in force on any date",
+            )),
+        }),
+        confidence: Confidence::Proposal,
+        sources: vec![format!("proposal `{}`", proposal.id.as_str())],
+        rules: added,
+        proposal: Some(proposal.id.value.clone()),
+    };
+    law.provisions.push((file, provision));
+}
+
+fn change_members(
+    file: &SourceFile,
+    law: &mut ParsedLaw<'_, '_>,
+    group: &Name,
+    members: Vec<Name>,
+    add: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    let list = if let Some(g) = law
+        .bodies
+        .groups
+        .iter_mut()
+        .find(|g| g.id.as_str() == group.as_str())
+    {
+        &mut g.members
+    } else if let Some(g) = law
+        .vocabulary
+        .country_groups
+        .iter_mut()
+        .find(|g| g.name.as_str() == group.as_str())
+    {
+        &mut g.members
+    } else {
+        let names: Vec<&str> = law
+            .bodies
+            .groups
+            .iter()
+            .map(|g| g.id.as_str())
+            .chain(
+                law.vocabulary
+                    .country_groups
+                    .iter()
+                    .map(|g| g.name.as_str()),
+            )
+            .collect();
+        diagnostics.push(
+            Diagnostic::at_value(file, group, format!("unknown group `{}`", group.as_str()))
+                .with_label("not a body group or country group")
+                .with_suggestion(group.as_str(), names, "group"),
+        );
+        return;
+    };
+    for member in members {
+        let position = list.iter().position(|m| m.as_str() == member.as_str());
+        match (add, position) {
+            (true, None) => list.push(member),
+            (true, Some(_)) => {}
+            (false, Some(at)) => {
+                list.remove(at);
+            }
+            (false, None) => diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    &member,
+                    format!(
+                        "`{}` is not a member of `{}`",
+                        member.as_str(),
+                        group.as_str()
+                    ),
+                )
+                .with_label("cannot remove"),
+            ),
+        }
+    }
+}
