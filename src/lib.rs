@@ -47,6 +47,7 @@ pub mod compile;
 pub mod countries;
 pub mod coverage;
 pub mod diagnostic;
+pub mod diff;
 pub mod embedded;
 pub mod evaluate;
 pub mod logic;

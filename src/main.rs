@@ -67,6 +67,23 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// What proposals change across scenarios: obligations gained, lost or changed, and a verdict.
+    Diff {
+        /// Proposals to apply (files, or embedded proposals' names), in order.
+        #[arg(long = "with", value_name = "PROPOSAL", required = true)]
+        with: Vec<String>,
+        /// Scenario files or folders (default tests/scenarios).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Exit 1 if anything changed (for CI review of a rule change).
+        #[arg(long)]
+        fail_on_change: bool,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
     Coverage {
         /// Scenario files or folders (default tests/scenarios).
@@ -113,6 +130,13 @@ fn main() -> ExitCode {
         Command::Validate { rules } => validate(rules.as_deref()),
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
         Command::Coverage { paths, rules } => coverage(&paths, rules.as_deref()),
+        Command::Diff {
+            with,
+            paths,
+            format,
+            fail_on_change,
+            rules,
+        } => diff(&with, &paths, format, fail_on_change, rules.as_deref()),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "oversight", &mut buffer);
@@ -470,4 +494,44 @@ fn coverage(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> 
             FAILED
         },
     )
+}
+
+fn diff(
+    with: &[String],
+    paths: &[PathBuf],
+    format: OutputFormat,
+    fail_on_change: bool,
+    rules: Option<&Path>,
+) -> Result<u8, Diagnostics> {
+    let law = load_rulebook(rules)?;
+    let amended = load_rulebook_with(rules, &proposals(with)?)?;
+    let mut diffs = Vec::new();
+    for path in scenario_files(paths)? {
+        let source = read_source(&path)?;
+        let before = load_action(&law, source.clone())?;
+        let after = load_action(&amended, source)?;
+        let (date, origin) = choose_as_of(&before.action, None, today());
+        let name = path.display().to_string();
+        diffs.push(oversight::diff::diff_scenario(
+            &name,
+            &assess(&law, &before.action, date, origin),
+            &assess(&amended, &after.action, date, origin),
+        ));
+    }
+    let ids = amended
+        .provisions
+        .iter()
+        .filter_map(|p| p.proposal.clone())
+        .collect();
+    let report = oversight::diff::report(ids, diffs);
+    emit(&match format {
+        OutputFormat::Text => oversight::diff::render_text(&report),
+        OutputFormat::Json => oversight::diff::render_json(&report),
+        OutputFormat::Markdown => oversight::diff::render_markdown(&report),
+    });
+    Ok(if fail_on_change && report.changed > 0 {
+        FAILED
+    } else {
+        0
+    })
 }

@@ -1,0 +1,401 @@
+//! What a proposal changes: each scenario assessed under the law and under
+//! the law plus the proposals, compared rule by rule, with a verdict like
+//! Cedar's policy comparison.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Outcome, Status};
+
+/// The schema name and version of `oversight diff --format json`.
+pub const SCHEMA: &str = "oversight.diff/1";
+
+/// Which way a change (or a set of changes) moves the duties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Nothing changes.
+    Equivalent,
+    /// Only adds or tightens duties.
+    Stricter,
+    /// Only removes or loosens duties.
+    Looser,
+    /// Some of each, or changes that are neither.
+    Mixed,
+}
+
+impl Verdict {
+    /// Combines two verdicts.
+    #[must_use]
+    pub fn and(self, other: Self) -> Self {
+        match (self, other) {
+            (Self::Equivalent, v) | (v, Self::Equivalent) => v,
+            (a, b) if a == b => a,
+            _ => Self::Mixed,
+        }
+    }
+
+    /// How the verdict reads in a report.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Equivalent => "EQUIVALENT (nothing changes)",
+            Self::Stricter => "STRICTER (only adds or tightens duties)",
+            Self::Looser => "LOOSER (only removes or loosens duties)",
+            Self::Mixed => "MIXED (adds some duties and removes or alters others)",
+        }
+    }
+}
+
+/// An obligation as it stands on one side of the comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// Status.
+    pub status: Status,
+    /// Bodies told.
+    pub to: Vec<String>,
+    /// Concrete due point, if any.
+    pub due: Option<String>,
+    /// The timing in words.
+    pub timing: Option<String>,
+    /// Form.
+    pub form: Option<String>,
+}
+
+/// One rule whose outcome differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// Rule id.
+    pub rule: String,
+    /// `gained`, `lost` or `changed`.
+    pub change: &'static str,
+    /// Rule kind, e.g. `notice`.
+    pub kind: String,
+    /// Citation.
+    pub citation: String,
+    /// `law` or the proposal id.
+    pub source: String,
+    /// Under the law (absent if the rule does not exist there or does not apply).
+    pub before: Option<Side>,
+    /// Under the amended law.
+    pub after: Option<Side>,
+    /// Which way it moves duties.
+    pub verdict: Verdict,
+    /// What differs, in words.
+    pub details: Vec<String>,
+}
+
+/// One scenario's differences.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioDiff {
+    /// Scenario file.
+    pub scenario: String,
+    /// Its title.
+    pub title: String,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Its changes, in rule order.
+    pub changes: Vec<Change>,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffReport {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// Proposals applied, in order.
+    pub proposals: Vec<String>,
+    /// Overall verdict.
+    pub verdict: Verdict,
+    /// Scenarios that changed.
+    pub changed: usize,
+    /// Scenarios that did not.
+    pub unchanged: usize,
+    /// Scenarios that show a stricter change.
+    pub stricter_in: Vec<String>,
+    /// Scenarios that show a looser change.
+    pub looser_in: Vec<String>,
+    /// Every changed scenario.
+    pub scenarios: Vec<ScenarioDiff>,
+}
+
+fn side(outcome: &Outcome) -> Side {
+    Side {
+        status: outcome.status,
+        to: outcome.to.clone(),
+        due: outcome.deadline.as_ref().and_then(|d| d.due.clone()),
+        timing: outcome.deadline.as_ref().map(|d| d.rule.clone()),
+        form: outcome.form.clone(),
+    }
+}
+
+fn rank(status: Status) -> u8 {
+    match status {
+        Status::NotRequired => 0,
+        Status::Depends => 1,
+        Status::Required => 2,
+    }
+}
+
+/// Compares one obligation that applies on both sides.
+fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> {
+    let mut verdict = Verdict::Equivalent;
+    let mut details = Vec::new();
+    if before.status != after.status {
+        let tighter = rank(after.status) > rank(before.status);
+        verdict = verdict.and(if tighter {
+            Verdict::Stricter
+        } else {
+            Verdict::Looser
+        });
+        details.push(format!("status {:?} -> {:?}", before.status, after.status));
+    }
+    if before.to != after.to {
+        let added = before.to.iter().all(|b| after.to.contains(b));
+        let removed = after.to.iter().all(|b| before.to.contains(b));
+        verdict = verdict.and(match (added, removed) {
+            (true, false) => Verdict::Stricter,
+            (false, true) => Verdict::Looser,
+            _ => Verdict::Mixed,
+        });
+        details.push(format!(
+            "recipients [{}] -> [{}]",
+            before.to.join(", "),
+            after.to.join(", ")
+        ));
+    }
+    let (b_due, a_due) = (before.deadline.as_ref(), after.deadline.as_ref());
+    let b_timing = b_due.map(|d| (&d.rule, &d.due));
+    let a_timing = a_due.map(|d| (&d.rule, &d.due));
+    if b_timing != a_timing {
+        let keys = (
+            b_due.and_then(|d| d.sort_key),
+            a_due.and_then(|d| d.sort_key),
+        );
+        verdict = verdict.and(match keys {
+            (Some(b), Some(a)) if a < b => Verdict::Stricter,
+            (Some(b), Some(a)) if a > b => Verdict::Looser,
+            _ => Verdict::Mixed,
+        });
+        let words = |d: Option<&crate::timing::Deadline>| {
+            d.map(|d| d.due_text.clone().unwrap_or_else(|| d.rule.clone()))
+                .unwrap_or_default()
+        };
+        details.push(format!("deadline {} -> {}", words(b_due), words(a_due)));
+    }
+    if before.form != after.form {
+        verdict = verdict.and(Verdict::Mixed);
+        details.push(format!(
+            "form {} -> {}",
+            before.form.as_deref().unwrap_or("none"),
+            after.form.as_deref().unwrap_or("none")
+        ));
+    }
+    if before.kind != after.kind {
+        verdict = verdict.and(Verdict::Mixed);
+        details.push(format!("kind {:?} -> {:?}", before.kind, after.kind));
+    }
+    (verdict != Verdict::Equivalent).then_some((verdict, details))
+}
+
+fn kind_name(outcome: &Outcome) -> String {
+    serde_json::to_value(outcome.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Compares one scenario's assessment under the law with the amended one.
+pub fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> ScenarioDiff {
+    let live = |o: &&Outcome| o.status != Status::NotRequired;
+    let mut changes = Vec::new();
+    for after in &amended.outcomes {
+        let before = law.outcomes.iter().find(|o| o.rule == after.rule);
+        let change = match (before.filter(live), Some(after).filter(live)) {
+            (None, None) => None,
+            (None, Some(a)) => Some(("gained", Verdict::Stricter, None, Some(a), Vec::new())),
+            (Some(b), None) => Some(("lost", Verdict::Looser, Some(b), None, Vec::new())),
+            (Some(b), Some(a)) => compare(b, a).map(|(v, d)| ("changed", v, Some(b), Some(a), d)),
+        };
+        if let Some((change, verdict, before, after_side, details)) = change {
+            changes.push(Change {
+                rule: after.rule.clone(),
+                change,
+                kind: kind_name(after),
+                citation: after.citation.clone(),
+                source: after.source.clone(),
+                before: before.map(side),
+                after: after_side.map(side),
+                verdict,
+                details,
+            });
+        }
+    }
+    for before in law.outcomes.iter().filter(live) {
+        if !amended.outcomes.iter().any(|o| o.rule == before.rule) {
+            changes.push(Change {
+                rule: before.rule.clone(),
+                change: "lost",
+                kind: kind_name(before),
+                citation: before.citation.clone(),
+                source: String::from("law (repealed)"),
+                before: Some(side(before)),
+                after: None,
+                verdict: Verdict::Looser,
+                details: vec![String::from("repealed")],
+            });
+        }
+    }
+    let verdict = changes
+        .iter()
+        .fold(Verdict::Equivalent, |v, c| v.and(c.verdict));
+    ScenarioDiff {
+        scenario: scenario.to_string(),
+        title: law.action.title.clone(),
+        verdict,
+        changes,
+    }
+}
+
+/// Puts the scenario comparisons together.
+pub fn report(proposals: Vec<String>, diffs: Vec<ScenarioDiff>) -> DiffReport {
+    let total = diffs.len();
+    let changed: Vec<ScenarioDiff> = diffs
+        .into_iter()
+        .filter(|d| d.verdict != Verdict::Equivalent)
+        .collect();
+    let verdict = changed
+        .iter()
+        .fold(Verdict::Equivalent, |v, d| v.and(d.verdict));
+    let names = |wanted: Verdict| -> Vec<String> {
+        changed
+            .iter()
+            .filter(|d| {
+                d.changes.iter().any(|c| {
+                    c.verdict == wanted || c.verdict == Verdict::Mixed && wanted == Verdict::Mixed
+                })
+            })
+            .map(|d| d.scenario.clone())
+            .collect()
+    };
+    DiffReport {
+        schema: SCHEMA,
+        proposals,
+        verdict,
+        changed: changed.len(),
+        unchanged: total - changed.len(),
+        stricter_in: names(Verdict::Stricter),
+        looser_in: names(Verdict::Looser),
+        scenarios: changed,
+    }
+}
+
+fn side_text(side: &Side) -> String {
+    let status = match side.status {
+        Status::Required => "required",
+        Status::Depends => "depends on unknown facts",
+        Status::NotRequired => "not required",
+    };
+    let to = if side.to.is_empty() {
+        String::new()
+    } else {
+        format!(" · to {}", side.to.join(", "))
+    };
+    let due = side
+        .due
+        .clone()
+        .or_else(|| side.timing.clone())
+        .map(|d| format!(" · due {d}"))
+        .unwrap_or_default();
+    format!("{status}{to}{due}")
+}
+
+/// The report for people.
+pub fn render_text(report: &DiffReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "law vs law + {}", report.proposals.join(" + "));
+    let _ = writeln!(out, "verdict: {}", report.verdict.words());
+    let _ = writeln!(
+        out,
+        "{} scenarios changed, {} unchanged",
+        report.changed, report.unchanged
+    );
+    for scenario in &report.scenarios {
+        let _ = writeln!(
+            out,
+            "\n{} · {}: {:?}",
+            scenario.scenario, scenario.title, scenario.verdict
+        );
+        for change in &scenario.changes {
+            let mark = match change.change {
+                "gained" => '+',
+                "lost" => '-',
+                _ => '~',
+            };
+            let _ = writeln!(
+                out,
+                "  {mark} {} {} ({}) [{}]",
+                change.kind, change.rule, change.citation, change.source
+            );
+            if let Some(before) = &change.before {
+                let _ = writeln!(out, "      law:     {}", side_text(before));
+            }
+            if let Some(after) = &change.after {
+                let _ = writeln!(out, "      amended: {}", side_text(after));
+            }
+            for detail in &change.details {
+                let _ = writeln!(out, "      {detail}");
+            }
+        }
+    }
+    out
+}
+
+/// The report as a Markdown section.
+pub fn render_markdown(report: &DiffReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# What {} changes\n", report.proposals.join(" + "));
+    let _ = writeln!(
+        out,
+        "**Verdict:** {}. {} scenarios changed, {} unchanged.\n",
+        report.verdict.words(),
+        report.changed,
+        report.unchanged
+    );
+    for scenario in &report.scenarios {
+        let _ = writeln!(
+            out,
+            "## {} ({:?})\n",
+            scenario.title.replace('|', "\\|"),
+            scenario.verdict
+        );
+        let _ = writeln!(out, "`{}`\n", scenario.scenario);
+        let _ = writeln!(out, "| change | rule | citation | law | amended |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for change in &scenario.changes {
+            let cell = |side: &Option<Side>| {
+                side.as_ref()
+                    .map(side_text)
+                    .unwrap_or_else(|| String::from("-"))
+            };
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {} |",
+                change.change,
+                change.rule,
+                change.citation,
+                cell(&change.before),
+                cell(&change.after)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+/// The report as JSON with a final newline.
+pub fn render_json(report: &DiffReport) -> String {
+    let mut out = serde_json::to_string_pretty(report).unwrap_or_default();
+    out.push('\n');
+    out
+}
