@@ -54,6 +54,7 @@ pub mod logic;
 pub mod model;
 pub mod parse;
 pub mod proposal;
+pub mod render;
 pub mod report;
 pub mod rules_dir;
 pub mod scenario;

@@ -84,6 +84,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// A proposal's rules as amendment text, and a check of its own draft text against them.
+    Render {
+        /// The proposal (a file, or an embedded proposal's name).
+        proposal: String,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
     Coverage {
         /// Scenario files or folders (default tests/scenarios).
@@ -130,6 +138,7 @@ fn main() -> ExitCode {
         Command::Validate { rules } => validate(rules.as_deref()),
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
         Command::Coverage { paths, rules } => coverage(&paths, rules.as_deref()),
+        Command::Render { proposal, rules } => render(&proposal, rules.as_deref()),
         Command::Diff {
             with,
             paths,
@@ -534,4 +543,35 @@ fn diff(
     } else {
         0
     })
+}
+
+fn render(name: &str, rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let file = find_proposal(name)?;
+    let book = load_rulebook_with(rules, std::slice::from_ref(&file))?;
+    let Some(id) = book
+        .provisions
+        .iter()
+        .rev()
+        .find_map(|p| p.proposal.clone())
+    else {
+        return Err(Diagnostics::one(Diagnostic::in_file(
+            &file.name,
+            "the proposal could not be applied",
+        )));
+    };
+    let mut out = oversight::render::render_amendment(&book, &id);
+    let problems = oversight::render::check_draft_text(&book, &file).map_err(Diagnostics::one)?;
+    if problems.is_empty() {
+        out.push_str("draft text check: ok (every period, body and citation in the draft text matches the rules)\n");
+        emit(&out);
+        Ok(0)
+    } else {
+        out.push_str(&format!(
+            "draft text check: {} mismatch(es) between the draft text and the rules\n",
+            problems.len()
+        ));
+        emit(&out);
+        report_errors(&Diagnostics(problems));
+        Ok(FAILED)
+    }
 }
