@@ -237,9 +237,8 @@ fn periods_in(text: &str) -> Vec<(Period, std::ops::Range<usize>)> {
 /// run of whitespace; returns the length matched in `hay`.
 fn match_at(hay: &str, needle: &str) -> Option<usize> {
     let mut h = hay.char_indices().peekable();
-    let mut n = needle.chars().peekable();
     let mut end = 0;
-    while let Some(nc) = n.next() {
+    for nc in needle.chars() {
         if nc == ' ' {
             let mut any = false;
             while let Some(&(i, hc)) = h.peek() {
@@ -305,10 +304,10 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
     let stated = periods_in(text);
     let mut ruled: Vec<(Period, &str)> = Vec::new();
     for rule in &rules {
-        if let Effect::Notice { due, .. } = &rule.effect {
-            if let Some(period) = timing_period(due) {
-                ruled.push((period, rule.id.as_str()));
-            }
+        if let Effect::Notice { due, .. } = &rule.effect
+            && let Some(period) = timing_period(due)
+        {
+            ruled.push((period, rule.id.as_str()));
         }
     }
     let mut seen: Vec<String> = Vec::new();
