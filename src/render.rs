@@ -504,7 +504,7 @@ mod tests {
                 "Committee on\n   Foreign Relations!",
                 "Committee on Foreign Relations"
             ),
-            Some(30)
+            Some(33)
         );
         assert_eq!(
             match_at("Committee onForeign", "Committee on Foreign"),
