@@ -56,6 +56,8 @@ pub struct Side {
     pub to: Vec<String>,
     /// Concrete due point, if any.
     pub due: Option<String>,
+    /// The due point for people, e.g. `by 2026-03-08 19:00 EDT`.
+    pub due_text: Option<String>,
     /// The timing in words.
     pub timing: Option<String>,
     /// Form.
@@ -124,6 +126,7 @@ fn side(outcome: &Outcome) -> Side {
         status: outcome.status,
         to: outcome.to.clone(),
         due: outcome.deadline.as_ref().and_then(|d| d.due.clone()),
+        due_text: outcome.deadline.as_ref().and_then(|d| d.due_text.clone()),
         timing: outcome.deadline.as_ref().map(|d| d.rule.clone()),
         form: outcome.form.clone(),
     }
@@ -302,7 +305,7 @@ fn side_text(side: &Side) -> String {
         format!(" · to {}", side.to.join(", "))
     };
     let due = side
-        .due
+        .due_text
         .clone()
         .or_else(|| side.timing.clone())
         .map(|d| format!(" · due {d}"))
@@ -398,4 +401,42 @@ pub fn render_json(report: &DiffReport) -> String {
     let mut out = serde_json::to_string_pretty(report).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// Assesses every scenario file under the law (`law`) and under the amended
+/// law (`amended`) and compares them.
+pub fn diff_files(
+    law: &crate::model::RuleBook,
+    amended: &crate::model::RuleBook,
+    files: &[std::path::PathBuf],
+    today: jiff::civil::Date,
+) -> Result<DiffReport, crate::diagnostic::Diagnostics> {
+    use crate::action::load_action;
+    use crate::diagnostic::{Diagnostic, Diagnostics};
+    use crate::evaluate::{assess, choose_as_of};
+    let mut diffs = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            Diagnostics::one(Diagnostic::in_file(
+                &name,
+                format!("cannot read file: {error}"),
+            ))
+        })?;
+        let source = crate::source::SourceFile::new(name.clone(), text);
+        let before = load_action(law, source.clone())?;
+        let after = load_action(amended, source)?;
+        let (date, origin) = choose_as_of(&before.action, None, today);
+        diffs.push(diff_scenario(
+            &name,
+            &assess(law, &before.action, date, origin),
+            &assess(amended, &after.action, date, origin),
+        ));
+    }
+    let ids = amended
+        .provisions
+        .iter()
+        .filter_map(|p| p.proposal.clone())
+        .collect();
+    Ok(report(ids, diffs))
 }

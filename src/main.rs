@@ -465,6 +465,47 @@ fn test(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
             }
         }
     }
+    // Proposals' own expectations: drafting intent, tested like code.
+    let scenario_dir = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("tests/scenarios"));
+    for proposal in oversight::rules_dir::embedded_proposals() {
+        let checks =
+            match oversight::scenario::check_proposal(rules, &proposal, &scenario_dir, today()) {
+                Ok(checks) => checks,
+                Err(diagnostics) => {
+                    broken += 1;
+                    out.push_str(&format!("ERROR {}\n", proposal.name));
+                    emit(&out);
+                    out.clear();
+                    report_errors(&diagnostics);
+                    continue;
+                }
+            };
+        for check in checks {
+            if check.failures.is_empty() {
+                passed += 1;
+                out.push_str(&format!(
+                    "ok    {} with {}\n",
+                    check.scenario, check.proposal
+                ));
+            } else {
+                failed += 1;
+                out.push_str(&format!(
+                    "FAIL  {} with {}\n",
+                    check.scenario, check.proposal
+                ));
+                for failure in check.failures {
+                    out.push_str(&format!(
+                        "      {}: {}\n",
+                        failure.location, failure.message
+                    ));
+                }
+            }
+        }
+    }
     out.push_str(&format!("\nscenarios: {passed} passed, {failed} failed"));
     if broken > 0 {
         out.push_str(&format!(", {broken} unreadable"));
@@ -514,25 +555,7 @@ fn diff(
 ) -> Result<u8, Diagnostics> {
     let law = load_rulebook(rules)?;
     let amended = load_rulebook_with(rules, &proposals(with)?)?;
-    let mut diffs = Vec::new();
-    for path in scenario_files(paths)? {
-        let source = read_source(&path)?;
-        let before = load_action(&law, source.clone())?;
-        let after = load_action(&amended, source)?;
-        let (date, origin) = choose_as_of(&before.action, None, today());
-        let name = path.display().to_string();
-        diffs.push(oversight::diff::diff_scenario(
-            &name,
-            &assess(&law, &before.action, date, origin),
-            &assess(&amended, &after.action, date, origin),
-        ));
-    }
-    let ids = amended
-        .provisions
-        .iter()
-        .filter_map(|p| p.proposal.clone())
-        .collect();
-    let report = oversight::diff::report(ids, diffs);
+    let report = oversight::diff::diff_files(&law, &amended, &scenario_files(paths)?, today())?;
     emit(&match format {
         OutputFormat::Text => oversight::diff::render_text(&report),
         OutputFormat::Json => oversight::diff::render_json(&report),

@@ -137,7 +137,7 @@ pub fn render_amendment(book: &RuleBook, proposal: &str) -> String {
                 let to = if to.is_empty() {
                     String::new()
                 } else {
-                    format!(" to {}", recipients(to))
+                    format!("; the certification is made to {}", recipients(to))
                 };
                 format!("{} until {until}{to}.", capitalize(blocks))
             }

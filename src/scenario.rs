@@ -7,7 +7,8 @@ use crate::assessment::{Assessment, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::logic::Truth;
 use crate::model::RuleBook;
-use crate::syntax::{ExpectDecl, Name};
+use crate::source::SourceFile;
+use crate::syntax::{ExpectDecl, Name, ProposalFile};
 
 /// One expectation that did not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,11 +22,19 @@ pub struct Failure {
 /// Checks that every name in the expectations exists (bad names are input
 /// errors, not failed expectations).
 pub fn validate_expectations(book: &RuleBook, loaded: &LoadedAction) -> Result<(), Diagnostics> {
-    let Some(expect) = &loaded.expect else {
-        return Ok(());
-    };
+    match &loaded.expect {
+        Some(expect) => validate_expect(book, expect, &loaded.source),
+        None => Ok(()),
+    }
+}
+
+/// Checks the names of one `expect` block written in `file`.
+pub fn validate_expect(
+    book: &RuleBook,
+    expect: &ExpectDecl,
+    file: &SourceFile,
+) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let file = &loaded.source;
     let bodies: Vec<&str> = book.bodies.iter().map(|b| b.id.as_str()).collect();
     let mut rules: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
     rules.sort_unstable();
@@ -73,11 +82,20 @@ pub fn validate_expectations(book: &RuleBook, loaded: &LoadedAction) -> Result<(
 
 /// Every expectation that does not hold, in the order written.
 pub fn check_expectations(loaded: &LoadedAction, assessment: &Assessment) -> Vec<Failure> {
-    let Some(expect) = &loaded.expect else {
-        return Vec::new();
-    };
+    match &loaded.expect {
+        Some(expect) => check_expect(expect, &loaded.source, assessment),
+        None => Vec::new(),
+    }
+}
+
+/// Every expectation of one `expect` block (written in `file`) that does not hold.
+pub fn check_expect(
+    expect: &ExpectDecl,
+    file: &SourceFile,
+    assessment: &Assessment,
+) -> Vec<Failure> {
     let mut failures = Vec::new();
-    let checker = Checker { loaded, assessment };
+    let checker = Checker { file, assessment };
     checker.bodies(expect, &mut failures);
     checker.rules(expect, &mut failures);
     checker.deadlines(expect, &mut failures);
@@ -96,18 +114,18 @@ pub fn check_expectations(loaded: &LoadedAction, assessment: &Assessment) -> Vec
 }
 
 struct Checker<'a> {
-    loaded: &'a LoadedAction,
+    file: &'a SourceFile,
     assessment: &'a Assessment,
 }
 
 impl Checker<'_> {
     fn failure(&self, name: &Name, message: String) -> Failure {
-        let location = match name.span_in(&self.loaded.source) {
+        let location = match name.span_in(self.file) {
             Some(span) => {
-                let (line, column) = self.loaded.source.line_col(span.start);
-                format!("{}:{line}:{column}", self.loaded.source.name)
+                let (line, column) = self.file.line_col(span.start);
+                format!("{}:{line}:{column}", self.file.name)
             }
-            None => self.loaded.source.name.clone(),
+            None => self.file.name.clone(),
         };
         Failure { location, message }
     }
@@ -252,4 +270,61 @@ fn local_form(due: &str, wanted_len: usize) -> String {
         Ok(zoned) => zoned.date().to_string(),
         Err(_) => due.to_string(),
     }
+}
+
+/// The outcome of a proposal's expectation on one scenario.
+#[derive(Debug, Clone)]
+pub struct ProposalCheck {
+    /// The proposal's id.
+    pub proposal: String,
+    /// The scenario file.
+    pub scenario: String,
+    /// What did not hold (empty when all did).
+    pub failures: Vec<Failure>,
+}
+
+/// Runs a proposal's own expectations: each named scenario (a file in
+/// `scenario_dir`) is assessed under the law plus the proposal, and the
+/// proposal's `expect` blocks are checked against it.
+pub fn check_proposal(
+    rules: Option<&std::path::Path>,
+    proposal: &SourceFile,
+    scenario_dir: &std::path::Path,
+    today: jiff::civil::Date,
+) -> Result<Vec<ProposalCheck>, Diagnostics> {
+    let parsed: ProposalFile = crate::parse::parse(proposal)?;
+    let book = crate::rules_dir::load_rulebook_with(rules, std::slice::from_ref(proposal))?;
+    let mut checks = Vec::new();
+    for block in &parsed.expect {
+        validate_expect(&book, &block.expect, proposal)?;
+        for scenario in &block.scenarios {
+            let path = scenario_dir.join(format!("{}.ron", scenario.as_str()));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                return Err(Diagnostics::one(
+                    Diagnostic::at_value(
+                        proposal,
+                        scenario,
+                        format!(
+                            "no scenario `{}` in {}",
+                            scenario.as_str(),
+                            scenario_dir.display()
+                        ),
+                    )
+                    .with_label("no such scenario file"),
+                ));
+            };
+            let loaded = crate::action::load_action(
+                &book,
+                SourceFile::new(path.display().to_string(), text),
+            )?;
+            let (as_of, source) = crate::evaluate::choose_as_of(&loaded.action, None, today);
+            let assessment = crate::evaluate::assess(&book, &loaded.action, as_of, source);
+            checks.push(ProposalCheck {
+                proposal: parsed.id.value.clone(),
+                scenario: path.display().to_string(),
+                failures: check_expect(&block.expect, proposal, &assessment),
+            });
+        }
+    }
+    Ok(checks)
 }

@@ -1,0 +1,260 @@
+//! Proposals: overlays compile like the law, `diff` shows what they change,
+//! `render` checks the draft text, and their own expectations hold. Every
+//! seed proposal's diff over the whole corpus and its render output are
+//! snapshot-tested, so a change to a proposal is a reviewable diff too.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+
+use jiff::civil::date;
+use oversight::diff::{Verdict, diff_files, render_text};
+use oversight::render::{check_draft_text, render_amendment};
+use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
+use oversight::scenario::check_proposal;
+use oversight::source::SourceFile;
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+fn scenarios() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| PathBuf::from("tests/scenarios").join(p.file_name().unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn stem(file: &SourceFile) -> String {
+    file.name
+        .trim_start_matches("rules/proposals/")
+        .trim_end_matches(".ron")
+        .to_string()
+}
+
+#[test]
+fn there_are_five_seed_proposals() {
+    let names: Vec<String> = embedded_proposals().iter().map(stem).collect();
+    assert_eq!(
+        names,
+        [
+            "adversary-exchange-notice",
+            "adversary-liaison-channel-report",
+            "adversary-sharing-certification",
+            "allied-curtailment-notice",
+            "rel-to-reporting",
+        ]
+    );
+}
+
+#[test]
+fn the_rel_to_proposal_only_adds_notices_to_the_intelligence_committees_on_rel_to_scenarios() {
+    let law = load_rulebook(None).unwrap();
+    let proposal = embedded_proposals()
+        .into_iter()
+        .find(|p| stem(p) == "rel-to-reporting")
+        .unwrap();
+    let amended = load_rulebook_with(None, &[proposal]).unwrap();
+    let report = diff_files(&law, &amended, &scenarios(), date(2026, 1, 1)).unwrap();
+    assert_eq!(report.verdict, Verdict::Stricter);
+    let changed: Vec<&str> = report
+        .scenarios
+        .iter()
+        .map(|s| s.scenario.as_str())
+        .collect();
+    assert!(!changed.is_empty());
+    for scenario in &report.scenarios {
+        assert!(
+            scenario.scenario.contains("/rel-to-"),
+            "{} changed",
+            scenario.scenario
+        );
+        for change in &scenario.changes {
+            assert_eq!(change.change, "gained");
+            assert_eq!(change.source, "rel-to-reporting");
+            assert_eq!(change.after.as_ref().unwrap().to, ["ssci", "hpsci"]);
+        }
+    }
+    let rel_to_scenarios = scenarios()
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("/rel-to-"))
+        .count();
+    assert_eq!(report.changed, rel_to_scenarios);
+}
+
+#[test]
+fn every_seed_proposal_renders_with_a_consistent_draft_and_its_diff_and_render_are_snapshotted() {
+    let law = load_rulebook(None).unwrap();
+    settings().bind(|| {
+        for proposal in embedded_proposals() {
+            let name = stem(&proposal);
+            let amended = load_rulebook_with(None, std::slice::from_ref(&proposal)).unwrap();
+            let problems = check_draft_text(&amended, &proposal).unwrap();
+            assert!(
+                problems.is_empty(),
+                "{name}: {:?}",
+                problems
+                    .iter()
+                    .map(|p| p.message.clone())
+                    .collect::<Vec<_>>()
+            );
+            let id = amended
+                .provisions
+                .iter()
+                .rev()
+                .find_map(|p| p.proposal.clone())
+                .unwrap();
+            insta::assert_snapshot!(format!("render@{name}"), render_amendment(&amended, &id));
+            let report = diff_files(&law, &amended, &scenarios(), date(2026, 1, 1)).unwrap();
+            assert_ne!(
+                report.verdict,
+                Verdict::Equivalent,
+                "{name} changes nothing in the corpus"
+            );
+            insta::assert_snapshot!(format!("diff@{name}"), render_text(&report));
+        }
+    });
+}
+
+#[test]
+fn every_seed_proposal_meets_its_own_expectations() {
+    for proposal in embedded_proposals() {
+        let checks = check_proposal(
+            None,
+            &proposal,
+            std::path::Path::new("tests/scenarios"),
+            date(2026, 1, 1),
+        )
+        .unwrap();
+        assert!(
+            !checks.is_empty(),
+            "{} states no expectations",
+            proposal.name
+        );
+        for check in checks {
+            assert!(
+                check.failures.is_empty(),
+                "{} on {}: {:?}",
+                check.proposal,
+                check.scenario,
+                check.failures
+            );
+        }
+    }
+}
+
+#[test]
+fn all_seed_proposals_apply_together_in_order() {
+    let amended = load_rulebook_with(None, &embedded_proposals()).unwrap();
+    let ids: Vec<String> = amended
+        .provisions
+        .iter()
+        .filter_map(|p| p.proposal.clone())
+        .collect();
+    assert_eq!(ids.len(), 5);
+}
+
+fn proposal(text: &str) -> SourceFile {
+    SourceFile::new("draft.ron", text)
+}
+
+const HEAD: &str = r##"Proposal(
+    id: "draft",
+    title: "t",
+    summary: "s",
+    amends: (act: "National Security Act of 1947", section: "502", usc: "50 U.S.C. 3092"),
+    text: r#"Section 502 of the National Security Act of 1947 (50 U.S.C. 3092) is amended."#,
+"##;
+
+#[test]
+fn replacing_or_repealing_an_unknown_id_is_an_error_with_a_suggestion() {
+    let text = format!("{HEAD}    changes: [RepealRule(\"3092-bb\")],\n)");
+    let errors = load_rulebook_with(None, &[proposal(&text)]).unwrap_err();
+    let first = &errors.0[0];
+    assert_eq!(
+        first.message,
+        "cannot repeal `3092-bb`: no rule has this id"
+    );
+    assert_eq!(first.help.as_deref(), Some("did you mean `3092-b`?"));
+    assert_eq!(first.location(), "draft.ron:7:26");
+}
+
+#[test]
+fn a_repeal_shows_as_a_looser_change() {
+    let law = load_rulebook(None).unwrap();
+    let text = format!("{HEAD}    changes: [RepealRule(\"3092-b\")],\n)");
+    let amended = load_rulebook_with(None, &[proposal(&text)]).unwrap();
+    let files = vec![PathBuf::from(
+        "tests/scenarios/cia-liaison-channel-with-svr.ron",
+    )];
+    let report = diff_files(&law, &amended, &files, date(2026, 1, 1)).unwrap();
+    assert_eq!(report.verdict, Verdict::Looser);
+    assert_eq!(report.scenarios[0].changes[0].rule, "3092-b");
+    assert_eq!(report.scenarios[0].changes[0].change, "lost");
+}
+
+#[test]
+fn a_wrong_number_in_the_draft_text_fails_with_its_span() {
+    let file = embedded_proposals()
+        .into_iter()
+        .find(|p| stem(p) == "rel-to-reporting")
+        .unwrap();
+    let wrong = file.text.replace(
+        "not later than 7 days after",
+        "not later than 15 days after",
+    );
+    assert_ne!(wrong, *file.text);
+    let wrong = SourceFile::new("wrong.ron", wrong);
+    let amended = load_rulebook_with(None, std::slice::from_ref(&wrong)).unwrap();
+    let problems = check_draft_text(&amended, &wrong).unwrap();
+    assert_eq!(
+        problems.len(),
+        1,
+        "{:?}",
+        problems.iter().map(|p| &p.message).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        problems[0].message,
+        "the draft text says `15 days`, but no rule of the proposal has that period"
+    );
+    let line = wrong.text.lines().nth(problems[0].line - 1).unwrap();
+    let column = problems[0].column - 1;
+    assert_eq!(&line[column..column + 7], "15 days");
+}
+
+#[test]
+fn a_body_in_the_text_but_not_in_the_rules_is_a_mismatch() {
+    let file = embedded_proposals()
+        .into_iter()
+        .find(|p| stem(p) == "rel-to-reporting")
+        .unwrap();
+    let wrong = file.text.replace(
+        "shall submit to the congressional intelligence committees",
+        "shall submit to the congressional intelligence committees and the Committee on Foreign Relations of the Senate",
+    );
+    let wrong = SourceFile::new("wrong.ron", wrong);
+    let amended = load_rulebook_with(None, std::slice::from_ref(&wrong)).unwrap();
+    let messages: Vec<String> = check_draft_text(&amended, &wrong)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the draft text names `Committee on Foreign Relations of the Senate`, but no rule of the proposal notifies `sfrc`"
+        ]
+    );
+}
