@@ -471,7 +471,13 @@ fn test(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
         .find(|p| p.is_dir())
         .cloned()
         .unwrap_or_else(|| PathBuf::from("tests/scenarios"));
-    for proposal in oversight::rules_dir::embedded_proposals() {
+    // They name scenarios in a folder, so they run only when a folder is tested.
+    let proposals_to_check = if paths.is_empty() || paths.iter().any(|p| p.is_dir()) {
+        oversight::rules_dir::embedded_proposals()
+    } else {
+        Vec::new()
+    };
+    for proposal in proposals_to_check {
         let checks =
             match oversight::scenario::check_proposal(rules, &proposal, &scenario_dir, today()) {
                 Ok(checks) => checks,

@@ -398,3 +398,95 @@ fn a_syntax_error_in_one_rule_file_is_reported_alone() {
         "a parse error must not cascade into name errors: {stderr}"
     );
 }
+
+#[test]
+fn check_with_a_proposal_marks_the_proposed_lines() {
+    oversight()
+        .args([
+            "check",
+            "tests/scenarios/rel-to-add-rus-ct-finished-intel.ron",
+            "--with",
+            "rules/proposals/rel-to-reporting.ron",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "with proposals applied: rel-to-reporting",
+        ))
+        .stdout(predicate::str::contains(
+            "rule rel-to-d-2 · PROPOSED by `rel-to-reporting`",
+        ))
+        .stdout(predicate::str::contains(
+            "due: by 2026-11-16 (at least 7 days before the start of the activity)",
+        ));
+    oversight()
+        .args(["check", COVERT, "--with", "rel-to-reportng"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `rel-to-reporting`?"));
+}
+
+#[test]
+fn diff_exits_zero_and_one_with_fail_on_change() {
+    oversight()
+        .args([
+            "diff",
+            "--with",
+            "rules/proposals/rel-to-reporting.ron",
+            "tests/scenarios",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("verdict: STRICTER"));
+    oversight()
+        .args([
+            "diff",
+            "--with",
+            "rel-to-reporting",
+            "tests/scenarios",
+            "--fail-on-change",
+        ])
+        .assert()
+        .code(1);
+    oversight()
+        .args([
+            "diff",
+            "--with",
+            "rel-to-reporting",
+            COVERT,
+            "--fail-on-change",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("verdict: EQUIVALENT"));
+    let output = oversight()
+        .args(["diff", "--with", "rel-to-reporting", "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["schema"], "oversight.diff/1");
+    assert_eq!(value["verdict"], "stricter");
+}
+
+#[test]
+fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
+    oversight()
+        .args(["render", "rel-to-reporting"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("draft text check: ok"));
+    let text = std::fs::read_to_string("rules/proposals/rel-to-reporting.ron")
+        .unwrap()
+        .replace(
+            "not later than 7 days after",
+            "not later than 15 days after",
+        );
+    let (_dir, path) = write_temp(&text);
+    oversight()
+        .args(["render", path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("draft text check: 1 mismatch(es)"))
+        .stderr(predicate::str::is_match(r"action\.ron:\d+:\d+: the draft text says `15 days`, but no rule of the proposal has that period").unwrap())
+        .stderr(predicate::str::contains("the rules say 7 days (`rel-to-d-1`), 7 days (`rel-to-d-2`)"));
+}
