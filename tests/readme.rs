@@ -9,17 +9,19 @@
 
 use assert_cmd::Command;
 
-/// Every `<!-- example: check PATH -->` marker followed by a text block.
-fn examples(readme: &str) -> Vec<(String, String)> {
-    let marker = "<!-- example: check ";
+/// Every `<!-- example: ARGS -->` marker followed by a text block: the
+/// arguments (`check PATH`, `diff --with X PATH`, ...) and the expected output.
+fn examples(readme: &str) -> Vec<(Vec<String>, String)> {
+    let marker = "<!-- example: ";
     let mut out = Vec::new();
     let mut rest = readme;
     while let Some(start) = rest.find(marker) {
         rest = &rest[start + marker.len()..];
-        let (path, after) = rest.split_once(" -->").unwrap();
+        let (args, after) = rest.split_once(" -->").unwrap();
         let body = after.split_once("```text\n").unwrap().1;
         let expected = body.split_once("```").unwrap().0;
-        out.push((path.to_string(), expected.to_string()));
+        let args = args.split_whitespace().filter(|a| *a != "oversight").map(str::to_string).collect();
+        out.push((args, expected.to_string()));
     }
     out
 }
@@ -28,23 +30,10 @@ fn examples(readme: &str) -> Vec<(String, String)> {
 fn every_readme_example_is_the_tools_real_output() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let examples = examples(&readme);
-    assert!(
-        examples.len() >= 2,
-        "the README has the set-up example and the worked example"
-    );
-    for (path, expected) in examples {
-        let output = Command::cargo_bin("oversight")
-            .unwrap()
-            .env("NO_COLOR", "1")
-            .args(["check", &path])
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        assert_eq!(
-            String::from_utf8(output.stdout).unwrap(),
-            expected,
-            "README example for {path} drifted: paste the new output"
-        );
+    assert!(examples.len() >= 4, "the README has the set-up, worked, diff and render examples");
+    for (args, expected) in examples {
+        let output = Command::cargo_bin("oversight").unwrap().env("NO_COLOR", "1").args(&args).output().unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), expected, "README example `{}` drifted: paste the new output", args.join(" "));
     }
 }
 
