@@ -360,16 +360,26 @@ fn vocab_json(book: &RuleBook) -> String {
 }
 
 fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    // Each embedded proposal must compile on top of the law, like the law.
+    let mut failed = false;
+    for proposal in oversight::rules_dir::embedded_proposals() {
+        if let Err(diagnostics) = load_rulebook_with(rules, std::slice::from_ref(&proposal)) {
+            report_errors(&diagnostics);
+            failed = true;
+        }
+    }
     match load_rulebook(rules) {
+        Ok(_) if failed => Ok(FAILED),
         Ok(book) => {
             emit(&format!(
-                "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups\n",
+                "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups; {} proposals apply\n",
                 book.rules.len(),
                 book.provisions.len(),
                 book.vocabulary.facts.len(),
                 book.vocabulary.events.len(),
                 book.bodies.len(),
-                book.body_groups.len()
+                book.body_groups.len(),
+                oversight::rules_dir::embedded_proposals().len()
             ));
             Ok(0)
         }

@@ -258,3 +258,83 @@ fn a_body_in_the_text_but_not_in_the_rules_is_a_mismatch() {
         ]
     );
 }
+
+#[test]
+fn replace_group_membership_and_in_force_changes_take_effect() {
+    let law = load_rulebook(None).unwrap();
+    let text = format!(
+        "{HEAD}{}",
+        r#"    changes: [
+        ReplaceRule(id: "1244", with: Notice(
+            id: "1244", cite: "", says: "Notice within 24 hours.",
+            when: All([Fact("sharing_paused_or_curtailed"), Is("recipient_country", "UKR")]),
+            by: "the Secretary of Defense", to: ["congressional_intelligence_committees"],
+            what: "notice of the pause", form: Written, due: WithinHours(hours: 24, after: "pause"))),
+        RemoveMembers(group: "five_eyes", members: ["GBR"]),
+        AddMembers(group: "gang_of_eight", members: ["sfrc"]),
+        SetInForce(rule: "3109-a", in_force: (from: "2030-01-01")),
+    ],
+)"#
+    );
+    let amended = load_rulebook_with(None, &[proposal(&text)]).unwrap();
+    let rule = amended.rule("1244").unwrap();
+    assert_eq!(amended.short_citation(rule), "50 U.S.C. 3092");
+    let five_eyes = amended
+        .vocabulary
+        .country_groups
+        .iter()
+        .find(|g| g.name == "five_eyes")
+        .unwrap();
+    assert!(!five_eyes.members.contains(&String::from("GBR")));
+    let gang = amended
+        .body_groups
+        .iter()
+        .find(|g| g.id == "gang_of_eight")
+        .unwrap();
+    assert_eq!(gang.members.len(), 9);
+    assert_eq!(
+        amended.rule("3109-a").unwrap().in_force.from,
+        date(2030, 1, 1)
+    );
+    let files = vec![PathBuf::from(
+        "tests/scenarios/ukraine-intelligence-sharing-paused-2026.ron",
+    )];
+    let report = diff_files(&law, &amended, &files, date(2026, 1, 1)).unwrap();
+    assert_eq!(report.verdict, Verdict::Mixed, "{}", render_text(&report));
+    let change = &report.scenarios[0].changes[0];
+    assert_eq!(change.rule, "1244");
+    assert_eq!(change.change, "changed");
+    assert!(
+        change
+            .details
+            .iter()
+            .any(|d| d.starts_with("recipients [congress_unconfirmed] -> [ssci, hpsci]")),
+        "{:?}",
+        change.details
+    );
+}
+
+#[test]
+fn a_replacement_must_keep_the_id_and_unknown_groups_are_named() {
+    let text = format!(
+        "{HEAD}{}",
+        r#"    changes: [
+        ReplaceRule(id: "1244", with: Definition(id: "1244b", cite: "", says: "s", when: Always)),
+        AddMembers(group: "five_eye", members: ["NZL"]),
+    ],
+)"#
+    );
+    let errors = load_rulebook_with(None, &[proposal(&text)]).unwrap_err();
+    let messages: Vec<String> = errors
+        .0
+        .iter()
+        .map(|e| format!("{} | {}", e.message, e.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the replacement of `1244` has another id | a replacement keeps the id of the rule it replaces, so references to it still hold",
+            "unknown group `five_eye` | did you mean `five_eyes`?",
+        ]
+    );
+}

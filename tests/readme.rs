@@ -20,7 +20,11 @@ fn examples(readme: &str) -> Vec<(Vec<String>, String)> {
         let (args, after) = rest.split_once(" -->").unwrap();
         let body = after.split_once("```text\n").unwrap().1;
         let expected = body.split_once("```").unwrap().0;
-        let args = args.split_whitespace().filter(|a| *a != "oversight").map(str::to_string).collect();
+        let args = args
+            .split_whitespace()
+            .filter(|a| *a != "oversight")
+            .map(str::to_string)
+            .collect();
         out.push((args, expected.to_string()));
     }
     out
@@ -30,10 +34,23 @@ fn examples(readme: &str) -> Vec<(Vec<String>, String)> {
 fn every_readme_example_is_the_tools_real_output() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let examples = examples(&readme);
-    assert!(examples.len() >= 4, "the README has the set-up, worked, diff and render examples");
+    assert!(
+        examples.len() >= 4,
+        "the README has the set-up, worked, diff and render examples"
+    );
     for (args, expected) in examples {
-        let output = Command::cargo_bin("oversight").unwrap().env("NO_COLOR", "1").args(&args).output().unwrap();
-        assert_eq!(String::from_utf8(output.stdout).unwrap(), expected, "README example `{}` drifted: paste the new output", args.join(" "));
+        let output = Command::cargo_bin("oversight")
+            .unwrap()
+            .env("NO_COLOR", "1")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            expected,
+            "README example `{}` drifted: paste the new output",
+            args.join(" ")
+        );
     }
 }
 
