@@ -10,6 +10,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::PathBuf;
 
 use jiff::civil::date;
@@ -18,13 +20,6 @@ use oversight::render::{check_draft_text, render_amendment};
 use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
 use oversight::scenario::check_proposal;
 use oversight::source::SourceFile;
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
 
 fn scenarios() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/scenarios")
@@ -97,7 +92,7 @@ fn the_rel_to_proposal_only_adds_notices_to_the_intelligence_committees_on_rel_t
 #[test]
 fn every_seed_proposal_renders_with_a_consistent_draft_and_its_diff_and_render_are_snapshotted() {
     let law = load_rulebook(None).unwrap();
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         for proposal in embedded_proposals() {
             let name = stem(&proposal);
             let amended = load_rulebook_with(None, std::slice::from_ref(&proposal)).unwrap();

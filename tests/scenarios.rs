@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::Path;
 
 use oversight::action::load_action;
@@ -17,13 +19,6 @@ use oversight::report::{Format, render};
 use oversight::rules_dir::load_rulebook;
 use oversight::scenario::{check_expectations, validate_expectations};
 use oversight::source::SourceFile;
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
 
 fn load(path: &Path) -> (oversight::model::RuleBook, oversight::action::LoadedAction) {
     let book = load_rulebook(None).expect("embedded rules compile");
@@ -40,7 +35,7 @@ fn load(path: &Path) -> (oversight::model::RuleBook, oversight::action::LoadedAc
 
 #[test]
 fn every_scenario_meets_its_expectations_and_matches_its_snapshots() {
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::glob!("scenarios/*.ron", |path| {
             let (book, loaded) = load(path);
             assert!(
