@@ -698,6 +698,26 @@ fn resolve_in_force(
     })
 }
 
+/// Compiles a condition written in `file` against a compiled rule book (for
+/// files read after the law, such as `concerns.ron`).
+pub fn compile_condition(
+    book: &RuleBook,
+    file: &SourceFile,
+    decl: &ConditionDecl,
+) -> Result<Condition, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let condition = Resolver {
+        book,
+        file,
+        diagnostics: &mut diagnostics,
+    }
+    .condition(decl, 0);
+    match condition {
+        Some(condition) if diagnostics.is_empty() => Ok(condition),
+        _ => Err(diagnostics),
+    }
+}
+
 /// Resolves the names inside one rule file.
 struct Resolver<'a> {
     book: &'a RuleBook,

@@ -221,6 +221,39 @@ pub fn assess(
     }
 }
 
+/// For each rule whose value is unknown, the unknown facts that decide it.
+pub fn deciding_unknowns(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+) -> Vec<Vec<FactIx>> {
+    Explainer {
+        book,
+        action,
+        evaluation,
+    }
+    .unknown_facts_per_rule()
+}
+
+/// The unknown facts that decide a condition, given the per-rule sets of
+/// [`deciding_unknowns`].
+pub fn condition_unknowns(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+    condition: &Condition,
+    sets: &[Vec<FactIx>],
+) -> Vec<FactIx> {
+    let mut out = Vec::new();
+    Explainer {
+        book,
+        action,
+        evaluation,
+    }
+    .collect_unknowns(condition, sets, &mut out);
+    out
+}
+
 /// Case splits are tried only over this many unknown flags (2^12 evaluations).
 pub const MAX_CASE_SPLIT_FLAGS: usize = 12;
 

@@ -92,6 +92,27 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Find actions where a concern holds and nothing specific is owed, under the law and with proposals.
+    Gaps {
+        /// Proposals to apply for the second column (files or embedded names), in order.
+        #[arg(long = "with", value_name = "PROPOSAL")]
+        with: Vec<String>,
+        /// Only this concern (an id from concerns.ron).
+        #[arg(long, value_name = "ID")]
+        concern: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Read the law as of this date (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Write each gap's example as an action file in DIR.
+        #[arg(long, value_name = "DIR")]
+        emit_examples: Option<PathBuf>,
+        /// Use the rule files (and concerns.ron) in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
     Coverage {
         /// Scenario files or folders (default tests/scenarios).
@@ -139,6 +160,21 @@ fn main() -> ExitCode {
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
         Command::Coverage { paths, rules } => coverage(&paths, rules.as_deref()),
         Command::Render { proposal, rules } => render(&proposal, rules.as_deref()),
+        Command::Gaps {
+            with,
+            concern,
+            format,
+            as_of,
+            emit_examples,
+            rules,
+        } => gaps(
+            &with,
+            concern.as_deref(),
+            format,
+            as_of.as_deref(),
+            emit_examples.as_deref(),
+            rules.as_deref(),
+        ),
         Command::Diff {
             with,
             paths,
@@ -613,4 +649,90 @@ fn render(name: &str, rules: Option<&Path>) -> Result<u8, Diagnostics> {
         report_errors(&Diagnostics(problems));
         Ok(FAILED)
     }
+}
+
+fn gaps(
+    with: &[String],
+    only: Option<&str>,
+    format: OutputFormat,
+    as_of: Option<&str>,
+    emit_examples: Option<&Path>,
+    rules: Option<&Path>,
+) -> Result<u8, Diagnostics> {
+    use oversight::gaps::{
+        GapReport, SCHEMA, analyse, embedded_concerns, load_concerns, missing_concerns,
+    };
+    let as_of = as_of.map(parse_as_of).transpose()?.unwrap_or_else(today);
+    let concerns_file = match rules {
+        Some(dir) => read_source(&dir.join("concerns.ron"))?,
+        None => embedded_concerns().ok_or_else(|| missing_concerns("rules/concerns.ron"))?,
+    };
+    let law = load_rulebook(rules)?;
+    let mut concerns = load_concerns(&law, &concerns_file)?;
+    if let Some(id) = only {
+        let ids: Vec<String> = concerns.iter().map(|c| c.id.clone()).collect();
+        concerns.retain(|c| c.id == id);
+        if concerns.is_empty() {
+            return Err(Diagnostics::one(
+                Diagnostic::in_file("--concern", format!("unknown concern `{id}`"))
+                    .with_suggestion(id, ids.iter().map(String::as_str), "concern"),
+            ));
+        }
+    }
+    let law_gaps = analyse(&law, &concerns, as_of);
+    let (proposal_ids, amended) = if with.is_empty() {
+        (Vec::new(), None)
+    } else {
+        let book = load_rulebook_with(rules, &proposals(with)?)?;
+        let ids = book
+            .provisions
+            .iter()
+            .filter_map(|p| p.proposal.clone())
+            .collect();
+        let concerns = load_concerns(&book, &concerns_file)?
+            .into_iter()
+            .filter(|c| only.is_none_or(|id| c.id == id))
+            .collect::<Vec<_>>();
+        (ids, Some(analyse(&book, &concerns, as_of)))
+    };
+    if let Some(dir) = emit_examples {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostics::one(Diagnostic::in_file(
+                &dir.display().to_string(),
+                format!("cannot create directory: {e}"),
+            ))
+        })?;
+        for gaps in law_gaps.iter().chain(amended.iter().flatten()) {
+            for (n, example) in gaps.examples.iter().enumerate() {
+                let suffix = if amended
+                    .as_ref()
+                    .is_some_and(|a| a.iter().any(|g| std::ptr::eq(g, gaps)))
+                {
+                    "-amended"
+                } else {
+                    ""
+                };
+                let path = dir.join(format!("gap-{}{suffix}-{}.ron", gaps.concern, n + 1));
+                std::fs::write(&path, example).map_err(|e| {
+                    Diagnostics::one(Diagnostic::in_file(
+                        &path.display().to_string(),
+                        format!("cannot write file: {e}"),
+                    ))
+                })?;
+            }
+        }
+    }
+    let report = GapReport {
+        schema: SCHEMA,
+        as_of: as_of.to_string(),
+        proposals: proposal_ids,
+        law: law_gaps,
+        amended,
+    };
+    emit(&match format {
+        OutputFormat::Text => oversight::gaps::render_text(&report),
+        OutputFormat::Json => oversight::gaps::render_json(&report),
+        OutputFormat::Markdown => oversight::gaps::render_markdown(&report),
+    });
+    Ok(0)
 }

@@ -490,3 +490,36 @@ fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
         .stderr(predicate::str::is_match(r"action\.ron:\d+:\d+: the draft text says `15 days`, but no rule of the proposal has that period").unwrap())
         .stderr(predicate::str::contains("the rules say 7 days (`rel-to-d-1`), 7 days (`rel-to-d-2`)"));
 }
+
+#[test]
+fn gaps_reports_every_concern_and_writes_runnable_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    oversight()
+        .args([
+            "gaps",
+            "--as-of",
+            "2026-11-26",
+            "--emit-examples",
+            dir.path().to_str().unwrap(),
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "adversary_added_to_rel_to               GAP",
+        ));
+    let example = dir.path().join("gap-adversary_added_to_rel_to-1.ron");
+    oversight()
+        .args(["check", example.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "No specific notice to any committee or member is required",
+        ));
+    oversight()
+        .args(["gaps", "--concern", "shared_with_adversry"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `shared_with_adversary`?",
+        ));
+}

@@ -1,0 +1,633 @@
+//! Gap analysis: is there an action where a concern holds and no specific
+//! notice, gate or prohibition is required? The fact space the concern and
+//! the rules depend on is searched depth first with three-valued pruning: a
+//! branch ends as soon as the concern is false, something specific is
+//! definitely owed, or the concern definitely holds with nothing specific
+//! owed (a gap; the facts not yet fixed are wildcards, sound by Kleene
+//! logic). The search stops at the first gap, its witness; when it finishes
+//! without one, the concern is proven closed.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::action::{Action, FactValue};
+use crate::compile::compile_condition;
+use crate::countries::ISO_3166_ALPHA3;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::{condition_unknowns, condition_value, deciding_unknowns, evaluate_rules};
+use crate::logic::Truth;
+use crate::model::{Condition, FactIx, FactKind, Rule, RuleBook, RuleKind};
+use crate::parse::parse;
+use crate::source::SourceFile;
+use crate::syntax::ConcernsFile;
+
+/// The schema name and version of `oversight gaps --format json`.
+pub const SCHEMA: &str = "oversight.gaps/1";
+
+/// A named indicator of realignment, compiled.
+#[derive(Debug, Clone)]
+pub struct Concern {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What it covers.
+    pub explains: String,
+    /// Why it matters.
+    pub matters: String,
+    /// When it holds.
+    pub condition: Condition,
+}
+
+/// The concerns file embedded in the binary.
+pub fn embedded_concerns() -> Option<SourceFile> {
+    crate::embedded::FILES
+        .iter()
+        .find(|(name, _)| *name == "rules/concerns.ron")
+        .map(|(name, text)| SourceFile::new(*name, *text))
+}
+
+/// Compiles the concerns against a rule book's vocabulary.
+pub fn load_concerns(book: &RuleBook, file: &SourceFile) -> Result<Vec<Concern>, Diagnostics> {
+    let decl: ConcernsFile = parse(file)?;
+    let mut concerns = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for concern in decl.concerns {
+        match compile_condition(book, file, &concern.when) {
+            Ok(condition) => concerns.push(Concern {
+                id: concern.id.value.clone(),
+                title: concern.title,
+                explains: concern.explains,
+                matters: concern.matters,
+                condition,
+            }),
+            Err(d) => diagnostics.0.extend(d.0),
+        }
+    }
+    diagnostics.into_result(concerns)
+}
+
+/// True for rules that count as telling Congress something specific.
+pub fn is_specific(rule: &Rule) -> bool {
+    match rule.kind {
+        RuleKind::Notice | RuleKind::Gate | RuleKind::Prohibition => true,
+        RuleKind::Duty => !rule.effect.recipients().is_empty(),
+        _ => false,
+    }
+}
+
+/// One value a fact takes in the search, with how it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The value.
+    pub value: FactValue,
+    /// How it reads, e.g. `RUS (covered_nations, foreign_adversaries_15cfr791)`.
+    pub label: String,
+}
+
+fn conditions_of<'a>(
+    book: &'a RuleBook,
+    concerns: &'a [Concern],
+) -> impl Iterator<Item = &'a Condition> {
+    book.rules
+        .iter()
+        .map(|r| &r.condition)
+        .chain(concerns.iter().map(|c| &c.condition))
+}
+
+fn walk<'a>(condition: &'a Condition, out: &mut Vec<&'a Condition>) {
+    out.push(condition);
+    match condition {
+        Condition::All(parts) | Condition::Any(parts) => parts.iter().for_each(|p| walk(p, out)),
+        Condition::Not(inner) => walk(inner, out),
+        _ => {}
+    }
+}
+
+/// The values of each fact worth trying: every flag and choice value; the
+/// empty set and each single value of a set; one country per class of the
+/// groups and codes the rules use (plus "any other"); amounts at and around
+/// every threshold the rules use.
+pub fn domains(book: &RuleBook, concerns: &[Concern]) -> Vec<Vec<Choice>> {
+    let mut leaves = Vec::new();
+    for condition in conditions_of(book, concerns) {
+        walk(condition, &mut leaves);
+    }
+    book.vocabulary
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(ix, fact)| match &fact.kind {
+            FactKind::Flag => vec![
+                Choice {
+                    value: FactValue::Flag(true),
+                    label: String::from("true"),
+                },
+                Choice {
+                    value: FactValue::Flag(false),
+                    label: String::from("false"),
+                },
+            ],
+            FactKind::Choice(values) => values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Choice {
+                    value: FactValue::Choice(i),
+                    label: v.clone(),
+                })
+                .collect(),
+            FactKind::ChoiceSet(values) => std::iter::once(Choice {
+                value: FactValue::Set(0),
+                label: String::from("[]"),
+            })
+            .chain(
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 64)
+                    .map(|(i, v)| Choice {
+                        value: FactValue::Set(1u64 << i),
+                        label: format!("[{v}]"),
+                    }),
+            )
+            .collect(),
+            FactKind::Country => country_classes(book, &leaves, ix),
+            FactKind::Amount => {
+                let mut points = vec![0u64];
+                for leaf in &leaves {
+                    match leaf {
+                        Condition::AtLeast(f, n) if *f == ix => {
+                            points.extend([n.saturating_sub(1), *n])
+                        }
+                        Condition::MoreThan(f, n) if *f == ix => {
+                            points.extend([*n, n.saturating_add(1)])
+                        }
+                        _ => {}
+                    }
+                }
+                points.sort_unstable();
+                points.dedup();
+                points
+                    .into_iter()
+                    .map(|n| Choice {
+                        value: FactValue::Amount(n),
+                        label: format!("${}", crate::evaluate::thousands(n)),
+                    })
+                    .collect()
+            }
+            FactKind::Date => Vec::new(),
+        })
+        .collect()
+}
+
+fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<Choice> {
+    let mut groups: Vec<usize> = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for leaf in leaves {
+        match leaf {
+            Condition::InGroup(f, g) if *f == fact && !groups.contains(g) => groups.push(*g),
+            Condition::CountryIn(f, list) if *f == fact => {
+                for code in list {
+                    if !codes.contains(&code.as_str()) {
+                        codes.push(code);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    groups.sort_unstable();
+    codes.sort_unstable();
+    let signature = |code: &str| -> (Vec<bool>, Option<String>) {
+        let member: Vec<bool> = groups
+            .iter()
+            .map(|&g| {
+                book.vocabulary
+                    .country_groups
+                    .get(g)
+                    .is_some_and(|g| g.members.binary_search(&code.to_string()).is_ok())
+            })
+            .collect();
+        (
+            member,
+            codes.iter().find(|c| **c == code).map(|c| (*c).to_string()),
+        )
+    };
+    let mut seen: Vec<(Vec<bool>, Option<String>)> = Vec::new();
+    let mut out = Vec::new();
+    for &code in ISO_3166_ALPHA3 {
+        let sig = signature(code);
+        if seen.contains(&sig) {
+            continue;
+        }
+        let names: Vec<&str> = groups
+            .iter()
+            .zip(&sig.0)
+            .filter(|(_, m)| **m)
+            .filter_map(|(&g, _)| {
+                book.vocabulary
+                    .country_groups
+                    .get(g)
+                    .map(|g| g.name.as_str())
+            })
+            .collect();
+        let label = if names.is_empty() && sig.1.is_none() {
+            format!("{code} (any country in none of the groups)")
+        } else if names.is_empty() {
+            code.to_string()
+        } else {
+            format!("{code} ({})", names.join(", "))
+        };
+        seen.push(sig);
+        out.push(Choice {
+            value: FactValue::Country(code.to_string()),
+            label,
+        });
+    }
+    out
+}
+
+/// A region of the fact space: the facts fixed; every other fact is a wildcard.
+pub type Pattern = Vec<(FactIx, usize)>;
+
+/// The result of searching one concern.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The first gap region found (the witness), if any.
+    pub patterns: Vec<Pattern>,
+    /// Partial assignments visited.
+    pub visited: usize,
+    /// False when the visit limit stopped the search before it was complete.
+    pub complete: bool,
+}
+
+/// The search gives up after this many partial assignments.
+pub const MAX_VISITS: usize = 200_000;
+
+/// Searches the fact space for gaps of one concern as of a date.
+pub fn search(book: &RuleBook, concern: &Concern, domains: &[Vec<Choice>], as_of: Date) -> Search {
+    let mut action = Action::empty(book, "gap search");
+    let specific: Vec<usize> = book
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| is_specific(r))
+        .map(|(i, _)| i)
+        .collect();
+    let mut state = Search {
+        patterns: Vec::new(),
+        visited: 0,
+        complete: true,
+    };
+    let mut assigned: Pattern = Vec::new();
+    explore(
+        book,
+        concern,
+        domains,
+        as_of,
+        &specific,
+        &mut action,
+        &mut assigned,
+        &mut state,
+    );
+    state
+}
+
+#[expect(clippy::too_many_arguments, reason = "the recursion threads the read-only search context and its mutable state explicitly")]
+fn explore(
+    book: &RuleBook,
+    concern: &Concern,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    specific: &[usize],
+    action: &mut Action,
+    assigned: &mut Pattern,
+    state: &mut Search,
+) {
+    if !state.patterns.is_empty() {
+        return; // a witness is enough
+    }
+    if state.visited >= MAX_VISITS {
+        state.complete = false;
+        return;
+    }
+    state.visited += 1;
+    let evaluation = evaluate_rules(book, action, as_of);
+    let concern_value =
+        condition_value(&concern.condition, &action.facts, &evaluation.values, book);
+    if concern_value == Truth::False {
+        return;
+    }
+    let values: Vec<Truth> = specific
+        .iter()
+        .map(|&r| evaluation.values.get(r).copied().unwrap_or(Truth::False))
+        .collect();
+    if values.contains(&Truth::True) {
+        return; // something specific is owed: not a gap
+    }
+    if concern_value == Truth::True && values.iter().all(|v| *v == Truth::False) {
+        let mut pattern = assigned.clone();
+        pattern.sort_unstable();
+        state.patterns.push(pattern);
+        return;
+    }
+    let sets = deciding_unknowns(book, action, &evaluation);
+    // Branch on the concern first; then on the undecided specific rule with
+    // the fewest deciding facts (most constrained first), which settles
+    // coverage quickly instead of wandering through unrelated facts.
+    let mut candidates = condition_unknowns(book, action, &evaluation, &concern.condition, &sets);
+    candidates.sort_unstable();
+    if candidates.is_empty() {
+        let tightest = specific
+            .iter()
+            .zip(&values)
+            .filter(|(_, v)| **v == Truth::Unknown)
+            .filter_map(|(&r, _)| sets.get(r))
+            .filter(|set| !set.is_empty())
+            .min_by_key(|set| set.len());
+        candidates = tightest.cloned().unwrap_or_default();
+    }
+    let Some(&fact) = candidates.first() else {
+        return;
+    };
+    let Some(choices) = domains.get(fact) else {
+        return;
+    };
+    // Try "no" first: gaps are where the triggers of specific duties are absent.
+    let mut order: Vec<usize> = (0..choices.len()).collect();
+    order.sort_by_key(|&i| {
+        choices
+            .get(i)
+            .is_some_and(|c| c.value != FactValue::Flag(false))
+    });
+    for index in order {
+        let Some(choice) = choices.get(index) else {
+            continue;
+        };
+        if let Some(slot) = action.facts.get_mut(fact) {
+            *slot = Some(choice.value.clone());
+        }
+        assigned.push((fact, index));
+        explore(
+            book, concern, domains, as_of, specific, action, assigned, state,
+        );
+        assigned.pop();
+    }
+    if let Some(slot) = action.facts.get_mut(fact) {
+        *slot = None;
+    }
+}
+
+/// A pattern for people: `fact = value` for each fixed fact, in vocabulary order.
+pub fn describe_pattern(
+    book: &RuleBook,
+    domains: &[Vec<Choice>],
+    pattern: &Pattern,
+) -> Vec<String> {
+    pattern
+        .iter()
+        .filter_map(|&(fact, value)| {
+            let name = &book.vocabulary.facts.get(fact)?.name;
+            let label = &domains.get(fact)?.get(value)?.label;
+            Some(format!("{name} = {label}"))
+        })
+        .collect()
+}
+
+/// A pattern's concrete example as an action file that `oversight check` accepts.
+pub fn example_action(
+    book: &RuleBook,
+    domains: &[Vec<Choice>],
+    concern: &Concern,
+    pattern: &Pattern,
+    number: usize,
+    as_of: Date,
+) -> String {
+    let mut facts = String::new();
+    for &(fact, value) in pattern {
+        let (Some(def), Some(choice)) = (
+            book.vocabulary.facts.get(fact),
+            domains.get(fact).and_then(|d| d.get(value)),
+        ) else {
+            continue;
+        };
+        let written = match (&choice.value, &def.kind) {
+            (FactValue::Flag(b), _) => b.to_string(),
+            (FactValue::Choice(i), FactKind::Choice(values)) => {
+                format!("{:?}", values.get(*i).map_or("", String::as_str))
+            }
+            (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
+                let chosen: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0)
+                    .map(|(_, v)| format!("{v:?}"))
+                    .collect();
+                format!("[{}]", chosen.join(", "))
+            }
+            (FactValue::Country(code), _) => format!("{code:?}"),
+            (FactValue::Amount(n), _) => n.to_string(),
+            (FactValue::Date(d), _) => format!("\"{d}\""),
+            _ => continue,
+        };
+        let _ = writeln!(facts, "        {:?}: {written},", def.name);
+    }
+    format!(
+        "// Gap example {number} for the concern `{}`: {}.\n// Written by `oversight gaps --emit-examples`; every fact not listed is unknown.\nAction(\n    title: {:?},\n    facts: {{\n{facts}    }},\n    as_of: \"{as_of}\",\n)\n",
+        concern.id,
+        concern.title,
+        format!("Gap example {number}: {}", concern.title)
+    )
+}
+
+/// One concern's result, for reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcernGaps {
+    /// Concern id.
+    pub concern: String,
+    /// Title.
+    pub title: String,
+    /// True when some action shows the concern with nothing specific owed.
+    pub gap: bool,
+    /// False when the search hit its limit before finishing (then `gap: false` proves nothing).
+    pub complete: bool,
+    /// The witness: the facts of one gap action, as `fact = value` (others unknown).
+    pub patterns: Vec<Vec<String>>,
+    /// A runnable example action per pattern.
+    #[serde(skip)]
+    pub examples: Vec<String>,
+    /// Partial assignments visited by the search.
+    pub visited: usize,
+}
+
+/// Searches every concern and packages the results.
+pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<ConcernGaps> {
+    let domains = domains(book, concerns);
+    concerns
+        .iter()
+        .map(|concern| {
+            let found = search(book, concern, &domains, as_of);
+            ConcernGaps {
+                concern: concern.id.clone(),
+                title: concern.title.clone(),
+                gap: !found.patterns.is_empty(),
+                complete: found.complete || !found.patterns.is_empty(),
+                patterns: found
+                    .patterns
+                    .iter()
+                    .map(|p| describe_pattern(book, &domains, p))
+                    .collect(),
+                examples: found
+                    .patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(n, p)| example_action(book, &domains, concern, p, n + 1, as_of))
+                    .collect(),
+                visited: found.visited,
+            }
+        })
+        .collect()
+}
+
+/// Turns a missing concerns file into a diagnostic.
+pub fn missing_concerns(path: &str) -> Diagnostics {
+    Diagnostics::one(
+        Diagnostic::in_file(path, "no concerns file")
+            .with_help("gap analysis needs `concerns.ron` beside the rules"),
+    )
+}
+
+/// The whole analysis: the law, and the law with proposals when given.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapReport {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The date the law was read as of.
+    pub as_of: String,
+    /// Proposals applied for the second column (empty when none).
+    pub proposals: Vec<String>,
+    /// Under the law.
+    pub law: Vec<ConcernGaps>,
+    /// Under the law plus the proposals, when any are given.
+    pub amended: Option<Vec<ConcernGaps>>,
+}
+
+fn status(gaps: &ConcernGaps) -> &'static str {
+    match (gaps.gap, gaps.complete) {
+        (true, _) => "GAP",
+        (false, true) => "closed",
+        (false, false) => "unknown (search limit)",
+    }
+}
+
+/// A witness in words: the facts that hold, then the triggers that are absent.
+fn witness_words(pattern: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut holds = Vec::new();
+    let mut absent = Vec::new();
+    for item in pattern {
+        match item.strip_suffix(" = false") {
+            Some(fact) => absent.push(fact.to_string()),
+            None => holds.push(item.clone()),
+        }
+    }
+    (holds, absent)
+}
+
+/// The report for people.
+pub fn render_text(report: &GapReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Gaps as of {}: actions where a concern holds and no specific notice, gate or",
+        report.as_of
+    );
+    let _ = writeln!(
+        out,
+        "prohibition is required (standing duties do not count).\n"
+    );
+    let width = report
+        .law
+        .iter()
+        .map(|g| g.concern.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let with = if report.proposals.is_empty() {
+        String::new()
+    } else {
+        format!("  with {}", report.proposals.join(" + "))
+    };
+    let _ = writeln!(out, "{:<width$}  {:<14}{with}", "concern", "under the law");
+    for (ix, gaps) in report.law.iter().enumerate() {
+        let amended = report
+            .amended
+            .as_ref()
+            .and_then(|a| a.get(ix))
+            .map(|a| format!("  {}", status(a)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<14}{amended}",
+            gaps.concern,
+            status(gaps)
+        );
+    }
+    for (label, results) in std::iter::once(("under the law", &report.law))
+        .chain(report.amended.as_ref().map(|a| ("with the proposals", a)))
+    {
+        for gaps in results.iter().filter(|g| g.gap) {
+            let _ = writeln!(out, "\n{} · {} ({label})", gaps.concern, gaps.title);
+            for pattern in &gaps.patterns {
+                let (holds, absent) = witness_words(pattern);
+                let _ = writeln!(out, "  example: {}", holds.join("; "));
+                if !absent.is_empty() {
+                    let _ = writeln!(out, "  and none of: {}", absent.join(", "));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The report as a Markdown table.
+pub fn render_markdown(report: &GapReport) -> String {
+    let mut out = String::new();
+    let with = if report.proposals.is_empty() {
+        String::new()
+    } else {
+        format!(" with {} |", report.proposals.join(" + "))
+    };
+    let _ = writeln!(
+        out,
+        "| concern | under the law (as of {}) |{with}",
+        report.as_of
+    );
+    let _ = writeln!(
+        out,
+        "|---|---|{}",
+        if report.proposals.is_empty() {
+            ""
+        } else {
+            "---|"
+        }
+    );
+    for (ix, gaps) in report.law.iter().enumerate() {
+        let amended = report
+            .amended
+            .as_ref()
+            .and_then(|a| a.get(ix))
+            .map(|a| format!(" {} |", status(a)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "| {} | {} |{amended}", gaps.title, status(gaps));
+    }
+    out
+}
+
+/// The report as JSON with a final newline.
+pub fn render_json(report: &GapReport) -> String {
+    let mut out = serde_json::to_string_pretty(report).unwrap_or_default();
+    out.push('\n');
+    out
+}

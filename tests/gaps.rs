@@ -1,0 +1,222 @@
+//! Gap analysis: under current law every seed concern is a gap with a
+//! runnable witness; with the seed proposals every concern is proven closed;
+//! and on random small rule books the search agrees with brute force.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use jiff::civil::date;
+use oversight::action::{Action, FactValue, load_action};
+use oversight::assessment::Status;
+use oversight::compile::{RuleSources, compile};
+use oversight::evaluate::{assess, condition_value, evaluate_rules};
+use oversight::gaps::{
+    Concern, analyse, domains, embedded_concerns, is_specific, load_concerns, search,
+};
+use oversight::logic::Truth;
+use oversight::model::RuleBook;
+use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
+use oversight::source::SourceFile;
+
+fn concerns(book: &RuleBook) -> Vec<Concern> {
+    load_concerns(book, &embedded_concerns().unwrap()).unwrap()
+}
+
+#[test]
+fn every_seed_concern_is_a_gap_under_current_law_with_a_sound_witness() {
+    let book = load_rulebook(None).unwrap();
+    let concerns = concerns(&book);
+    assert_eq!(concerns.len(), 7);
+    let as_of = date(2026, 11, 26);
+    for (concern, gaps) in concerns.iter().zip(analyse(&book, &concerns, as_of)) {
+        assert!(gaps.gap && gaps.complete, "{} is not a gap", gaps.concern);
+        assert_eq!(gaps.examples.len(), 1);
+        // The witness, run through the ordinary pipeline, shows the concern and nothing specific.
+        let loaded = load_action(
+            &book,
+            SourceFile::new("witness.ron", gaps.examples[0].clone()),
+        )
+        .unwrap();
+        let evaluation = evaluate_rules(&book, &loaded.action, as_of);
+        assert_eq!(
+            condition_value(
+                &concern.condition,
+                &loaded.action.facts,
+                &evaluation.values,
+                &book
+            ),
+            Truth::True
+        );
+        let assessment = assess(&book, &loaded.action, as_of, "action file");
+        for outcome in &assessment.outcomes {
+            let rule = book.rule(&outcome.rule).unwrap();
+            if is_specific(rule) {
+                assert_eq!(
+                    outcome.status,
+                    Status::NotRequired,
+                    "{}: {} in the witness",
+                    gaps.concern,
+                    outcome.rule
+                );
+            }
+        }
+        let standing = assessment
+            .outcomes
+            .iter()
+            .find(|o| o.rule == "3091-a-1")
+            .unwrap();
+        assert_eq!(
+            standing.status,
+            Status::Required,
+            "the standing duty applies to {}",
+            gaps.concern
+        );
+    }
+}
+
+#[test]
+fn the_seed_proposals_close_every_concern_and_the_search_proves_it() {
+    let book = load_rulebook_with(None, &embedded_proposals()).unwrap();
+    let concerns = concerns(&book);
+    for gaps in analyse(&book, &concerns, date(2026, 11, 26)) {
+        assert!(
+            !gaps.gap,
+            "{} is still a gap: {:?}",
+            gaps.concern, gaps.patterns
+        );
+        assert!(gaps.complete, "{}: the search did not finish", gaps.concern);
+    }
+}
+
+#[test]
+fn the_gap_report_is_snapshotted() {
+    let output = assert_cmd::Command::cargo_bin("oversight")
+        .unwrap()
+        .args([
+            "gaps",
+            "--as-of",
+            "2026-11-26",
+            "--with",
+            "rel-to-reporting",
+            "--with",
+            "adversary-sharing-certification",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!(
+            "gaps@law-and-two-proposals",
+            String::from_utf8(output.stdout).unwrap()
+        );
+    });
+}
+
+/// A random small rule book over five flags: notices and standing duties
+/// with random conditions, some exceptions.
+fn random_book(seed: &mut u64) -> RuleBook {
+    let mut next = || {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    };
+    fn condition(depth: u32, next: &mut dyn FnMut() -> u64) -> String {
+        let pick = next() % if depth > 2 { 2 } else { 5 };
+        match pick {
+            0 | 1 => format!("Fact(\"f{}\")", next() % 5),
+            2 => format!("Not({})", condition(depth + 1, next)),
+            3 => format!(
+                "All([{}, {}])",
+                condition(depth + 1, next),
+                condition(depth + 1, next)
+            ),
+            _ => format!(
+                "Any([{}, {}])",
+                condition(depth + 1, next),
+                condition(depth + 1, next)
+            ),
+        }
+    }
+    let mut rules = String::new();
+    for i in 0..4 {
+        let kind = if next() % 3 == 0 {
+            "StandingDuty"
+        } else {
+            "Notice"
+        };
+        let when = condition(0, &mut next);
+        if kind == "Notice" {
+            rules.push_str(&format!("Notice(id: \"n{i}\", cite: \"(a)\", says: \"s\", when: {when}, by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated),\n"));
+        } else {
+            rules.push_str(&format!("StandingDuty(id: \"n{i}\", cite: \"(a)\", says: \"s\", when: {when}, by: \"x\", to: [\"one\"], what: \"w\"),\n"));
+        }
+    }
+    if next() % 2 == 0 {
+        rules.push_str(&format!(
+            "Exception(id: \"x\", cite: \"(b)\", says: \"s\", when: {}, overrides: [\"n0\"]),\n",
+            condition(0, &mut next)
+        ));
+    }
+    let facts: String = (0..5)
+        .map(|i| format!("(name: \"f{i}\", kind: Flag, question: \"?\"),"))
+        .collect();
+    let sources = RuleSources {
+        vocabulary: SourceFile::new("v.ron", format!("Vocabulary(facts: [{facts}], events: [])")),
+        bodies: SourceFile::new(
+            "b.ron",
+            "Bodies(bodies: [(id: \"one\", short: \"ONE\", name: \"One\")], groups: [])",
+        ),
+        law: vec![SourceFile::new(
+            "law.ron",
+            format!(
+                "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\"), confidence: Text, sources: [], rules: [{rules}])"
+            ),
+        )],
+        proposals: Vec::new(),
+    };
+    compile(&sources).unwrap_or_else(|d| panic!("{}\n{rules}", d.render(false)))
+}
+
+#[test]
+fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let as_of = date(2025, 1, 1);
+    for round in 0..300 {
+        let book = random_book(&mut seed);
+        let concern_text = "Concerns(concerns: [(id: \"c\", title: \"t\", explains: \"e\", matters: \"m\", when: Any([Fact(\"f0\"), Fact(\"f1\")]))])";
+        let concerns = load_concerns(&book, &SourceFile::new("c.ron", concern_text)).unwrap();
+        let concern = &concerns[0];
+        let found = search(&book, concern, &domains(&book, &concerns), as_of);
+        assert!(found.complete);
+        // Brute force over every assignment of the five flags.
+        let mut brute = false;
+        for mask in 0u32..32 {
+            let mut action = Action::empty(&book, "brute");
+            for f in 0..5 {
+                action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
+            }
+            let values = evaluate_rules(&book, &action, as_of).values;
+            let holds =
+                condition_value(&concern.condition, &action.facts, &values, &book) == Truth::True;
+            let nothing_specific = book
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| is_specific(r))
+                .all(|(i, _)| values[i] == Truth::False);
+            brute |= holds && nothing_specific;
+        }
+        assert_eq!(
+            !found.patterns.is_empty(),
+            brute,
+            "round {round}: search and brute force disagree"
+        );
+    }
+}
