@@ -295,7 +295,10 @@ pub fn search(book: &RuleBook, concern: &Concern, domains: &[Vec<Choice>], as_of
     state
 }
 
-#[expect(clippy::too_many_arguments, reason = "the recursion threads the read-only search context and its mutable state explicitly")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the recursion threads the read-only search context and its mutable state explicitly"
+)]
 fn explore(
     book: &RuleBook,
     concern: &Concern,

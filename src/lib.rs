@@ -51,6 +51,7 @@ pub mod diff;
 pub mod embedded;
 pub mod evaluate;
 pub mod gaps;
+pub mod lint;
 pub mod logic;
 pub mod model;
 pub mod parse;

@@ -113,6 +113,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Rule health: rules that can never apply, exceptions that never matter, overlapping notices.
+    Lint {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = VocabFormat::Text)]
+        format: VocabFormat,
+        /// Also lint the law with these proposals applied (files or embedded names).
+        #[arg(long = "with", value_name = "PROPOSAL")]
+        with: Vec<String>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
     Coverage {
         /// Scenario files or folders (default tests/scenarios).
@@ -160,6 +172,11 @@ fn main() -> ExitCode {
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
         Command::Coverage { paths, rules } => coverage(&paths, rules.as_deref()),
         Command::Render { proposal, rules } => render(&proposal, rules.as_deref()),
+        Command::Lint {
+            format,
+            with,
+            rules,
+        } => lint(format, &with, rules.as_deref()),
         Command::Gaps {
             with,
             concern,
@@ -735,4 +752,31 @@ fn gaps(
         OutputFormat::Markdown => oversight::gaps::render_markdown(&report),
     });
     Ok(0)
+}
+
+/// Exit 1 when a rule can never apply or an exception never matters; overlaps are reported only.
+fn lint(format: VocabFormat, with: &[String], rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let concerns = match oversight::gaps::embedded_concerns() {
+        Some(file) if rules.is_none() => oversight::gaps::load_concerns(&book, &file)?,
+        _ => Vec::new(),
+    };
+    let domains = oversight::gaps::domains(&book, &concerns);
+    let findings = oversight::lint::lint(&book, &domains);
+    emit(&match format {
+        VocabFormat::Text => oversight::lint::render_text(&findings),
+        VocabFormat::Json => {
+            let mut out = serde_json::to_string_pretty(
+                &serde_json::json!({"schema": "oversight.lint/1", "findings": findings}),
+            )
+            .unwrap_or_default();
+            out.push('\n');
+            out
+        }
+    });
+    Ok(if findings.iter().any(|f| f.kind != "overlap") {
+        FAILED
+    } else {
+        0
+    })
 }

@@ -523,3 +523,24 @@ fn gaps_reports_every_concern_and_writes_runnable_examples() {
             "did you mean `shared_with_adversary`?",
         ));
 }
+
+#[test]
+fn lint_passes_on_the_law_and_fails_on_a_rule_that_can_never_apply() {
+    oversight()
+        .arg("lint")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "0 never apply, 0 always overridden, 0 ineffective exceptions",
+        ));
+    let rules = patched_rules(
+        "law/50-usc-3093.ron",
+        "when: All([Ref(\"covert_action\"), Fact(\"aims_to_influence_us_politics\")]),",
+        "when: All([Fact(\"aims_to_influence_us_politics\"), Not(Fact(\"aims_to_influence_us_politics\"))]),",
+    );
+    oversight()
+        .args(["lint", "--rules", rules.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("never_applies: `3093-f` can never apply: its condition is unsatisfiable under the vocabulary"));
+}

@@ -1,0 +1,274 @@
+//! Rule health: rules that can never apply, exceptions that never change an
+//! outcome, and notices that overlap (the same body told about the same
+//! action with a different deadline or form). Each finding comes with a
+//! witness action, or rests on a completed search.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::action::Action;
+use crate::evaluate::{condition_unknowns, condition_value, deciding_unknowns, evaluate_rules};
+use crate::gaps::{Choice, Pattern, describe_pattern};
+use crate::logic::Truth;
+use crate::model::{Condition, Effect, RuleBook, RuleIx, RuleKind};
+
+/// The search gives up after this many partial assignments.
+pub const MAX_VISITS: usize = 100_000;
+
+/// The outcome of looking for an action that makes a goal condition true.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Satisfied {
+    /// This assignment makes it true (facts not listed are unknown).
+    Yes(Pattern),
+    /// No action makes it true: the search completed.
+    Never,
+    /// The search hit its limit.
+    Unknown,
+}
+
+/// Looks for an action that makes `goal` true as of a date, depth first
+/// with three-valued pruning over the given fact domains.
+pub fn satisfy(
+    book: &RuleBook,
+    goal: &Condition,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+) -> Satisfied {
+    let mut action = Action::empty(book, "lint");
+    let mut assigned = Vec::new();
+    let mut visits = 0;
+    match explore(
+        book,
+        goal,
+        domains,
+        as_of,
+        &mut action,
+        &mut assigned,
+        &mut visits,
+    ) {
+        Some(pattern) => Satisfied::Yes(pattern),
+        None if visits >= MAX_VISITS => Satisfied::Unknown,
+        None => Satisfied::Never,
+    }
+}
+
+fn explore(
+    book: &RuleBook,
+    goal: &Condition,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    action: &mut Action,
+    assigned: &mut Pattern,
+    visits: &mut usize,
+) -> Option<Pattern> {
+    if *visits >= MAX_VISITS {
+        return None;
+    }
+    *visits += 1;
+    let evaluation = evaluate_rules(book, action, as_of);
+    match condition_value(goal, &action.facts, &evaluation.values, book) {
+        Truth::False => return None,
+        Truth::True => {
+            let mut pattern = assigned.clone();
+            pattern.sort_unstable();
+            return Some(pattern);
+        }
+        Truth::Unknown => {}
+    }
+    let sets = deciding_unknowns(book, action, &evaluation);
+    let mut candidates = condition_unknowns(book, action, &evaluation, goal, &sets);
+    candidates.sort_unstable();
+    let &fact = candidates.first()?;
+    let choices = domains.get(fact)?;
+    for (index, choice) in choices.iter().enumerate() {
+        if let Some(slot) = action.facts.get_mut(fact) {
+            *slot = Some(choice.value.clone());
+        }
+        assigned.push((fact, index));
+        let found = explore(book, goal, domains, as_of, action, assigned, visits);
+        assigned.pop();
+        if found.is_some() {
+            if let Some(slot) = action.facts.get_mut(fact) {
+                *slot = None;
+            }
+            return found;
+        }
+    }
+    if let Some(slot) = action.facts.get_mut(fact) {
+        *slot = None;
+    }
+    None
+}
+
+/// One rule-health finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// `never_applies`, `always_overridden`, `ineffective_exception` or `overlap`.
+    pub kind: &'static str,
+    /// The rules concerned.
+    pub rules: Vec<String>,
+    /// What is wrong, in words.
+    pub message: String,
+    /// A witness action (`fact = value`), where there is one.
+    pub witness: Vec<String>,
+}
+
+/// Every finding, in rule order. Each rule is examined as of the first day
+/// it is in force, so that dates never make a rule look dead.
+pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (ix, rule) in book.rules.iter().enumerate() {
+        let as_of = rule.in_force.from;
+        if satisfy(book, &Condition::Ref(ix), domains, as_of) != Satisfied::Never {
+            continue;
+        }
+        let own = satisfy(book, &rule.condition, domains, as_of);
+        let (kind, message) = if own == Satisfied::Never {
+            (
+                "never_applies",
+                format!(
+                    "`{}` can never apply: its condition is unsatisfiable under the vocabulary",
+                    rule.id
+                ),
+            )
+        } else {
+            (
+                "always_overridden",
+                format!(
+                    "`{}` can never apply: whenever its condition holds, a rule that overrides it applies",
+                    rule.id
+                ),
+            )
+        };
+        findings.push(Finding {
+            kind,
+            rules: vec![rule.id.clone()],
+            message,
+            witness: Vec::new(),
+        });
+    }
+    for (ix, rule) in book.rules.iter().enumerate() {
+        if rule.overrides.is_empty()
+            || !matches!(rule.kind, RuleKind::Exception | RuleKind::Definition)
+        {
+            continue;
+        }
+        // It matters only if, somewhere, it applies while a rule it overrides would otherwise hold.
+        let targets: Vec<Condition> = rule
+            .overrides
+            .iter()
+            .filter_map(|&t| book.rules.get(t))
+            .map(|t| t.condition.clone())
+            .collect();
+        let goal = Condition::All(vec![Condition::Ref(ix), Condition::Any(targets)]);
+        if satisfy(book, &goal, domains, rule.in_force.from) == Satisfied::Never {
+            let names: Vec<String> = rule
+                .overrides
+                .iter()
+                .filter_map(|&t| book.rules.get(t))
+                .map(|t| format!("`{}`", t.id))
+                .collect();
+            findings.push(Finding {
+                kind: "ineffective_exception",
+                rules: vec![rule.id.clone()],
+                message: format!(
+                    "`{}` never changes an outcome: it never applies while {} would",
+                    rule.id,
+                    names.join(" or ")
+                ),
+                witness: Vec::new(),
+            });
+        }
+    }
+    findings.extend(overlaps(book, domains));
+    findings
+}
+
+/// Pairs of notices from different provisions that tell a shared body about
+/// the same situation (whenever one applies, so does the other) with a
+/// different timing or form.
+fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
+    let notices: Vec<(RuleIx, Vec<usize>, String, String)> = book
+        .rules
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, r)| match &r.effect {
+            Effect::Notice { to, form, due, .. } if !to.is_empty() => {
+                Some((ix, book.expand(to), format!("{form:?}"), format!("{due:?}")))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (i, (a, bodies_a, form_a, due_a)) in notices.iter().enumerate() {
+        for (b, bodies_b, form_b, due_b) in notices.iter().skip(i + 1) {
+            let (Some(rule_a), Some(rule_b)) = (book.rules.get(*a), book.rules.get(*b)) else {
+                continue;
+            };
+            if rule_a.provision == rule_b.provision || (form_a == form_b && due_a == due_b) {
+                continue;
+            }
+            let shared: Vec<&str> = bodies_a
+                .iter()
+                .filter(|x| bodies_b.contains(x))
+                .filter_map(|&x| book.bodies.get(x))
+                .map(|x| x.id.as_str())
+                .collect();
+            if shared.is_empty() {
+                continue;
+            }
+            let as_of = rule_a.in_force.from.max(rule_b.in_force.from);
+            // "The same situation": whenever one applies, so does the other.
+            let implies = |x: RuleIx, y: RuleIx| {
+                let goal = Condition::All(vec![
+                    Condition::Ref(x),
+                    Condition::Not(Box::new(Condition::Ref(y))),
+                ]);
+                satisfy(book, &goal, domains, as_of) == Satisfied::Never
+            };
+            if !implies(*a, *b) && !implies(*b, *a) {
+                continue;
+            }
+            let goal = Condition::All(vec![Condition::Ref(*a), Condition::Ref(*b)]);
+            if let Satisfied::Yes(pattern) = satisfy(book, &goal, domains, as_of) {
+                findings.push(Finding {
+                    kind: "overlap",
+                    rules: vec![rule_a.id.clone(), rule_b.id.clone()],
+                    message: format!(
+                        "`{}` ({}) and `{}` ({}) tell {} about the same situation with a different deadline or form",
+                        rule_a.id,
+                        book.short_citation(rule_a),
+                        rule_b.id,
+                        book.short_citation(rule_b),
+                        shared.join(", ")
+                    ),
+                    witness: describe_pattern(book, domains, &pattern),
+                });
+            }
+        }
+    }
+    findings
+}
+
+/// Findings for people.
+pub fn render_text(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let count = |kind: &str| findings.iter().filter(|f| f.kind == kind).count();
+    let _ = writeln!(
+        out,
+        "rule health: {} never apply, {} always overridden, {} ineffective exceptions, {} overlaps",
+        count("never_applies"),
+        count("always_overridden"),
+        count("ineffective_exception"),
+        count("overlap")
+    );
+    for finding in findings {
+        let _ = writeln!(out, "\n{}: {}", finding.kind, finding.message);
+        if !finding.witness.is_empty() {
+            let _ = writeln!(out, "  witness: {}", finding.witness.join("; "));
+        }
+    }
+    out
+}
