@@ -1,7 +1,12 @@
 //! Speed of gap analysis and of one assessment, on the embedded rules.
 //! Run with `cargo bench --bench gaps`; figures are in docs/PERFORMANCE.md.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use jiff::civil::date;
 use oversight::gaps::{analyse, domains, embedded_concerns, load_concerns};
@@ -12,10 +17,20 @@ fn main() {
     // How much the pruning saves: partial actions visited vs the full product space.
     for (label, book) in [("law", law()), ("law + all seed proposals", amended())] {
         let concerns = load_concerns(&book, &embedded_concerns().unwrap()).unwrap();
-        let sizes: Vec<f64> = domains(&book, &concerns).iter().filter(|d| !d.is_empty()).map(|d| d.len() as f64).collect();
+        let sizes: Vec<f64> = domains(&book, &concerns)
+            .iter()
+            .filter(|d| !d.is_empty())
+            .map(|d| d.len() as f64)
+            .collect();
         let space: f64 = sizes.iter().product();
-        let visited: usize = analyse(&book, &concerns, date(2026, 11, 26)).iter().map(|g| g.visited).sum();
-        eprintln!("{label}: {visited} partial actions visited for {} concerns; unpruned space {space:.2e} actions per concern", concerns.len());
+        let visited: usize = analyse(&book, &concerns, date(2026, 11, 26))
+            .iter()
+            .map(|g| g.visited)
+            .sum();
+        eprintln!(
+            "{label}: {visited} partial actions visited for {} concerns; unpruned space {space:.2e} actions per concern",
+            concerns.len()
+        );
     }
     divan::main();
 }
@@ -43,7 +58,12 @@ fn gaps_all_concerns(bencher: divan::Bencher, which: &str) {
 #[divan::bench]
 fn assess_one_scenario(bencher: divan::Bencher) {
     let book = law();
-    let text = std::fs::read_to_string("tests/scenarios/covert-finding-limited-access-gang-of-eight.ron").unwrap();
-    let loaded = oversight::action::load_action(&book, oversight::source::SourceFile::new("s.ron", text)).unwrap();
-    bencher.bench(|| oversight::evaluate::assess(&book, &loaded.action, date(2025, 3, 12), "bench"));
+    let text =
+        std::fs::read_to_string("tests/scenarios/covert-finding-limited-access-gang-of-eight.ron")
+            .unwrap();
+    let loaded =
+        oversight::action::load_action(&book, oversight::source::SourceFile::new("s.ron", text))
+            .unwrap();
+    bencher
+        .bench(|| oversight::evaluate::assess(&book, &loaded.action, date(2025, 3, 12), "bench"));
 }

@@ -268,7 +268,26 @@ pub const MAX_VISITS: usize = 200_000;
 
 /// Searches the fact space for gaps of one concern as of a date.
 pub fn search(book: &RuleBook, concern: &Concern, domains: &[Vec<Choice>], as_of: Date) -> Search {
+    search_from(book, concern, domains, as_of, &Vec::new())
+}
+
+/// Like [`search`], with some facts fixed in advance.
+pub fn search_from(
+    book: &RuleBook,
+    concern: &Concern,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    fixed: &Pattern,
+) -> Search {
     let mut action = Action::empty(book, "gap search");
+    for &(fact, value) in fixed {
+        if let (Some(slot), Some(choice)) = (
+            action.facts.get_mut(fact),
+            domains.get(fact).and_then(|d| d.get(value)),
+        ) {
+            *slot = Some(choice.value.clone());
+        }
+    }
     let specific: Vec<usize> = book
         .rules
         .iter()
@@ -281,7 +300,7 @@ pub fn search(book: &RuleBook, concern: &Concern, domains: &[Vec<Choice>], as_of
         visited: 0,
         complete: true,
     };
-    let mut assigned: Pattern = Vec::new();
+    let mut assigned: Pattern = fixed.clone();
     explore(
         book,
         concern,
@@ -383,6 +402,144 @@ fn explore(
     }
 }
 
+/// A gap pattern over the concern's own facts: each listed fact takes one of
+/// the listed values, every other fact is a wildcard; `witness` is one
+/// concrete gap action inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// Facts of the concern and the values they may take.
+    pub facts: Vec<(FactIx, Vec<usize>)>,
+    /// One gap action in the region.
+    pub witness: Pattern,
+}
+
+fn concern_facts(condition: &Condition) -> Vec<FactIx> {
+    let mut leaves = Vec::new();
+    walk(condition, &mut leaves);
+    let mut facts: Vec<FactIx> = leaves
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Flag(f)
+            | Condition::ChoiceIn(f, _)
+            | Condition::SetAny(f, _)
+            | Condition::CountryIn(f, _)
+            | Condition::InGroup(f, _)
+            | Condition::AtLeast(f, _)
+            | Condition::MoreThan(f, _) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    facts.sort_unstable();
+    facts.dedup();
+    facts
+}
+
+/// The gap patterns of a concern: every combination of the concern's own
+/// facts is tried, a witness search decides whether any gap lies behind it,
+/// and the combinations with gaps are merged into patterns with value sets
+/// (two patterns that differ in one fact become one). Returns the patterns,
+/// the partial actions visited, and whether every search finished.
+pub fn regions(
+    book: &RuleBook,
+    concern: &Concern,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+) -> (Vec<Region>, usize, bool) {
+    let facts = concern_facts(&concern.condition);
+    let sizes: Vec<usize> = facts
+        .iter()
+        .map(|&f| domains.get(f).map_or(1, |d| d.len().max(1)))
+        .collect();
+    let total: usize = sizes.iter().product();
+    let mut found: Vec<Region> = Vec::new();
+    let (mut visited, mut complete) = (0, true);
+    for combination in 0..total {
+        let mut rest = combination;
+        let mut fixed: Pattern = Vec::new();
+        for (&fact, &size) in facts.iter().zip(&sizes) {
+            fixed.push((fact, rest % size));
+            rest /= size;
+        }
+        let mut action = Action::empty(book, "gap combination");
+        for &(fact, value) in &fixed {
+            if let (Some(slot), Some(choice)) = (
+                action.facts.get_mut(fact),
+                domains.get(fact).and_then(|d| d.get(value)),
+            ) {
+                *slot = Some(choice.value.clone());
+            }
+        }
+        let values = evaluate_rules(book, &action, as_of).values;
+        if condition_value(&concern.condition, &action.facts, &values, book) == Truth::False {
+            continue;
+        }
+        let result = search_from(book, concern, domains, as_of, &fixed);
+        visited += result.visited;
+        complete &= result.complete;
+        if let Some(witness) = result.patterns.into_iter().next() {
+            found.push(Region {
+                facts: fixed.iter().map(|&(f, v)| (f, vec![v])).collect(),
+                witness,
+            });
+        }
+    }
+    (merge_regions(found), visited, complete)
+}
+
+/// Merges regions that differ in the values of exactly one fact, until none do.
+fn merge_regions(mut regions: Vec<Region>) -> Vec<Region> {
+    loop {
+        let mut merge = None;
+        'pairs: for (i, a) in regions.iter().enumerate() {
+            for (j, b) in regions.iter().enumerate().skip(i + 1) {
+                let differing: Vec<usize> = a
+                    .facts
+                    .iter()
+                    .zip(&b.facts)
+                    .enumerate()
+                    .filter(|(_, (x, y))| x != y)
+                    .map(|(k, _)| k)
+                    .collect();
+                if let [k] = differing.as_slice() {
+                    merge = Some((i, j, *k));
+                    break 'pairs;
+                }
+            }
+        }
+        let Some((i, j, k)) = merge else {
+            return regions;
+        };
+        let other = regions.remove(j);
+        if let (Some(region), Some((_, more))) = (regions.get_mut(i), other.facts.get(k)) {
+            if let Some(slot) = region.facts.get_mut(k) {
+                slot.1.extend(more.iter().copied());
+                slot.1.sort_unstable();
+                slot.1.dedup();
+            }
+        }
+    }
+}
+
+/// A region for people: `fact = value` or `fact one of {values}`, per fact.
+pub fn describe_region(book: &RuleBook, domains: &[Vec<Choice>], region: &Region) -> Vec<String> {
+    region
+        .facts
+        .iter()
+        .filter_map(|(fact, values)| {
+            let name = &book.vocabulary.facts.get(*fact)?.name;
+            let choices = domains.get(*fact)?;
+            let labels: Vec<&str> = values
+                .iter()
+                .filter_map(|&v| choices.get(v).map(|c| c.label.as_str()))
+                .collect();
+            Some(match labels.as_slice() {
+                [one] => format!("{name} = {one}"),
+                many => format!("{name} one of {{{}}}", many.join(", ")),
+            })
+        })
+        .collect()
+}
+
 /// A pattern for people: `fact = value` for each fixed fact, in vocabulary order.
 pub fn describe_pattern(
     book: &RuleBook,
@@ -456,8 +613,10 @@ pub struct ConcernGaps {
     pub gap: bool,
     /// False when the search hit its limit before finishing (then `gap: false` proves nothing).
     pub complete: bool,
-    /// The witness: the facts of one gap action, as `fact = value` (others unknown).
+    /// The gap patterns over the concern's own facts (every other fact a wildcard).
     pub patterns: Vec<Vec<String>>,
+    /// One witness action per pattern, as `fact = value` (facts not listed are unknown).
+    pub witnesses: Vec<Vec<String>>,
     /// A runnable example action per pattern.
     #[serde(skip)]
     pub examples: Vec<String>,
@@ -471,24 +630,26 @@ pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<Concer
     concerns
         .iter()
         .map(|concern| {
-            let found = search(book, concern, &domains, as_of);
+            let (found, visited, complete) = regions(book, concern, &domains, as_of);
             ConcernGaps {
                 concern: concern.id.clone(),
                 title: concern.title.clone(),
-                gap: !found.patterns.is_empty(),
-                complete: found.complete || !found.patterns.is_empty(),
+                gap: !found.is_empty(),
+                complete: complete || !found.is_empty(),
                 patterns: found
-                    .patterns
                     .iter()
-                    .map(|p| describe_pattern(book, &domains, p))
+                    .map(|r| describe_region(book, &domains, r))
+                    .collect(),
+                witnesses: found
+                    .iter()
+                    .map(|r| describe_pattern(book, &domains, &r.witness))
                     .collect(),
                 examples: found
-                    .patterns
                     .iter()
                     .enumerate()
-                    .map(|(n, p)| example_action(book, &domains, concern, p, n + 1, as_of))
+                    .map(|(n, r)| example_action(book, &domains, concern, &r.witness, n + 1, as_of))
                     .collect(),
-                visited: found.visited,
+                visited,
             }
         })
         .collect()
@@ -582,11 +743,12 @@ pub fn render_text(report: &GapReport) -> String {
     {
         for gaps in results.iter().filter(|g| g.gap) {
             let _ = writeln!(out, "\n{} · {} ({label})", gaps.concern, gaps.title);
-            for pattern in &gaps.patterns {
-                let (holds, absent) = witness_words(pattern);
-                let _ = writeln!(out, "  example: {}", holds.join("; "));
+            for (n, (pattern, witness)) in gaps.patterns.iter().zip(&gaps.witnesses).enumerate() {
+                let _ = writeln!(out, "  pattern {}: {}", n + 1, pattern.join("; "));
+                let (holds, absent) = witness_words(witness);
+                let _ = writeln!(out, "    example: {}", holds.join("; "));
                 if !absent.is_empty() {
-                    let _ = writeln!(out, "  and none of: {}", absent.join(", "));
+                    let _ = writeln!(out, "    and none of: {}", absent.join(", "));
                 }
             }
         }
