@@ -510,12 +510,12 @@ fn merge_regions(mut regions: Vec<Region>) -> Vec<Region> {
             return regions;
         };
         let other = regions.remove(j);
-        if let (Some(region), Some((_, more))) = (regions.get_mut(i), other.facts.get(k)) {
-            if let Some(slot) = region.facts.get_mut(k) {
-                slot.1.extend(more.iter().copied());
-                slot.1.sort_unstable();
-                slot.1.dedup();
-            }
+        if let (Some(region), Some((_, more))) = (regions.get_mut(i), other.facts.get(k))
+            && let Some(slot) = region.facts.get_mut(k)
+        {
+            slot.1.extend(more.iter().copied());
+            slot.1.sort_unstable();
+            slot.1.dedup();
         }
     }
 }
