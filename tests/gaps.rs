@@ -217,6 +217,7 @@ fn random_book(seed: &mut u64) -> RuleBook {
 fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let as_of = date(2025, 1, 1);
+    let (mut with_gap, mut without_gap, mut dead_seen) = (0, 0, 0);
     for round in 0..300 {
         let book = random_book(&mut seed);
         let concern_text = "Concerns(concerns: [(id: \"c\", title: \"t\", explains: \"e\", matters: \"m\", when: Any([Fact(\"f0\"), Fact(\"f1\")]))])";
@@ -247,5 +248,94 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
             brute,
             "round {round}: search and brute force disagree"
         );
+
+        // The cover: which values of the concern's facts (f0, f1) have a gap behind them.
+        let doms = domains(&book, &concerns);
+        let (regions, _, complete) = oversight::gaps::regions(&book, concern, &doms, as_of);
+        assert!(complete);
+        let mut covered = Vec::new();
+        for region in &regions {
+            let values = |fact: usize| {
+                region
+                    .facts
+                    .iter()
+                    .find(|(f, _)| *f == fact)
+                    .map(|(_, v)| v.clone())
+                    .unwrap()
+            };
+            for a in values(0) {
+                for b in values(1) {
+                    covered.push((doms[0][a].value.clone(), doms[1][b].value.clone()));
+                }
+            }
+        }
+        for f0 in [true, false] {
+            for f1 in [true, false] {
+                let mut any_gap = false;
+                for rest in 0u32..8 {
+                    let mut action = Action::empty(&book, "brute");
+                    action.facts[0] = Some(FactValue::Flag(f0));
+                    action.facts[1] = Some(FactValue::Flag(f1));
+                    for f in 2..5 {
+                        action.facts[f] = Some(FactValue::Flag(rest & (1 << (f - 2)) != 0));
+                    }
+                    let values = evaluate_rules(&book, &action, as_of).values;
+                    let holds = condition_value(&concern.condition, &action.facts, &values, &book)
+                        == Truth::True;
+                    let nothing = book
+                        .rules
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| is_specific(r))
+                        .all(|(i, _)| values[i] == Truth::False);
+                    any_gap |= holds && nothing;
+                }
+                let in_cover = covered.contains(&(FactValue::Flag(f0), FactValue::Flag(f1)));
+                assert_eq!(
+                    in_cover, any_gap,
+                    "round {round}: cover and brute force disagree at f0={f0}, f1={f1}"
+                );
+            }
+        }
+
+        // Dead rules: never true under any assignment, by brute force and by lint.
+        let mut ever_true = vec![false; book.rules.len()];
+        for mask in 0u32..32 {
+            let mut action = Action::empty(&book, "brute");
+            for f in 0..5 {
+                action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
+            }
+            for (i, v) in evaluate_rules(&book, &action, as_of)
+                .values
+                .iter()
+                .enumerate()
+            {
+                ever_true[i] |= *v == Truth::True;
+            }
+        }
+        let brute_dead: Vec<String> = book
+            .rules
+            .iter()
+            .zip(&ever_true)
+            .filter(|(_, t)| !**t)
+            .map(|(r, _)| r.id.clone())
+            .collect();
+        let linted: Vec<String> = oversight::lint::lint(&book, &doms)
+            .into_iter()
+            .filter(|f| matches!(f.kind, "never_applies" | "always_overridden"))
+            .flat_map(|f| f.rules)
+            .collect();
+        assert_eq!(linted, brute_dead, "round {round}: dead rules differ");
+        if brute {
+            with_gap += 1;
+        } else {
+            without_gap += 1;
+        }
+        dead_seen += brute_dead.len();
     }
+    // The random books must exercise every case, or the comparison proves little.
+    assert!(
+        with_gap > 20 && without_gap > 20 && dead_seen > 5,
+        "{with_gap} {without_gap} {dead_seen}"
+    );
 }
