@@ -714,11 +714,8 @@ impl Explainer<'_> {
                 format!("`{}`", names.get(*c).map_or("?", String::as_str))
             }
             (Some(FactValue::Set(bits)), Some(crate::model::FactKind::ChoiceSet(names))) => {
-                let chosen: Vec<String> = names
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0)
-                    .map(|(_, n)| format!("`{n}`"))
+                let chosen: Vec<String> = crate::model::chosen(names, *bits)
+                    .map(|n| format!("`{n}`"))
                     .collect();
                 format!("[{}]", chosen.join(", "))
             }
@@ -734,11 +731,8 @@ impl Explainer<'_> {
 fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
     let names: Vec<String> = match book.vocabulary.facts.get(fact).map(|d| &d.kind) {
         Some(crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names)) => {
-            names
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0)
-                .map(|(_, n)| format!("`{n}`"))
+            crate::model::chosen(names, mask)
+                .map(|n| format!("`{n}`"))
                 .collect()
         }
         _ => Vec::new(),
@@ -767,11 +761,8 @@ pub fn describe(book: &RuleBook, condition: &Condition) -> String {
         let names: Vec<String> = match facts.get(f).map(|d| &d.kind) {
             Some(
                 crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names),
-            ) => names
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0)
-                .map(|(_, n)| format!("`{n}`"))
+            ) => crate::model::chosen(names, mask)
+                .map(|n| format!("`{n}`"))
                 .collect(),
             _ => Vec::new(),
         };

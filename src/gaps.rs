@@ -579,11 +579,8 @@ pub fn example_action(
                 format!("{:?}", values.get(*i).map_or("", String::as_str))
             }
             (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
-                let chosen: Vec<String> = values
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0)
-                    .map(|(_, v)| format!("{v:?}"))
+                let chosen: Vec<String> = crate::model::chosen(values, *bits)
+                    .map(|v| format!("{v:?}"))
                     .collect();
                 format!("[{}]", chosen.join(", "))
             }

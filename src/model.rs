@@ -86,6 +86,15 @@ impl FactKind {
     }
 }
 
+/// The values of a choice list whose bits are set in `bits`, in list order.
+pub fn chosen(values: &[String], bits: u64) -> impl Iterator<Item = &str> {
+    values
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| *i < 64 && bits & (1u64 << i) != 0)
+        .map(|(_, v)| v.as_str())
+}
+
 /// An event an action may date.
 #[derive(Debug, Clone)]
 pub struct EventDef {
