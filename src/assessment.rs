@@ -31,6 +31,9 @@ pub struct Assessment {
     pub terms: Vec<TermValue>,
     /// Unknown facts that could change an outcome, most decisive first.
     pub questions: Vec<Question>,
+    /// With `--explain`: the derivation tree of every outcome that applies or is undecided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derivations: Option<Vec<crate::explain::Node>>,
 }
 
 /// The action as reported.

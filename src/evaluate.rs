@@ -218,6 +218,7 @@ pub fn assess(
         bodies,
         terms,
         questions,
+        derivations: None,
     }
 }
 

@@ -50,6 +50,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod embedded;
 pub mod evaluate;
+pub mod explain;
 pub mod gaps;
 pub mod lint;
 pub mod logic;

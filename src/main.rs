@@ -43,6 +43,26 @@ enum Command {
         /// Apply a proposal (a file, or an embedded proposal's name) on top of the law; repeatable.
         #[arg(long = "with", value_name = "PROPOSAL")]
         with: Vec<String>,
+        /// Add the derivation tree of every outcome that applies or is undecided.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Why a rule applied to an action, or why not, and the smallest change that would make it apply.
+    Explain {
+        /// The action file.
+        action: PathBuf,
+        /// The rule id.
+        #[arg(long, value_name = "ID")]
+        rule: String,
+        /// Read the law as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Apply proposals on top of the law.
+        #[arg(long = "with", value_name = "PROPOSAL")]
+        with: Vec<String>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
     /// List the facts an action may state, with their questions, and the bodies.
     Vocab {
@@ -166,7 +186,22 @@ fn main() -> ExitCode {
             as_of,
             rules,
             with,
-        } => check(&action, format, as_of.as_deref(), rules.as_deref(), &with),
+            explain,
+        } => check(
+            &action,
+            format,
+            as_of.as_deref(),
+            rules.as_deref(),
+            &with,
+            explain,
+        ),
+        Command::Explain {
+            action,
+            rule,
+            as_of,
+            with,
+            rules,
+        } => explain(&action, &rule, as_of.as_deref(), &with, rules.as_deref()),
         Command::Vocab { format, rules } => vocab(format, rules.as_deref()),
         Command::Validate { rules } => validate(rules.as_deref()),
         Command::Test { paths, rules } => test(&paths, rules.as_deref()),
@@ -271,19 +306,112 @@ fn check(
     as_of: Option<&str>,
     rules: Option<&Path>,
     with: &[String],
+    explain: bool,
 ) -> Result<u8, Diagnostics> {
     let book = load_rulebook_with(rules, &proposals(with)?)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let loaded = load_action(&book, read_source(path)?)?;
     validate_expectations(&book, &loaded)?;
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
-    let assessment = assess(&book, &loaded.action, date, source);
+    let mut assessment = assess(&book, &loaded.action, date, source);
+    if explain {
+        let evaluation = oversight::evaluate::evaluate_rules(&book, &loaded.action, date);
+        let trees = assessment
+            .outcomes
+            .iter()
+            .filter(|o| o.status != oversight::assessment::Status::NotRequired)
+            .filter_map(|o| book.rule_index.get(&o.rule))
+            .map(|&ix| oversight::explain::derivation(&book, &loaded.action, &evaluation, ix))
+            .collect();
+        assessment.derivations = Some(trees);
+    }
     let format = match format {
         OutputFormat::Text => Format::Text,
         OutputFormat::Json => Format::Json,
         OutputFormat::Markdown => Format::Markdown,
     };
     emit(&report::render(&assessment, format));
+    Ok(0)
+}
+
+fn explain(
+    path: &Path,
+    id: &str,
+    as_of: Option<&str>,
+    with: &[String],
+    rules: Option<&Path>,
+) -> Result<u8, Diagnostics> {
+    use oversight::explain::{counterfactual, derivation, render_tree};
+    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let as_of = as_of.map(parse_as_of).transpose()?;
+    let loaded = load_action(&book, read_source(path)?)?;
+    let Some(&ix) = book.rule_index.get(id) else {
+        let mut ids: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        return Err(Diagnostics::one(
+            Diagnostic::in_file("--rule", format!("unknown rule id `{id}`"))
+                .with_suggestion(id, ids, "rule"),
+        ));
+    };
+    let (date, source) = choose_as_of(&loaded.action, as_of, today());
+    let assessment = assess(&book, &loaded.action, date, source);
+    let evaluation = oversight::evaluate::evaluate_rules(&book, &loaded.action, date);
+    let Some(rule) = book.rules.get(ix) else {
+        return Ok(0);
+    };
+    let mut out = format!(
+        "rule {} · {} [{}]\n{}\n\n",
+        rule.id,
+        book.citation(rule),
+        rule.confidence.tag(),
+        rule.says
+    );
+    let (status, reason) = match assessment.outcomes.iter().find(|o| o.rule == id) {
+        Some(o) => (
+            o.status.word(o.kind).to_string(),
+            o.reason.as_ref().map(|r| r.text()),
+        ),
+        None => {
+            let term = assessment.terms.iter().find(|t| t.rule == id);
+            (
+                term.map_or_else(String::new, |t| format!("{:?}", t.value).to_uppercase()),
+                term.and_then(|t| t.reason.as_ref()).map(|r| r.text()),
+            )
+        }
+    };
+    out.push_str(&format!("as of {date} ({source}): {status}\n"));
+    if let Some(reason) = reason {
+        out.push_str(&format!("why: {reason}\n"));
+    }
+    out.push_str("\nderivation:\n");
+    render_tree(
+        &derivation(&book, &loaded.action, &evaluation, ix),
+        &mut out,
+        1,
+    );
+    if evaluation.values.get(ix) != Some(&oversight::logic::Truth::True) {
+        let domains = oversight::gaps::domains(&book, &[]);
+        match counterfactual(&book, &loaded.action, ix, &domains, date, 4) {
+            Some(changes) => {
+                let plural = if changes.len() == 1 { "" } else { "s" };
+                out.push_str(&format!(
+                    "\nsmallest change that makes it apply ({} fact{plural}), as an action diff:\n",
+                    changes.len()
+                ));
+                for change in changes {
+                    match change.before {
+                        Some(before) => {
+                            out.push_str(&format!("-   {:?}: {before},\n", change.fact))
+                        }
+                        None => out.push_str(&format!("    // {:?} not stated\n", change.fact)),
+                    }
+                    out.push_str(&format!("+   {:?}: {},\n", change.fact, change.after));
+                }
+            }
+            None => out.push_str("\nno change of up to 4 facts makes it apply on this date\n"),
+        }
+    }
+    emit(&out);
     Ok(0)
 }
 

@@ -120,6 +120,15 @@ pub fn render(assessment: &Assessment) -> String {
             super::distinct(&question.cites)
         );
     }
+    if let Some(trees) = &assessment.derivations {
+        heading(
+            &mut out,
+            "DERIVATIONS (each step with its value for this action)",
+        );
+        for tree in trees {
+            crate::explain::render_tree(tree, &mut out, 1);
+        }
+    }
     if !sections.confidence_notes.is_empty() {
         heading(&mut out, "SOURCES");
         for (tag, meaning) in &sections.confidence_notes {

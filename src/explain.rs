@@ -1,0 +1,381 @@
+//! Explanations: the derivation tree behind each outcome, why a rule did or
+//! did not apply, and the smallest change of facts that would make it apply.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::action::{Action, FactValue};
+use crate::evaluate::{Evaluation, condition_value, describe, evaluate_rules};
+use crate::gaps::Choice;
+use crate::logic::Truth;
+use crate::model::{Condition, FactIx, FactKind, RuleBook, RuleIx};
+
+/// How deep a derivation tree goes before it stops expanding rules.
+pub const MAX_DEPTH: usize = 12;
+
+/// One step of a derivation: a condition or a rule, its value, where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// What this step is, in words.
+    pub label: String,
+    /// Its value for this action.
+    pub value: Truth,
+    /// The paragraph it comes from, for rules.
+    pub cite: Option<String>,
+    /// The steps it rests on.
+    pub children: Vec<Node>,
+}
+
+fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
+    let name = book
+        .vocabulary
+        .facts
+        .get(fact)
+        .map_or("?", |f| f.name.as_str());
+    match action.facts.get(fact).and_then(Option::as_ref) {
+        Some(value) => format!("`{name}` = {} (stated)", show(book, fact, value)),
+        None => format!("`{name}` is not stated"),
+    }
+}
+
+/// A stated value as it is written in an action file.
+pub fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
+    let kind = book.vocabulary.facts.get(fact).map(|f| &f.kind);
+    match (value, kind) {
+        (FactValue::Flag(b), _) => b.to_string(),
+        (FactValue::Choice(i), Some(FactKind::Choice(values))) => {
+            format!("{:?}", values.get(*i).map_or("", String::as_str))
+        }
+        (FactValue::Set(bits), Some(FactKind::ChoiceSet(values))) => {
+            let chosen: Vec<String> = crate::model::chosen(values, *bits)
+                .map(|v| format!("{v:?}"))
+                .collect();
+            format!("[{}]", chosen.join(", "))
+        }
+        (FactValue::Country(code), _) => format!("{code:?}"),
+        (FactValue::Amount(n), _) => n.to_string(),
+        (FactValue::Date(d), _) => format!("\"{d}\""),
+        _ => String::from("?"),
+    }
+}
+
+struct Builder<'a> {
+    book: &'a RuleBook,
+    action: &'a Action,
+    evaluation: &'a Evaluation,
+    /// Rules already expanded in this tree: shown again only by name.
+    expanded: std::cell::RefCell<Vec<RuleIx>>,
+}
+
+impl Builder<'_> {
+    fn value(&self, condition: &Condition) -> Truth {
+        condition_value(
+            condition,
+            &self.action.facts,
+            &self.evaluation.values,
+            self.book,
+        )
+    }
+
+    fn rule(&self, ix: RuleIx, depth: usize) -> Node {
+        let Some(rule) = self.book.rules.get(ix) else {
+            return Node {
+                label: String::from("?"),
+                value: Truth::Unknown,
+                cite: None,
+                children: Vec::new(),
+            };
+        };
+        let value = self
+            .evaluation
+            .values
+            .get(ix)
+            .copied()
+            .unwrap_or(Truth::Unknown);
+        let mut children = Vec::new();
+        let seen = self.expanded.borrow().contains(&ix);
+        if seen {
+            return Node {
+                label: format!("`{}` applies (as above)", rule.id),
+                value,
+                cite: None,
+                children,
+            };
+        }
+        self.expanded.borrow_mut().push(ix);
+        if depth < MAX_DEPTH {
+            if !self.evaluation.in_force.get(ix).copied().unwrap_or(true) {
+                children.push(Node {
+                    label: format!(
+                        "not in force on the as-of date (from {})",
+                        rule.in_force.from
+                    ),
+                    value: Truth::False,
+                    cite: None,
+                    children: Vec::new(),
+                });
+            }
+            let own = self.value(&rule.condition);
+            children.push(self.condition(&rule.condition, depth + 1));
+            // Overrides matter only where the rule's own condition does not already fail.
+            for &over in rule.overridden_by.iter().filter(|_| own != Truth::False) {
+                let mut node = self.rule(over, depth + 1);
+                node.label = format!("unless {}", node.label);
+                children.push(node);
+            }
+        }
+        if value == Truth::True {
+            for &target in &rule.overrides {
+                let (Some(displaced), Some(base)) = (
+                    self.book.rules.get(target),
+                    self.evaluation.base.get(target),
+                ) else {
+                    continue;
+                };
+                if *base != Truth::False {
+                    children.push(Node {
+                        label: format!("displaces `{}`", displaced.id),
+                        value: Truth::True,
+                        cite: Some(self.book.citation(displaced)),
+                        children: Vec::new(),
+                    });
+                }
+            }
+        }
+        Node {
+            label: format!("`{}` applies", rule.id),
+            value,
+            cite: Some(self.book.citation(rule)),
+            children,
+        }
+    }
+
+    fn condition(&self, condition: &Condition, depth: usize) -> Node {
+        let value = self.value(condition);
+        let leaf = |label: String| Node {
+            label,
+            value,
+            cite: None,
+            children: Vec::new(),
+        };
+        match condition {
+            Condition::Ref(ix) => self.rule(*ix, depth),
+            Condition::All(parts) | Condition::Any(parts) => Node {
+                label: String::from(if matches!(condition, Condition::All(_)) {
+                    "all of"
+                } else {
+                    "any of"
+                }),
+                value,
+                cite: None,
+                children: parts.iter().map(|p| self.condition(p, depth + 1)).collect(),
+            },
+            Condition::Not(inner) => Node {
+                label: String::from("not"),
+                value,
+                cite: None,
+                children: vec![self.condition(inner, depth + 1)],
+            },
+            Condition::Flag(f)
+            | Condition::ChoiceIn(f, _)
+            | Condition::SetAny(f, _)
+            | Condition::CountryIn(f, _)
+            | Condition::InGroup(f, _)
+            | Condition::AtLeast(f, _)
+            | Condition::MoreThan(f, _) => {
+                if matches!(condition, Condition::Flag(_)) {
+                    let name = self
+                        .book
+                        .vocabulary
+                        .facts
+                        .get(*f)
+                        .map_or("?", |d| d.name.as_str());
+                    let stated = if self.action.facts.get(*f).and_then(Option::as_ref).is_some() {
+                        "stated"
+                    } else {
+                        "not stated"
+                    };
+                    leaf(format!("`{name}` ({stated})"))
+                } else {
+                    let test = describe(self.book, condition);
+                    leaf(format!(
+                        "{test} · {}",
+                        fact_label(self.book, self.action, *f)
+                    ))
+                }
+            }
+            Condition::Always => leaf(String::from("always")),
+        }
+    }
+}
+
+/// The derivation tree of one rule for an action.
+pub fn derivation(book: &RuleBook, action: &Action, evaluation: &Evaluation, rule: RuleIx) -> Node {
+    Builder {
+        book,
+        action,
+        evaluation,
+        expanded: std::cell::RefCell::new(Vec::new()),
+    }
+    .rule(rule, 0)
+}
+
+fn word(value: Truth) -> &'static str {
+    match value {
+        Truth::True => "true",
+        Truth::False => "false",
+        Truth::Unknown => "unknown",
+    }
+}
+
+/// A tree as indented text.
+pub fn render_tree(node: &Node, out: &mut String, indent: usize) {
+    let cite = node
+        .cite
+        .as_deref()
+        .map(|c| format!(" [{c}]"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{} = {}{cite}",
+        "  ".repeat(indent),
+        node.label,
+        word(node.value)
+    );
+    for child in &node.children {
+        render_tree(child, out, indent + 1);
+    }
+}
+
+/// The facts that can affect a rule: those in its condition and in the
+/// conditions of the rules it refers to or is overridden by, transitively.
+pub fn relevant_facts(book: &RuleBook, rule: RuleIx) -> Vec<FactIx> {
+    let mut facts = Vec::new();
+    let mut seen = Vec::new();
+    let mut stack = vec![rule];
+    while let Some(ix) = stack.pop() {
+        if seen.contains(&ix) {
+            continue;
+        }
+        seen.push(ix);
+        let Some(r) = book.rules.get(ix) else {
+            continue;
+        };
+        let mut leaves = vec![&r.condition];
+        while let Some(c) = leaves.pop() {
+            match c {
+                Condition::Ref(target) => stack.push(*target),
+                Condition::All(parts) | Condition::Any(parts) => leaves.extend(parts.iter()),
+                Condition::Not(inner) => leaves.push(inner),
+                Condition::Flag(f)
+                | Condition::ChoiceIn(f, _)
+                | Condition::SetAny(f, _)
+                | Condition::CountryIn(f, _)
+                | Condition::InGroup(f, _)
+                | Condition::AtLeast(f, _)
+                | Condition::MoreThan(f, _) => facts.push(*f),
+                Condition::Always => {}
+            }
+        }
+        stack.extend(r.overridden_by.iter().copied());
+    }
+    facts.sort_unstable();
+    facts.dedup();
+    facts
+}
+
+/// One fact changed by a counterfactual: its value before (None: unknown) and after.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// Fact name.
+    pub fact: String,
+    /// As stated, written as in an action file (None when not stated).
+    pub before: Option<String>,
+    /// The value that makes the rule apply.
+    pub after: String,
+}
+
+/// The smallest set of fact changes (up to `max` facts) that makes the rule
+/// apply as of the date, trying sizes 1, 2, ... in turn; `None` if none is found.
+pub fn counterfactual(
+    book: &RuleBook,
+    action: &Action,
+    rule: RuleIx,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    max: usize,
+) -> Option<Vec<Change>> {
+    let facts = relevant_facts(book, rule);
+    let applies = |candidate: &Action| {
+        evaluate_rules(book, candidate, as_of).values.get(rule) == Some(&Truth::True)
+    };
+    if applies(action) {
+        return Some(Vec::new());
+    }
+    for size in 1..=max.min(facts.len()) {
+        let mut picks: Vec<usize> = (0..size).collect();
+        loop {
+            // Every value combination for the picked facts.
+            let chosen: Vec<FactIx> = picks
+                .iter()
+                .filter_map(|&p| facts.get(p).copied())
+                .collect();
+            let sizes: Vec<usize> = chosen
+                .iter()
+                .map(|&f| domains.get(f).map_or(0, Vec::len))
+                .collect();
+            let total: usize = sizes.iter().product();
+            for combination in 0..total {
+                let mut rest = combination;
+                let mut candidate = action.clone();
+                let mut changes = Vec::new();
+                for (&fact, &n) in chosen.iter().zip(&sizes) {
+                    let Some(choice) = domains.get(fact).and_then(|d| d.get(rest % n)) else {
+                        continue;
+                    };
+                    rest /= n;
+                    let before = action.facts.get(fact).and_then(Option::as_ref);
+                    if before == Some(&choice.value) {
+                        continue;
+                    }
+                    changes.push(Change {
+                        fact: book
+                            .vocabulary
+                            .facts
+                            .get(fact)
+                            .map_or_else(String::new, |f| f.name.clone()),
+                        before: before.map(|v| show(book, fact, v)),
+                        after: show(book, fact, &choice.value),
+                    });
+                    if let Some(slot) = candidate.facts.get_mut(fact) {
+                        *slot = Some(choice.value.clone());
+                    }
+                }
+                if changes.len() == size && applies(&candidate) {
+                    return Some(changes);
+                }
+            }
+            // Next subset of `size` positions out of facts.len().
+            let n = facts.len();
+            let mut i = size;
+            while i > 0 && picks.get(i - 1).copied() == Some(n - size + i - 1) {
+                i -= 1;
+            }
+            if i == 0 {
+                break;
+            }
+            if let Some(p) = picks.get_mut(i - 1) {
+                *p += 1;
+            }
+            for j in i..size {
+                let previous = picks.get(j - 1).copied().unwrap_or(0);
+                if let Some(p) = picks.get_mut(j) {
+                    *p = previous + 1;
+                }
+            }
+        }
+    }
+    None
+}
