@@ -52,6 +52,7 @@ pub mod embedded;
 pub mod evaluate;
 pub mod explain;
 pub mod gaps;
+pub mod graph;
 pub mod lint;
 pub mod logic;
 pub mod model;

@@ -145,6 +145,20 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Draw the rule graph (whole, or around one rule), coloured by an action's values if given.
+    Graph {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
+        format: GraphFormatArg,
+        /// Draw only this rule and its neighbourhood.
+        #[arg(long, value_name = "ID")]
+        rule: Option<String>,
+        /// Colour each rule by its value for this action.
+        action: Option<PathBuf>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
     Coverage {
         /// Scenario files or folders (default tests/scenarios).
@@ -165,6 +179,12 @@ enum OutputFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFormatArg {
+    Dot,
+    Mermaid,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -212,6 +232,12 @@ fn main() -> ExitCode {
             with,
             rules,
         } => lint(format, &with, rules.as_deref()),
+        Command::Graph {
+            format,
+            rule,
+            action,
+            rules,
+        } => graph(format, rule.as_deref(), action.as_deref(), rules.as_deref()),
         Command::Gaps {
             with,
             concern,
@@ -907,4 +933,47 @@ fn lint(format: VocabFormat, with: &[String], rules: Option<&Path>) -> Result<u8
     } else {
         0
     })
+}
+
+fn graph(
+    format: GraphFormatArg,
+    rule: Option<&str>,
+    action: Option<&Path>,
+    rules: Option<&Path>,
+) -> Result<u8, Diagnostics> {
+    let book = load_rulebook(rules)?;
+    let around = match rule {
+        Some(id) => match book.rule_index.get(id) {
+            Some(&ix) => Some(ix),
+            None => {
+                let mut ids: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
+                ids.sort_unstable();
+                return Err(Diagnostics::one(
+                    Diagnostic::in_file("--rule", format!("unknown rule id `{id}`"))
+                        .with_suggestion(id, ids, "rule"),
+                ));
+            }
+        },
+        None => None,
+    };
+    let values = match action {
+        Some(path) => {
+            let loaded = load_action(&book, read_source(path)?)?;
+            let (date, _) = choose_as_of(&loaded.action, None, today());
+            Some(oversight::evaluate::evaluate_rules(&book, &loaded.action, date).values)
+        }
+        None => None,
+    };
+    let format = match format {
+        GraphFormatArg::Dot => oversight::graph::GraphFormat::Dot,
+        GraphFormatArg::Mermaid => oversight::graph::GraphFormat::Mermaid,
+    };
+    let keep = oversight::graph::neighbourhood(&book, around);
+    emit(&oversight::graph::render(
+        &book,
+        &keep,
+        values.as_deref(),
+        format,
+    ));
+    Ok(0)
 }

@@ -84,3 +84,37 @@ fn explain_rule_with_an_unknown_id_suggests_the_nearest() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `3093-c-1`?"));
 }
+
+#[test]
+fn graph_around_3093_c_1_shows_the_overrides_and_the_values_for_an_action() {
+    let text = run(&["graph", "--rule", "3093-c-1", LIMITED]);
+    assert!(text.starts_with("flowchart LR\n"));
+    assert!(text.contains("r_3093_c_2 -. overrides .-> r_3093_c_1"));
+    assert!(text.contains("r_3093_c_3 -. overrides .-> r_3093_c_2"));
+    assert!(text.contains("r_3093_c_2[\"3093-c-2 · 50 U.S.C. 3093(c)(2) = true\"]:::notice"));
+    common::snapshot_settings()
+        .bind(|| insta::assert_snapshot!("graph-mermaid@3093-c-1-limited-access", text));
+}
+
+#[test]
+fn graph_in_dot_draws_overrides_as_dashed_edges() {
+    let text = run(&["graph", "--rule", "3093-c-1", "--format", "dot"]);
+    assert!(text.starts_with("digraph rules {\n"));
+    assert!(text.contains("r_3093_c_2 -> r_3093_c_1 [style=dashed, label=\"overrides\"];"));
+    assert!(text.contains("r_covert_action -> r_3093_c_1;"));
+    assert!(!text.contains(" = true"), "no values without an action");
+}
+
+#[test]
+fn graph_with_an_unknown_rule_suggests_the_nearest_and_exits_2() {
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["graph", "--rule", "3093-c-x"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("unknown rule id `3093-c-x`"));
+    assert!(stderr.contains("`3093-c-1`"));
+}

@@ -10,7 +10,8 @@
 use assert_cmd::Command;
 
 /// Every `<!-- example: ARGS -->` marker followed by a text block: the
-/// arguments (`check PATH`, `diff --with X PATH`, ...) and the expected output.
+/// arguments (`check PATH`, `diff --with X PATH`, ...) and the expected output
+/// in the fenced block that follows.
 fn examples(readme: &str) -> Vec<(Vec<String>, String)> {
     let marker = "<!-- example: ";
     let mut out = Vec::new();
@@ -18,7 +19,14 @@ fn examples(readme: &str) -> Vec<(Vec<String>, String)> {
     while let Some(start) = rest.find(marker) {
         rest = &rest[start + marker.len()..];
         let (args, after) = rest.split_once(" -->").unwrap();
-        let body = after.split_once("```text\n").unwrap().1;
+        // The next fenced block, whatever its language (`text`, `mermaid`).
+        let body = after
+            .split_once("```")
+            .unwrap()
+            .1
+            .split_once('\n')
+            .unwrap()
+            .1;
         let expected = body.split_once("```").unwrap().0;
         let args = args
             .split_whitespace()
