@@ -41,6 +41,7 @@
 //! ```
 
 pub mod action;
+pub mod ask;
 pub mod assessment;
 pub mod calendar;
 pub mod compile;

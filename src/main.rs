@@ -145,6 +145,23 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Interview: ask the open questions one at a time, most decisive first, and fill in the action.
+    Ask {
+        /// The action file to complete.
+        action: PathBuf,
+        /// Write the completed action here (may be the action file itself).
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+        /// Judge as of this date (YYYY-MM-DD) instead of the action's own.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Overlay these proposals (files or embedded names).
+        #[arg(long = "with", value_name = "PROPOSAL")]
+        with: Vec<String>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Draw the rule graph (whole, or around one rule), coloured by an action's values if given.
     Graph {
         /// Output format.
@@ -232,6 +249,19 @@ fn main() -> ExitCode {
             with,
             rules,
         } => lint(format, &with, rules.as_deref()),
+        Command::Ask {
+            action,
+            write,
+            as_of,
+            with,
+            rules,
+        } => ask(
+            &action,
+            write.as_deref(),
+            as_of.as_deref(),
+            &with,
+            rules.as_deref(),
+        ),
         Command::Graph {
             format,
             rule,
@@ -976,4 +1006,43 @@ fn graph(
         format,
     ));
     Ok(0)
+}
+
+fn ask(
+    path: &Path,
+    write: Option<&Path>,
+    as_of: Option<&str>,
+    with: &[String],
+    rules: Option<&Path>,
+) -> Result<u8, Diagnostics> {
+    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let as_of = as_of.map(parse_as_of).transpose()?;
+    let source = read_source(path)?;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout();
+    let done = oversight::ask::interview(
+        &book,
+        &source,
+        (as_of, today()),
+        !stdin.is_terminal(),
+        &mut input,
+        &mut output,
+    )?;
+    if let Some(target) = write {
+        std::fs::write(target, &done.text).map_err(|error| {
+            Diagnostics::one(Diagnostic::in_file(
+                &target.display().to_string(),
+                format!(
+                    "cannot write the completed action: {}",
+                    error.to_string().to_lowercase()
+                ),
+            ))
+        })?;
+        println!("wrote {} answer(s) to {}", done.answered, target.display());
+    }
+    Ok(match done.ending {
+        oversight::ask::Ending::Complete => 0,
+        oversight::ask::Ending::Stopped => FAILED,
+    })
 }
