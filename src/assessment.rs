@@ -34,6 +34,11 @@ pub struct Assessment {
     /// With `--explain`: the derivation tree of every outcome that applies or is undecided.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derivations: Option<Vec<crate::explain::Node>>,
+    /// Which law was applied (see `RuleBook::law_version`). Shown in the
+    /// memo; kept out of the JSON so that an edit to one rule file does not
+    /// touch every scenario snapshot. `oversight validate` prints it.
+    #[serde(skip)]
+    pub law_version: String,
 }
 
 /// The action as reported.
@@ -204,6 +209,10 @@ pub struct Outcome {
     pub near_miss: bool,
     /// Notes on the rule.
     pub note: Option<String>,
+    /// The sources its provision was read from. Used by the memo's confidence
+    /// notes; not in the JSON, where `confidence` already carries the grade.
+    #[serde(skip)]
+    pub sources: Vec<String>,
 }
 
 /// Another way a duty may be met.

@@ -40,6 +40,24 @@ pub struct RuleSources {
     pub proposals: Vec<SourceFile>,
 }
 
+/// A stable name for the law files' contents: FNV-1a (64 bits) over the
+/// vocabulary, bodies and law files in order, with line endings normalised so
+/// a checkout on any platform gives the same answer. Not cryptographic: it
+/// tells a reader which corpus produced a memo, not that nobody forged one.
+fn law_version(sources: &RuleSources) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let files = [&sources.vocabulary, &sources.bodies]
+        .into_iter()
+        .chain(sources.law.iter());
+    for file in files {
+        for byte in file.text.replace("\r\n", "\n").bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("law {hash:016x}")
+}
+
 /// Compiles rule files into an immutable rule book, or every problem found.
 pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
@@ -102,6 +120,7 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
         rule_index: HashMap::new(),
         body_index,
         body_group_index,
+        law_version: law_version(sources),
     };
 
     // First pass: every rule id, so that `Ref` and `overrides` may point forward.

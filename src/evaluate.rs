@@ -219,6 +219,7 @@ pub fn assess(
         terms,
         questions,
         derivations: None,
+        law_version: book.law_version.clone(),
     }
 }
 
@@ -393,6 +394,10 @@ fn outcome(
         displaces,
         reason,
         note: rule.note.clone(),
+        sources: book
+            .provision_of(rule)
+            .map(|p| p.sources.clone())
+            .unwrap_or_default(),
     };
     if !rule.effect.recipients().is_empty() {
         out.recipients = Some(book.describe_recipients(rule.effect.recipients()));

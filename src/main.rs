@@ -609,14 +609,15 @@ fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
         Ok(_) if failed => Ok(FAILED),
         Ok(book) => {
             emit(&format!(
-                "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups; {} proposals apply\n",
+                "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups; {} proposals apply; {}\n",
                 book.rules.len(),
                 book.provisions.len(),
                 book.vocabulary.facts.len(),
                 book.vocabulary.events.len(),
                 book.bodies.len(),
                 book.body_groups.len(),
-                oversight::rules_dir::embedded_proposals().len()
+                oversight::rules_dir::embedded_proposals().len(),
+                book.law_version
             ));
             Ok(0)
         }

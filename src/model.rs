@@ -446,6 +446,9 @@ pub struct RuleBook {
     pub body_index: HashMap<String, BodyIx>,
     /// Body group id to index.
     pub body_group_index: HashMap<String, BodyGroupIx>,
+    /// Which law this is: a digest of the vocabulary, bodies and law files
+    /// (not proposals), e.g. `law 3f2a9c01d4e5b678`.
+    pub law_version: String,
 }
 
 impl RuleBook {

@@ -17,11 +17,13 @@ pub fn render(assessment: &Assessment) -> String {
     let _ = writeln!(out, "# {}\n", cell(&assessment.action.title));
     let _ = writeln!(
         out,
-        "As of {} ({}); time zone {}; action file `{}`.\n",
+        "As of {} ({}); time zone {}; action file `{}`; {} as encoded in oversight {}.\n",
         assessment.as_of.date,
         assessment.as_of.source,
         assessment.action.timezone,
-        assessment.action.file
+        assessment.action.file,
+        assessment.law_version,
+        env!("CARGO_PKG_VERSION")
     );
     if !assessment.proposals.is_empty() {
         let _ = writeln!(
@@ -138,6 +140,7 @@ pub fn render(assessment: &Assessment) -> String {
     if !assessment.questions.is_empty() {
         let _ = writeln!(out);
     }
+    confidence_notes(&mut out, assessment);
     if !sections.confidence_notes.is_empty() {
         let _ = writeln!(out, "## Sources\n");
         for (tag, meaning) in &sections.confidence_notes {
@@ -151,4 +154,31 @@ pub fn render(assessment: &Assessment) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out
+}
+
+/// Every line the memo relies on (owed or undecided) whose rule rests on a
+/// secondary or unconfirmed source, with that source, so no reader mistakes
+/// it for verified statute.
+fn confidence_notes(out: &mut String, assessment: &Assessment) {
+    let weak: Vec<_> = assessment
+        .outcomes
+        .iter()
+        .filter(|o| o.status != crate::assessment::Status::NotRequired)
+        .filter(|o| matches!(o.confidence, "SECONDARY" | "UNCONFIRMED"))
+        .collect();
+    if weak.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Confidence notes\n");
+    for o in weak {
+        let _ = writeln!(
+            out,
+            "- `{}` ({}) is {}: it rests on {}. Check the statute text before relying on it.",
+            o.rule,
+            cell(&o.citation),
+            o.confidence,
+            cell(&o.sources.join("; "))
+        );
+    }
+    let _ = writeln!(out);
 }

@@ -2,9 +2,25 @@
 
 /// insta settings: snapshots go to the top-level `snapshots/` folder, named
 /// without the test module's prefix.
+#[allow(dead_code)] // not every test binary that includes this module uses it
 pub fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings
+}
+
+/// Copies a directory tree (a rules folder) so a test can edit its copy.
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
 }
