@@ -96,7 +96,10 @@ fn every_scenario_validates_against_the_json_schema_with_and_without_explain() {
 #[test]
 fn the_schema_rejects_an_undocumented_field_and_a_bad_status() {
     let (schemas, index) = assessment_schema();
-    let mut value = check_json(&["check", "tests/scenarios/covert-finding-liaison-support.ron"]);
+    let mut value = check_json(&[
+        "check",
+        "tests/scenarios/covert-finding-liaison-support.ron",
+    ]);
     assert!(schemas.validate(&value, index).is_ok());
     value["surprise"] = serde_json::json!(1);
     assert!(schemas.validate(&value, index).is_err());
