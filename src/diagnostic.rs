@@ -30,10 +30,26 @@ pub struct Diagnostic {
     span: Option<Range<usize>>,
 }
 
+/// Lines longer than this are not shown under an error, only located.
+const MAX_SNIPPET_LINE: usize = 400;
+
 impl Diagnostic {
     /// A problem at a byte range of a file.
     pub fn at(file: &SourceFile, span: Range<usize>, message: impl Into<String>) -> Self {
         let (line, column) = file.line_col(span.start);
+        // A snippet of a very long line (generated or corrupt input) would
+        // flood the terminal; the position alone is more useful there.
+        let line_length = file
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map_or(0, str::len);
+        if line_length > MAX_SNIPPET_LINE {
+            let mut plain = Self::in_file(&file.name, message);
+            plain.line = line;
+            plain.column = column;
+            return plain;
+        }
         Self {
             file: file.name.clone(),
             line,
@@ -187,7 +203,8 @@ impl Diagnostics {
             if diagnostic.source.is_none() {
                 out.push_str(&format!(
                     "error: {}: {}\n",
-                    diagnostic.file, diagnostic.message
+                    diagnostic.location(),
+                    diagnostic.message
                 ));
                 if let Some(help) = &diagnostic.help {
                     out.push_str(&format!("  help: {help}\n"));
@@ -208,6 +225,47 @@ impl Diagnostics {
             out.push_str(&format!("{count} errors\n"));
         }
         out
+    }
+}
+
+impl Diagnostics {
+    /// One line per problem (`file:line:column: error: message`), help
+    /// indented below: for screen readers, logs and editors' error parsers.
+    pub fn render_plain(&self) -> String {
+        let mut out = String::new();
+        for diagnostic in &self.0 {
+            out.push_str(&format!(
+                "{}: error: {}\n",
+                diagnostic.location(),
+                diagnostic.message
+            ));
+            if let Some(help) = &diagnostic.help {
+                out.push_str(&format!("  help: {help}\n"));
+            }
+        }
+        out
+    }
+
+    /// A JSON array of `{file, line, column, message, label, help}` objects
+    /// (line and column are 0 when the problem has no position): for tools.
+    pub fn render_json(&self) -> String {
+        let items: Vec<serde_json::Value> = self
+            .0
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "file": d.file,
+                    "line": d.line,
+                    "column": d.column,
+                    "message": d.message,
+                    "label": d.label,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| String::from("[]"));
+        text.push('\n');
+        text
     }
 }
 

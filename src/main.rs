@@ -20,9 +20,24 @@ use oversight::source::SourceFile;
 #[derive(Debug, Parser)]
 #[command(name = "oversight", bin_name = "oversight", version, about, long_about = None)]
 struct Cli {
+    /// How errors are written: `human` (underlined source), `plain` (one
+    /// line each, for screen readers and logs) or `json` (for tools).
+    #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
+    error_format: ErrorFormat,
     #[command(subcommand)]
     command: Command,
 }
+
+/// The `--error-format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ErrorFormat {
+    Human,
+    Plain,
+    Json,
+}
+
+/// Set once from the command line, read where errors are reported.
+static ERROR_FORMAT: std::sync::OnceLock<ErrorFormat> = std::sync::OnceLock::new();
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -216,6 +231,7 @@ const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = ERROR_FORMAT.set(cli.error_format);
     let result = match cli.command {
         Command::Check {
             action,
@@ -322,9 +338,15 @@ fn emit(text: &str) {
 }
 
 fn report_errors(diagnostics: &Diagnostics) {
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    eprint!("{}", diagnostics.render(color));
+    match ERROR_FORMAT.get().copied().unwrap_or(ErrorFormat::Human) {
+        ErrorFormat::Human => {
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            eprint!("{}", diagnostics.render(color));
+        }
+        ErrorFormat::Plain => eprint!("{}", diagnostics.render_plain()),
+        ErrorFormat::Json => eprint!("{}", diagnostics.render_json()),
+    }
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {

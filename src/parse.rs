@@ -63,6 +63,12 @@ fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Dia
                     .unwrap_or_else(|| format!("expected one of {}", quoted_list(expected))),
             ),
         ),
+        ron::Error::ExceededRecursionLimit => (
+            String::from("values are nested too deeply"),
+            Some(String::from(
+                "no rule or action needs more than a few dozen levels of nesting; check for unbalanced brackets",
+            )),
+        ),
         ron::Error::MissingStructField { field, outer } => (
             format!("missing field `{field}`{}", in_outer(outer.as_deref())),
             Some(format!("add `{field}: ...` before the closing parenthesis")),

@@ -533,3 +533,64 @@ fn lint_passes_on_the_law_and_fails_on_a_rule_that_can_never_apply() {
         .code(1)
         .stdout(predicate::str::contains("never_applies: `3093-f` can never apply: its condition is unsatisfiable under the vocabulary"));
 }
+
+const TWO_MISTAKES: &str = "Action(\n    title: \"bad\",\n    facts: { \"us_role_hiden\": true, \"finding_approved\": 3 },\n)\n";
+
+fn check_errors(action_text: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let (_dir, path) = write_temp(action_text);
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let name = path.display().to_string();
+    (output.status.code(), stderr.replace(&name, "action.ron"))
+}
+
+#[test]
+fn plain_error_format_gives_one_line_per_problem_with_help_below() {
+    let (code, stderr) = check_errors(TWO_MISTAKES, &["--error-format", "plain"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        "action.ron:3:14: error: unknown fact `us_role_hiden`\n  help: did you mean `us_role_hidden`?\n\
+         action.ron:3:57: error: fact `finding_approved` is a flag (true or false), but this value is not\n  help: write it as `true` or `false`\n"
+    );
+}
+
+#[test]
+fn json_error_format_lists_every_problem_with_its_position() {
+    let (code, stderr) = check_errors(TWO_MISTAKES, &["--error-format", "json"]);
+    assert_eq!(code, Some(2));
+    let errors: serde_json::Value = serde_json::from_str(&stderr).unwrap();
+    let errors = errors.as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0]["line"], 3);
+    assert_eq!(errors[0]["column"], 14);
+    assert_eq!(errors[0]["message"], "unknown fact `us_role_hiden`");
+    assert_eq!(errors[0]["help"], "did you mean `us_role_hidden`?");
+    assert_eq!(errors[1]["column"], 57);
+}
+
+#[test]
+fn deep_nesting_is_an_error_with_a_position_not_a_stack_overflow() {
+    let deep = format!(
+        "Action(title: \"x\", facts: {{\"a\": {}{}}})\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let (code, stderr) = check_errors(&deep, &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("error: action.ron:1:"),
+        "located: {}",
+        &stderr[..200.min(stderr.len())]
+    );
+    assert!(stderr.contains("values are nested too deeply"));
+    assert!(!stderr.contains("serde_stacker"), "no advice meant for programmers");
+    assert!(stderr.len() < 1_000, "a giant line is located, not printed");
+}
