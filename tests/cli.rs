@@ -591,6 +591,9 @@ fn deep_nesting_is_an_error_with_a_position_not_a_stack_overflow() {
         &stderr[..200.min(stderr.len())]
     );
     assert!(stderr.contains("values are nested too deeply"));
-    assert!(!stderr.contains("serde_stacker"), "no advice meant for programmers");
+    assert!(
+        !stderr.contains("serde_stacker"),
+        "no advice meant for programmers"
+    );
     assert!(stderr.len() < 1_000, "a giant line is located, not printed");
 }
