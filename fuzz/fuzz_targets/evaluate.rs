@@ -1,0 +1,29 @@
+//! Any valid action the fuzzer finds is assessed and rendered in every
+//! format: evaluation and reporting must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "shared/book.rs"]
+mod shared;
+use shared::book;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = oversight::source::SourceFile::new("fuzz.ron", text);
+    let Ok(loaded) = oversight::action::load_action(book(), source) else {
+        return;
+    };
+    let today = jiff::civil::Date::constant(2026, 11, 26);
+    let (date, origin) = oversight::evaluate::choose_as_of(&loaded.action, None, today);
+    let assessment = oversight::evaluate::assess(book(), &loaded.action, date, origin);
+    for format in [
+        oversight::report::Format::Text,
+        oversight::report::Format::Json,
+        oversight::report::Format::Markdown,
+    ] {
+        let _ = oversight::report::render(&assessment, format);
+    }
+});
