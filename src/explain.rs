@@ -269,14 +269,7 @@ pub fn relevant_facts(book: &RuleBook, rule: RuleIx) -> Vec<FactIx> {
                 Condition::Ref(target) => stack.push(*target),
                 Condition::All(parts) | Condition::Any(parts) => leaves.extend(parts.iter()),
                 Condition::Not(inner) => leaves.push(inner),
-                Condition::Flag(f)
-                | Condition::ChoiceIn(f, _)
-                | Condition::SetAny(f, _)
-                | Condition::CountryIn(f, _)
-                | Condition::InGroup(f, _)
-                | Condition::AtLeast(f, _)
-                | Condition::MoreThan(f, _) => facts.push(*f),
-                Condition::Always => {}
+                leaf => facts.extend(leaf.fact()),
             }
         }
         stack.extend(r.overridden_by.iter().copied());

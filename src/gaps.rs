@@ -416,19 +416,7 @@ pub struct Region {
 fn concern_facts(condition: &Condition) -> Vec<FactIx> {
     let mut leaves = Vec::new();
     walk(condition, &mut leaves);
-    let mut facts: Vec<FactIx> = leaves
-        .iter()
-        .filter_map(|c| match c {
-            Condition::Flag(f)
-            | Condition::ChoiceIn(f, _)
-            | Condition::SetAny(f, _)
-            | Condition::CountryIn(f, _)
-            | Condition::InGroup(f, _)
-            | Condition::AtLeast(f, _)
-            | Condition::MoreThan(f, _) => Some(*f),
-            _ => None,
-        })
-        .collect();
+    let mut facts: Vec<FactIx> = leaves.iter().filter_map(|c| c.fact()).collect();
     facts.sort_unstable();
     facts.dedup();
     facts

@@ -376,6 +376,22 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
+impl Condition {
+    /// The fact a leaf test reads; `None` for `Always`, `Ref` and combinators.
+    pub fn fact(&self) -> Option<FactIx> {
+        match self {
+            Self::Flag(f)
+            | Self::ChoiceIn(f, _)
+            | Self::SetAny(f, _)
+            | Self::CountryIn(f, _)
+            | Self::InGroup(f, _)
+            | Self::AtLeast(f, _)
+            | Self::MoreThan(f, _) => Some(*f),
+            Self::Always | Self::Ref(_) | Self::All(_) | Self::Any(_) | Self::Not(_) => None,
+        }
+    }
+}
+
 /// When something is due, with its anchor events resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Timing {
