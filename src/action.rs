@@ -32,6 +32,30 @@ pub enum FactValue {
     Date(Date),
 }
 
+impl FactValue {
+    /// The value as it is written in an action file, or `None` when it does
+    /// not fit the fact's type.
+    pub fn written(&self, kind: &crate::model::FactKind) -> Option<String> {
+        use crate::model::FactKind;
+        Some(match (self, kind) {
+            (Self::Flag(b), _) => b.to_string(),
+            (Self::Choice(i), FactKind::Choice(values)) => {
+                format!("{:?}", values.get(*i).map_or("", String::as_str))
+            }
+            (Self::Set(bits), FactKind::ChoiceSet(values)) => {
+                let chosen: Vec<String> = crate::model::chosen(values, *bits)
+                    .map(|v| format!("{v:?}"))
+                    .collect();
+                format!("[{}]", chosen.join(", "))
+            }
+            (Self::Country(code), _) => format!("{code:?}"),
+            (Self::Amount(n), _) => n.to_string(),
+            (Self::Date(d), _) => format!("\"{d}\""),
+            _ => return None,
+        })
+    }
+}
+
 /// When an event happened or is planned.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventTime {

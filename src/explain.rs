@@ -10,7 +10,7 @@ use crate::action::{Action, FactValue};
 use crate::evaluate::{Evaluation, condition_value, describe, evaluate_rules};
 use crate::gaps::Choice;
 use crate::logic::Truth;
-use crate::model::{Condition, FactIx, FactKind, RuleBook, RuleIx};
+use crate::model::{Condition, FactIx, RuleBook, RuleIx};
 
 /// How deep a derivation tree goes before it stops expanding rules.
 pub const MAX_DEPTH: usize = 12;
@@ -42,23 +42,11 @@ fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
 
 /// A stated value as it is written in an action file.
 pub fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
-    let kind = book.vocabulary.facts.get(fact).map(|f| &f.kind);
-    match (value, kind) {
-        (FactValue::Flag(b), _) => b.to_string(),
-        (FactValue::Choice(i), Some(FactKind::Choice(values))) => {
-            format!("{:?}", values.get(*i).map_or("", String::as_str))
-        }
-        (FactValue::Set(bits), Some(FactKind::ChoiceSet(values))) => {
-            let chosen: Vec<String> = crate::model::chosen(values, *bits)
-                .map(|v| format!("{v:?}"))
-                .collect();
-            format!("[{}]", chosen.join(", "))
-        }
-        (FactValue::Country(code), _) => format!("{code:?}"),
-        (FactValue::Amount(n), _) => n.to_string(),
-        (FactValue::Date(d), _) => format!("\"{d}\""),
-        _ => String::from("?"),
-    }
+    book.vocabulary
+        .facts
+        .get(fact)
+        .and_then(|f| value.written(&f.kind))
+        .unwrap_or_else(|| String::from("?"))
 }
 
 struct Builder<'a> {

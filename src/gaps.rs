@@ -561,21 +561,8 @@ pub fn example_action(
         ) else {
             continue;
         };
-        let written = match (&choice.value, &def.kind) {
-            (FactValue::Flag(b), _) => b.to_string(),
-            (FactValue::Choice(i), FactKind::Choice(values)) => {
-                format!("{:?}", values.get(*i).map_or("", String::as_str))
-            }
-            (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
-                let chosen: Vec<String> = crate::model::chosen(values, *bits)
-                    .map(|v| format!("{v:?}"))
-                    .collect();
-                format!("[{}]", chosen.join(", "))
-            }
-            (FactValue::Country(code), _) => format!("{code:?}"),
-            (FactValue::Amount(n), _) => n.to_string(),
-            (FactValue::Date(d), _) => format!("\"{d}\""),
-            _ => continue,
+        let Some(written) = choice.value.written(&def.kind) else {
+            continue;
         };
         let _ = writeln!(facts, "        {:?}: {written},", def.name);
     }
