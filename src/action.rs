@@ -1,5 +1,7 @@
 //! Action files: a described action, checked against the vocabulary.
 
+use std::collections::HashMap;
+
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -10,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{FactKind, RuleBook};
 use crate::parse::parse;
 use crate::source::{SourceFile, Spanned};
-use crate::syntax::{ActionFile, ExpectDecl};
+use crate::syntax::{ActionFile, Entries, ExpectDecl, Name};
 
 /// The time zone used when an action names none.
 pub const DEFAULT_TIMEZONE: &str = "America/New_York";
@@ -138,6 +140,12 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
     action.file = source.name.clone();
     action.summary = file.summary.clone();
 
+    diagnostics.extend(repeated_keys(&source, &file.facts, "fact"));
+    diagnostics.extend(repeated_keys(&source, &file.events, "event"));
+    if let Some(expect) = &file.expect {
+        diagnostics.extend(repeated_keys(&source, &expect.deadlines, "deadline for rule"));
+    }
+
     for (name, value) in &file.facts {
         let Some(&ix) = vocabulary.fact_index.get(name.as_str()) else {
             let names: Vec<&str> = vocabulary.facts.iter().map(|f| f.name.as_str()).collect();
@@ -221,6 +229,35 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         expect: file.expect,
         source,
     })
+}
+
+/// One error for each key written again in the same map, pointing at the
+/// repeat: a map keeps only one value per key, so the file is ambiguous.
+fn repeated_keys<V>(source: &SourceFile, entries: &Entries<Name, V>, what: &str) -> Vec<Diagnostic> {
+    let mut first_seen: HashMap<&str, &Name> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for key in entries.keys() {
+        match first_seen.get(key.as_str()) {
+            Some(first) => {
+                let first_line = first
+                    .span_in(source)
+                    .map(|span| source.line_col(span.start).0);
+                let help = match first_line {
+                    Some(line) => format!("it is first given on line {line}; keep one of them"),
+                    None => String::from("keep one of them"),
+                };
+                diagnostics.push(
+                    Diagnostic::at_value(source, key, format!("{what} `{}` is given twice", key.as_str()))
+                        .with_label("given again here")
+                        .with_help(help),
+                );
+            }
+            None => {
+                first_seen.insert(key.as_str(), key);
+            }
+        }
+    }
+    diagnostics
 }
 
 fn fact_value(

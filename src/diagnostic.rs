@@ -176,16 +176,24 @@ impl Diagnostics {
         self.0.push(diagnostic);
     }
 
+    /// Records several problems.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(diagnostics);
+    }
+
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// `Ok(value)` when nothing was recorded, else the problems.
-    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+    /// `Ok(value)` when nothing was recorded, else the problems in file
+    /// order (checks run in several passes, each pass in file order).
+    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
         if self.0.is_empty() {
             Ok(value)
         } else {
+            self.0
+                .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             Err(self)
         }
     }
