@@ -143,7 +143,11 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
     diagnostics.extend(repeated_keys(&source, &file.facts, "fact"));
     diagnostics.extend(repeated_keys(&source, &file.events, "event"));
     if let Some(expect) = &file.expect {
-        diagnostics.extend(repeated_keys(&source, &expect.deadlines, "deadline for rule"));
+        diagnostics.extend(repeated_keys(
+            &source,
+            &expect.deadlines,
+            "deadline for rule",
+        ));
     }
 
     for (name, value) in &file.facts {
@@ -233,7 +237,11 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
 
 /// One error for each key written again in the same map, pointing at the
 /// repeat: a map keeps only one value per key, so the file is ambiguous.
-fn repeated_keys<V>(source: &SourceFile, entries: &Entries<Name, V>, what: &str) -> Vec<Diagnostic> {
+fn repeated_keys<V>(
+    source: &SourceFile,
+    entries: &Entries<Name, V>,
+    what: &str,
+) -> Vec<Diagnostic> {
     let mut first_seen: HashMap<&str, &Name> = HashMap::new();
     let mut diagnostics = Vec::new();
     for key in entries.keys() {
@@ -247,9 +255,13 @@ fn repeated_keys<V>(source: &SourceFile, entries: &Entries<Name, V>, what: &str)
                     None => String::from("keep one of them"),
                 };
                 diagnostics.push(
-                    Diagnostic::at_value(source, key, format!("{what} `{}` is given twice", key.as_str()))
-                        .with_label("given again here")
-                        .with_help(help),
+                    Diagnostic::at_value(
+                        source,
+                        key,
+                        format!("{what} `{}` is given twice", key.as_str()),
+                    )
+                    .with_label("given again here")
+                    .with_help(help),
                 );
             }
             None => {

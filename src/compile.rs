@@ -164,7 +164,7 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
             file: file.name.clone(),
             act: provision.act.clone(),
             section: provision.section.clone(),
-            usc: provision.usc.clone(),
+            usc: provision.usc.value.clone(),
             title: provision.title.clone(),
             sources: provision.sources.clone(),
             proposal: provision.proposal.clone(),
@@ -441,7 +441,8 @@ fn choice_values(file: &SourceFile, values: &[Name], diagnostics: &mut Diagnosti
                     value,
                     format!("choice `{}` is listed twice", value.as_str()),
                 )
-                .with_label("again here"),
+                .with_label("again here")
+                .with_help("list each value once"),
             );
         } else {
             out.push(value.value.clone());
@@ -483,10 +484,21 @@ fn check_new_name(
         return false;
     }
     if taken {
+        // The earlier declaration is the first quoted use of the name before this one.
+        let quoted = format!("\"{}\"", name.as_str());
+        let first_line = name
+            .span_in(file)
+            .and_then(|span| file.text.get(..span.start))
+            .and_then(|before| before.find(&quoted))
+            .map(|offset| file.line_col(offset).0);
+        let help = match first_line {
+            Some(line) => format!("each {what} is declared once; the first is on line {line}"),
+            None => format!("each {what} is declared once"),
+        };
         diagnostics.push(
             Diagnostic::at_value(file, name, format!("duplicate {what} `{}`", name.as_str()))
                 .with_label("defined again here")
-                .with_help(format!("each {what} is declared once")),
+                .with_help(help),
         );
         return false;
     }
@@ -621,19 +633,21 @@ fn check_provision_citation(
     diagnostics: &mut Diagnostics,
 ) {
     let whole = 0..file.text.len().min(1);
-    if !provision.usc.is_empty() && !is_well_formed_usc(&provision.usc) {
+    let usc = provision.usc.as_str();
+    if !usc.is_empty() && !is_well_formed_usc(usc) {
         diagnostics.push(
-            Diagnostic::at(
+            Diagnostic::at_value(
                 file,
-                whole.clone(),
-                format!("malformed U.S. Code citation `{}`", provision.usc),
+                &provision.usc,
+                format!("malformed U.S. Code citation `{usc}`"),
             )
+            .with_label("not a U.S. Code citation")
             .with_help(
                 "write it as `50 U.S.C. 3093`, or leave `usc` empty for an uncodified section",
             ),
         );
     }
-    if provision.act.trim().is_empty() && provision.usc.trim().is_empty() {
+    if provision.act.trim().is_empty() && usc.trim().is_empty() {
         diagnostics.push(
             Diagnostic::at(
                 file,

@@ -619,6 +619,14 @@ fn vocab_json(book: &RuleBook) -> String {
 }
 
 fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    // A mistake in the law would show again under every proposal; report it once.
+    let book = match load_rulebook(rules) {
+        Ok(book) => book,
+        Err(diagnostics) => {
+            report_errors(&diagnostics);
+            return Ok(FAILED);
+        }
+    };
     // Each embedded proposal must compile on top of the law, like the law.
     let mut failed = false;
     for proposal in oversight::rules_dir::embedded_proposals() {
@@ -627,27 +635,21 @@ fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
             failed = true;
         }
     }
-    match load_rulebook(rules) {
-        Ok(_) if failed => Ok(FAILED),
-        Ok(book) => {
-            emit(&format!(
-                "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups; {} proposals apply; {}\n",
-                book.rules.len(),
-                book.provisions.len(),
-                book.vocabulary.facts.len(),
-                book.vocabulary.events.len(),
-                book.bodies.len(),
-                book.body_groups.len(),
-                oversight::rules_dir::embedded_proposals().len(),
-                book.law_version
-            ));
-            Ok(0)
-        }
-        Err(diagnostics) => {
-            report_errors(&diagnostics);
-            Ok(FAILED)
-        }
+    if failed {
+        return Ok(FAILED);
     }
+    emit(&format!(
+        "ok: {} rules in {} provisions; {} facts, {} events, {} bodies, {} body groups; {} proposals apply; {}\n",
+        book.rules.len(),
+        book.provisions.len(),
+        book.vocabulary.facts.len(),
+        book.vocabulary.events.len(),
+        book.bodies.len(),
+        book.body_groups.len(),
+        oversight::rules_dir::embedded_proposals().len(),
+        book.law_version
+    ));
+    Ok(0)
 }
 
 /// Every `.ron` file under the paths, sorted, each once.

@@ -80,13 +80,72 @@ fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Dia
             ),
             Some(String::from("keep one of them")),
         ),
-        other => (lowercase_first(&other.to_string()), None),
+        ron::Error::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}(...)` but found `{found}`"),
+            Some(
+                did_you_mean(found, &[*expected])
+                    .unwrap_or_else(|| format!("this file holds one `{expected}(...)`")),
+            ),
+        ),
+        ron::Error::ExpectedNamedStructLike(name) if is_blank(&file.text) => (
+            format!("the file is empty: expected `{name}(...)`"),
+            Some(format!(
+                "this file holds one `{name}(...)`; the README and docs/RULES.md show each file's format"
+            )),
+        ),
+        ron::Error::Eof => (
+            String::from("the file ends in the middle of a value"),
+            syntax_help(&error.code),
+        ),
+        other => (lowercase_first(&other.to_string()), syntax_help(other)),
     };
     let diagnostic = Diagnostic::at(file, span, message).with_label("here");
     match help {
         Some(help) => diagnostic.with_help(help),
-        None => diagnostic.with_help("see the rule-file format in the README"),
+        None => diagnostic.with_help(
+            "the README (\"Writing an action file\") and docs/RULES.md show each file's format",
+        ),
     }
+}
+
+/// What to do about the commonest slips, in the words of someone reading
+/// the file rather than of the parser.
+fn syntax_help(error: &ron::Error) -> Option<String> {
+    let help = match error {
+        ron::Error::ExpectedComma => "put a `,` after each entry of a list, map or field list",
+        ron::Error::Eof => "each `(`, `[` and `{` needs its closing partner",
+        ron::Error::ExpectedStringEnd => "close the text with a `\"`",
+        ron::Error::ExpectedInteger | ron::Error::InvalidIntegerDigit { .. } => {
+            "write a whole number without quotes, e.g. `7`"
+        }
+        ron::Error::IntegerOutOfBounds => "the number is too large",
+        ron::Error::ExpectedBoolean => "write `true` or `false` without quotes",
+        ron::Error::ExpectedString => "write text in double quotes, e.g. `\"ssci\"`",
+        ron::Error::ExpectedArray => {
+            "write a list in square brackets, e.g. `[\"ssci\", \"hpsci\"]`"
+        }
+        ron::Error::ExpectedArrayEnd => "a list ends with `]`; check for a missing `,` or `]`",
+        ron::Error::ExpectedMap => "write a map in braces, e.g. `{ \"finding_approved\": true }`",
+        ron::Error::ExpectedMapColon => "put a `:` between a key and its value",
+        ron::Error::ExpectedMapEnd => "a map ends with `}`; check for a missing `,` or `}`",
+        ron::Error::ExpectedStructLikeEnd => {
+            "a field list ends with `)`; check for a missing `,` or `)`"
+        }
+        ron::Error::UnclosedBlockComment => "close the comment with `*/`",
+        ron::Error::TrailingCharacters => {
+            "the file holds one value; remove what follows its closing parenthesis"
+        }
+        ron::Error::UnexpectedChar(_) => "check the character at this place",
+        _ => return None,
+    };
+    Some(help.to_string())
+}
+
+/// True when the text holds nothing but white space and `//` comments.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with("//"))
 }
 
 fn in_outer(outer: Option<&str>) -> String {

@@ -1,6 +1,8 @@
 //! Proposals: amendments applied as overlays on the parsed law before it is
 //! compiled, so an amended rule book is checked exactly like the law.
 
+use crate::compile::country_code_problem;
+use crate::countries::is_country_code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, Spanned};
 use crate::syntax::{
@@ -115,7 +117,7 @@ pub fn apply<'a>(
     let provision = ProvisionFile {
         act: proposal.amends.act,
         section: proposal.amends.section,
-        usc: proposal.amends.usc,
+        usc: Spanned::detached(proposal.amends.usc),
         title: proposal.title,
         in_force: proposal.in_force.unwrap_or_else(|| InForceDecl {
             from: Spanned::detached(String::from("1900-01-01")),
@@ -140,6 +142,62 @@ fn change_members(
     add: bool,
     diagnostics: &mut Diagnostics,
 ) {
+    // Members are checked here, against this file: once merged into the
+    // vocabulary or bodies they could no longer be pointed at.
+    let body_ids: Vec<String> = law
+        .bodies
+        .bodies
+        .iter()
+        .map(|b| b.id.value.clone())
+        .collect();
+    let is_body_group = law
+        .bodies
+        .groups
+        .iter()
+        .any(|g| g.id.as_str() == group.as_str());
+    let is_country_group = law
+        .vocabulary
+        .country_groups
+        .iter()
+        .any(|g| g.name.as_str() == group.as_str());
+    let members: Vec<Name> = if is_body_group || is_country_group {
+        members
+    } else {
+        Vec::new()
+    };
+    let members: Vec<Name> = if add {
+        members
+            .into_iter()
+            .filter(|member| {
+                let problem = if is_body_group {
+                    (!body_ids.iter().any(|id| id == member.as_str())).then(|| {
+                        Diagnostic::at_value(
+                            file,
+                            member,
+                            format!("unknown body `{}`", member.as_str()),
+                        )
+                        .with_label("not in bodies.ron")
+                        .with_suggestion(
+                            member.as_str(),
+                            body_ids.iter().map(String::as_str),
+                            "body",
+                        )
+                    })
+                } else {
+                    (!is_country_code(member.as_str())).then(|| country_code_problem(file, member))
+                };
+                match problem {
+                    Some(diagnostic) => {
+                        diagnostics.push(diagnostic);
+                        false
+                    }
+                    None => true,
+                }
+            })
+            .collect()
+    } else {
+        members
+    };
     let list = if let Some(g) = law
         .bodies
         .groups

@@ -201,7 +201,7 @@ pub struct ProvisionFile {
     /// The section of the Act, e.g. `503`.
     pub section: String,
     /// The U.S. Code classification, e.g. `50 U.S.C. 3093`.
-    pub usc: String,
+    pub usc: Spanned<String>,
     /// A plain title.
     pub title: String,
     /// When the section is in force.

@@ -53,8 +53,11 @@ fn every_readme_example_is_the_tools_real_output() {
             .args(&args)
             .output()
             .unwrap();
+        // Error examples show what goes to stderr; the others print nothing there.
+        let printed = String::from_utf8(output.stdout).unwrap()
+            + &String::from_utf8(output.stderr).unwrap();
         assert_eq!(
-            String::from_utf8(output.stdout).unwrap(),
+            printed,
             expected,
             "README example `{}` drifted: paste the new output",
             args.join(" ")

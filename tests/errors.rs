@@ -1,0 +1,249 @@
+//! The error gallery: one broken input per kind of mistake, each with its
+//! full rendered diagnostic in `snapshots/error@*.snap`.
+//!
+//! - `tests/errors/action/*.ron` are checked with `oversight check FILE`;
+//! - `tests/errors/law/*.ron` are added to a copy of `rules/law/` and checked
+//!   with `oversight validate --rules DIR`;
+//! - `tests/errors/proposal/*.ron` are overlaid with `oversight check --with FILE`;
+//! - mistakes in `vocabulary.ron` and `bodies.ron` are the `PATCHES` below,
+//!   each one text replaced in a copy of the real file.
+//!
+//! Every case must name `file:line:column`, and a wrong name must come with
+//! the nearest valid names.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const ACTION: &str = "tests/scenarios/covert-finding-liaison-support.ron";
+
+/// (case name, rules file, text replaced, replacement)
+const PATCHES: &[(&str, &str, &str, &str)] = &[
+    (
+        "vocabulary-duplicate-fact",
+        "vocabulary.ron",
+        "    facts: [\n",
+        "    facts: [\n        (name: \"us_role_hidden\", kind: Flag, question: \"Is it hidden?\"),\n",
+    ),
+    (
+        "vocabulary-invalid-fact-name",
+        "vocabulary.ron",
+        "    facts: [\n",
+        "    facts: [\n        (name: \"Role Hidden\", kind: Flag, question: \"Is it hidden?\"),\n",
+    ),
+    (
+        "vocabulary-choice-listed-twice",
+        "vocabulary.ron",
+        "    facts: [\n",
+        "    facts: [\n        (name: \"gallery_channel\", kind: Choice([\"liaison\", \"liaison\"]), question: \"Which channel?\"),\n",
+    ),
+    (
+        "vocabulary-unknown-fact-kind",
+        "vocabulary.ron",
+        "    facts: [\n",
+        "    facts: [\n        (name: \"gallery_flag\", kind: Flg, question: \"Is it so?\"),\n",
+    ),
+    (
+        "vocabulary-unknown-country-in-group",
+        "vocabulary.ron",
+        "members: [\"PRK\", \"CHN\", \"RUS\", \"IRN\"]",
+        "members: [\"PRK\", \"CHN\", \"RUS\", \"IRAN\"]",
+    ),
+    (
+        "bodies-unknown-member",
+        "bodies.ron",
+        "members: [\"ssci\", \"hpsci\"],",
+        "members: [\"ssci\", \"hpcsi\"],",
+    ),
+    (
+        "bodies-duplicate-id",
+        "bodies.ron",
+        "    bodies: [\n",
+        "    bodies: [\n        (id: \"hpsci\", short: \"HPSCI\", name: \"House intelligence committee, again\"),\n",
+    ),
+];
+
+fn oversight() -> Command {
+    let mut command = Command::cargo_bin("oversight").unwrap();
+    command.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1");
+    command
+}
+
+fn cases(folder: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new("tests/errors").join(folder))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// The command line as a reader would type it, the exit code and the full
+/// error text, with temporary paths written as `rules/`.
+fn record(command_line: &str, output: &Output, temp: Option<&Path>) -> String {
+    let mut stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    if let Some(temp) = temp {
+        stderr = stderr.replace(&format!("{}/", temp.display()), "rules/");
+    }
+    format!(
+        "$ {command_line}\nexit code: {}\n\n{stderr}",
+        output.status.code().unwrap()
+    )
+}
+
+/// What every gallery entry must show: a position, and for a wrong name the
+/// nearest valid names (or the full list, or a pointer to it).
+fn assert_pointed(case: &str, text: &str) {
+    let located = regex_like_location(text);
+    assert!(located, "{case}: no file:line:column in\n{text}");
+    if text.contains(": unknown ") {
+        assert!(
+            text.contains("did you mean")
+                || text.contains("expected one of")
+                || text.contains("lists them"),
+            "{case}: a wrong name without suggestions\n{text}"
+        );
+    }
+}
+
+/// True when some `error: NAME.ron:LINE:COLUMN:` heading has a real position.
+fn regex_like_location(text: &str) -> bool {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("error: "))
+        .any(|rest| {
+            let Some(at) = rest.find(".ron:") else {
+                return false;
+            };
+            let mut parts = rest[at + 5..].splitn(3, ':');
+            let line = parts.next().and_then(|l| l.parse::<usize>().ok());
+            let column = parts.next().and_then(|c| c.parse::<usize>().ok());
+            matches!((line, column), (Some(l), Some(c)) if l > 0 && c > 0)
+        })
+}
+
+fn snapshot(case: &str, text: &str) {
+    assert_pointed(case, text);
+    common::snapshot_settings().bind(|| insta::assert_snapshot!(format!("error@{case}"), text));
+}
+
+#[test]
+fn broken_actions() {
+    let files = cases("action");
+    assert!(
+        files.len() >= 20,
+        "the action gallery shrank: {}",
+        files.len()
+    );
+    for file in files {
+        let name = format!("action/{}.ron", stem(&file));
+        let output = oversight()
+            .current_dir("tests/errors")
+            .args(["check", &name])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}: bad input exits 2");
+        snapshot(
+            &format!("action-{}", stem(&file)),
+            &record(&format!("oversight check {name}"), &output, None),
+        );
+    }
+}
+
+#[test]
+fn broken_law_files() {
+    let files = cases("law");
+    assert!(files.len() >= 20, "the law gallery shrank: {}", files.len());
+    for file in files {
+        let rules = tempfile::tempdir().unwrap();
+        common::copy_dir(Path::new("rules"), rules.path());
+        let name = format!("{}.ron", stem(&file));
+        std::fs::copy(&file, rules.path().join("law").join(&name)).unwrap();
+        let output = oversight()
+            .args(["validate", "--rules"])
+            .arg(rules.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: validation fails with 1"
+        );
+        let text = record(
+            &format!("oversight validate --rules rules   # with law/{name} added"),
+            &output,
+            Some(rules.path()),
+        );
+        snapshot(&format!("law-{}", stem(&file)), &text);
+    }
+}
+
+#[test]
+fn broken_proposals() {
+    let files = cases("proposal");
+    assert!(
+        files.len() >= 5,
+        "the proposal gallery shrank: {}",
+        files.len()
+    );
+    for file in files {
+        let name = format!("tests/errors/proposal/{}.ron", stem(&file));
+        let output = oversight()
+            .args(["check", "--with", &name, ACTION])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}: bad input exits 2");
+        let text = record(
+            &format!("oversight check --with {name} {ACTION}"),
+            &output,
+            None,
+        );
+        snapshot(&format!("proposal-{}", stem(&file)), &text);
+    }
+}
+
+#[test]
+fn broken_vocabulary_and_bodies() {
+    for (case, file, from, to) in PATCHES {
+        let rules = tempfile::tempdir().unwrap();
+        common::copy_dir(Path::new("rules"), rules.path());
+        let path = rules.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{case}: `{from}` not in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let output = oversight()
+            .args(["validate", "--rules"])
+            .arg(rules.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{case}: validation fails with 1"
+        );
+        let text = record(
+            &format!(
+                "oversight validate --rules rules   # {file}: `{}` -> `{}`",
+                from.trim(),
+                to.trim().replace('\n', " ")
+            ),
+            &output,
+            Some(rules.path()),
+        );
+        snapshot(case, &text);
+    }
+}
