@@ -54,8 +54,8 @@ fn every_readme_example_is_the_tools_real_output() {
             .output()
             .unwrap();
         // Error examples show what goes to stderr; the others print nothing there.
-        let printed = String::from_utf8(output.stdout).unwrap()
-            + &String::from_utf8(output.stderr).unwrap();
+        let printed =
+            String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap();
         assert_eq!(
             printed,
             expected,
