@@ -199,6 +199,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Export the rule book as a policy for another engine (today: Rego for OPA or regorus).
+    Export {
+        /// Write a Rego v1 policy (`package oversight`; query `data.oversight.obligations`).
+        #[arg(long, required = true)]
+        rego: bool,
+        /// Overlay these proposals (files or embedded names).
+        #[arg(long = "with", value_name = "PROPOSAL")]
+        with: Vec<String>,
+        /// Use the rule files in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -278,6 +290,11 @@ fn main() -> ExitCode {
             &with,
             rules.as_deref(),
         ),
+        Command::Export {
+            rego: _,
+            with,
+            rules,
+        } => export_rego(&with, rules.as_deref()),
         Command::Graph {
             format,
             rule,
@@ -964,6 +981,12 @@ fn gaps(
 }
 
 /// Exit 1 when a rule can never apply or an exception never matters; overlaps are reported only.
+fn export_rego(with: &[String], rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    emit(&oversight::rego::export(&book));
+    Ok(0)
+}
+
 fn lint(format: VocabFormat, with: &[String], rules: Option<&Path>) -> Result<u8, Diagnostics> {
     let book = load_rulebook_with(rules, &proposals(with)?)?;
     let concerns = match oversight::gaps::embedded_concerns() {
