@@ -31,7 +31,7 @@ use serde_json::{Map, Value, json};
 use crate::action::{Action, FactValue};
 use crate::evaluate::Evaluation;
 use crate::logic::Truth;
-use crate::model::{Condition, FactKind, Rule, RuleBook, RuleIx, chosen};
+use crate::model::{Condition, FactKind, Rule, RuleBook, RuleIx, RuleKind, chosen};
 
 /// The Rego package the policy declares; query `data.oversight.applies`
 /// and `data.oversight.obligations`.
@@ -80,11 +80,33 @@ fn obligation_of(book: &RuleBook, rule: &Rule) -> Obligation {
     }
 }
 
+/// The kind as the JSON report spells it.
 fn kind_key(rule: &Rule) -> String {
-    serde_json::to_value(rule.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    String::from(match rule.kind {
+        RuleKind::Definition => "definition",
+        RuleKind::Exception => "exception",
+        RuleKind::Notice => "notice",
+        RuleKind::Duty => "duty",
+        RuleKind::Gate => "gate",
+        RuleKind::Prohibition => "prohibition",
+        RuleKind::StandingDuty => "standing_duty",
+        RuleKind::Authority => "authority",
+    })
+}
+
+/// The applying obligations as rule indices, without building any text:
+/// the engine's own form of the policy's `obligations` (each rule's kind and
+/// bodies are fixed when the book is compiled).
+pub fn applying_obligations<'e>(
+    book: &'e RuleBook,
+    evaluation: &'e Evaluation,
+) -> impl Iterator<Item = RuleIx> + 'e {
+    book.rules
+        .iter()
+        .zip(&evaluation.values)
+        .enumerate()
+        .filter(|(_, (rule, value))| **value == Truth::True && rule.kind.is_obligation())
+        .map(|(ix, _)| ix)
 }
 
 /// The policy's input for an action read as of a date: stated facts only,

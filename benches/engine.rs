@@ -1,0 +1,202 @@
+//! The engine against a real peer: the same 10,000 generated complete
+//! actions through the engine and through regorus (interpreter and RVM
+//! bytecode VM) on the exported Rego policy, in one run.
+//! Run with `cargo bench --bench engine`; figures are in docs/PERFORMANCE.md.
+//!
+//! Before divan's table, `main` prints assessments per second for each
+//! engine over the whole batch (median of 5 passes) and the ratios, so the
+//! comparison is made in one process on one machine state.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::time::Instant;
+
+use jiff::civil::{Date, date};
+use oversight::action::Action;
+use oversight::evaluate::{assess, evaluate_rules};
+use oversight::model::RuleBook;
+use oversight::rego::{applying_obligations, engine_answer, export, input_json};
+use oversight::rules_dir::load_rulebook;
+use oversight::sample::Generator;
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm::RegoVM;
+
+const BATCH: usize = 10_000;
+const ENTRY: &str = "data.oversight.obligations";
+
+fn main() {
+    let book = load_rulebook(None).unwrap();
+    let batch = batch(&book);
+    let inputs = rego_inputs(&book, &batch);
+    let (mut engine, mut vm) = peers(&book);
+
+    let per_second = |label: &str, run: &mut dyn FnMut() -> usize| -> f64 {
+        let mut times: Vec<f64> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                let checksum = run();
+                std::hint::black_box(checksum);
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let rate = BATCH as f64 / times[2];
+        eprintln!("{label:<48} {:>12.0} assessments/s", rate);
+        rate
+    };
+    eprintln!("{BATCH} generated complete actions, median of 5 passes:");
+    let core = per_second("engine: evaluate rules (three-valued pass)", &mut || {
+        batch
+            .iter()
+            .map(|(a, d)| evaluate_rules(&book, a, *d).values.len())
+            .sum()
+    });
+    let same = per_second(
+        "engine: rules + applying obligations (indices)",
+        &mut || {
+            batch
+                .iter()
+                .map(|(a, d)| applying_obligations(&book, &evaluate_rules(&book, a, *d)).count())
+                .sum()
+        },
+    );
+    let text = per_second("engine: + obligations as text (Rego's shape)", &mut || {
+        batch
+            .iter()
+            .map(|(a, d)| engine_answer(&book, &evaluate_rules(&book, a, *d)).1.len())
+            .sum()
+    });
+    let full = per_second("engine: full assessment (reasons, deadlines)", &mut || {
+        batch
+            .iter()
+            .map(|(a, d)| assess(&book, a, *d, "bench").outcomes.len())
+            .sum()
+    });
+    let rvm = per_second("regorus RVM: obligations", &mut || {
+        inputs
+            .iter()
+            .map(|input| {
+                vm.set_input(input.clone());
+                usize::from(vm.execute_entry_point_by_name(ENTRY).is_ok())
+            })
+            .sum()
+    });
+    let interpreter = per_second("regorus interpreter: obligations", &mut || {
+        inputs
+            .iter()
+            .map(|input| {
+                engine.set_input(input.clone());
+                usize::from(engine.eval_rule(ENTRY.to_string()).is_ok())
+            })
+            .sum()
+    });
+    eprintln!(
+        "ratios to regorus RVM: obligations (indices) {:.0}x, obligations as text {:.0}x, three-valued pass {:.0}x, full assessment {:.1}x; to the interpreter: obligations (indices) {:.0}x",
+        same / rvm,
+        text / rvm,
+        core / rvm,
+        full / rvm,
+        same / interpreter
+    );
+    divan::main();
+}
+
+/// The benchmark batch: varied complete actions, each with its as-of date.
+fn batch(book: &RuleBook) -> Vec<(Action, Date)> {
+    let mut generator = Generator::new(book, 0x2545_F491_4F6C_DD1D);
+    (0..BATCH).map(|_| generator.action(book)).collect()
+}
+
+/// The batch as regorus values, converted before any timing.
+fn rego_inputs(book: &RuleBook, batch: &[(Action, Date)]) -> Vec<regorus::Value> {
+    batch
+        .iter()
+        .map(|(a, d)| regorus::Value::from_json_str(&input_json(book, a, *d).to_string()).unwrap())
+        .collect()
+}
+
+/// The exported policy loaded in both regorus evaluators.
+fn peers(book: &RuleBook) -> (regorus::Engine, RegoVM) {
+    let mut engine = regorus::Engine::new();
+    engine
+        .add_policy("oversight.rego".to_string(), export(book))
+        .unwrap();
+    let compiled = engine.compile_with_entrypoint(&ENTRY.into()).unwrap();
+    let program = Compiler::compile_from_policy(&compiled, &[ENTRY]).unwrap();
+    let mut vm = RegoVM::new_with_policy(compiled);
+    vm.load_program(program);
+    vm.set_data(regorus::Value::new_object()).unwrap();
+    (engine, vm)
+}
+
+#[divan::bench]
+fn compile_embedded_rule_book() -> RuleBook {
+    load_rulebook(None).unwrap()
+}
+
+#[divan::bench]
+fn one_full_assessment(bencher: divan::Bencher) {
+    let book = load_rulebook(None).unwrap();
+    let text =
+        std::fs::read_to_string("tests/scenarios/covert-finding-limited-access-gang-of-eight.ron")
+            .unwrap();
+    let loaded =
+        oversight::action::load_action(&book, oversight::source::SourceFile::new("s.ron", text))
+            .unwrap();
+    bencher.bench(|| assess(&book, &loaded.action, date(2025, 3, 12), "bench"));
+}
+
+#[divan::bench(sample_count = 10)]
+fn batch_engine_obligations_as_text(bencher: divan::Bencher) {
+    let book = load_rulebook(None).unwrap();
+    let batch = batch(&book);
+    bencher.bench(|| {
+        batch
+            .iter()
+            .map(|(a, d)| engine_answer(&book, &evaluate_rules(&book, a, *d)).1.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn batch_engine_full_assessment(bencher: divan::Bencher) {
+    let book = load_rulebook(None).unwrap();
+    let batch = batch(&book);
+    bencher.bench(|| {
+        batch
+            .iter()
+            .map(|(a, d)| assess(&book, a, *d, "bench").outcomes.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 3)]
+fn batch_regorus_rvm(bencher: divan::Bencher) {
+    let book = load_rulebook(None).unwrap();
+    let inputs = rego_inputs(&book, &batch(&book));
+    let (_, mut vm) = peers(&book);
+    bencher.bench_local(|| {
+        for input in &inputs {
+            vm.set_input(input.clone());
+            std::hint::black_box(vm.execute_entry_point_by_name(ENTRY).is_ok());
+        }
+    });
+}
+
+#[divan::bench(sample_count = 3)]
+fn batch_regorus_interpreter(bencher: divan::Bencher) {
+    let book = load_rulebook(None).unwrap();
+    let inputs = rego_inputs(&book, &batch(&book));
+    let (mut engine, _) = peers(&book);
+    bencher.bench_local(|| {
+        for input in &inputs {
+            engine.set_input(input.clone());
+            std::hint::black_box(engine.eval_rule(ENTRY.to_string()).is_ok());
+        }
+    });
+}
