@@ -269,7 +269,7 @@ impl<'a> Exporter<'a> {
             book.short_citation(rule),
             rule.confidence.tag()
         );
-        for line in wrap(&rule.says, 96) {
+        for line in crate::report::text::wrap(&rule.says, 96) {
             let _ = writeln!(out, "# {line}");
         }
         let mut in_force = vec![format!(
@@ -398,8 +398,9 @@ const HEADER: &str = "\
 #
 ";
 
-/// The facts a condition reads (not through `Ref`).
-fn facts_read(condition: &Condition) -> Vec<usize> {
+/// The facts a condition reads itself (not through `Ref`): an action is
+/// complete for the policy when it states every fact some rule reads.
+pub fn facts_read(condition: &Condition) -> Vec<usize> {
     match condition {
         Condition::All(parts) | Condition::Any(parts) => {
             parts.iter().flat_map(facts_read).collect()
@@ -438,24 +439,4 @@ fn string_set(items: &[String]) -> String {
 fn string_array(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
     format!("[{}]", quoted.join(", "))
-}
-
-/// Words joined into lines of at most `width` characters (a longer word
-/// gets a line of its own).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }

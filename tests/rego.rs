@@ -16,7 +16,7 @@ use std::path::Path;
 use oversight::action::{Action, load_action};
 use oversight::evaluate::{choose_as_of, evaluate_rules};
 use oversight::model::RuleBook;
-use oversight::rego::{Obligation, engine_answer, export, input_json};
+use oversight::rego::{Obligation, engine_answer, export, facts_read, input_json};
 use oversight::rules_dir::{embedded_proposals, load_rulebook_with};
 use oversight::sample::Generator;
 use oversight::source::SourceFile;
@@ -151,21 +151,10 @@ fn is_complete(book: &RuleBook, action: &Action) -> bool {
     let read: BTreeSet<usize> = book
         .rules
         .iter()
-        .flat_map(|r| read_facts(&r.condition))
+        .flat_map(|r| facts_read(&r.condition))
         .collect();
     read.iter()
         .all(|&f| action.facts.get(f).is_some_and(Option::is_some))
-}
-
-fn read_facts(condition: &oversight::model::Condition) -> Vec<usize> {
-    use oversight::model::Condition;
-    match condition {
-        Condition::All(parts) | Condition::Any(parts) => {
-            parts.iter().flat_map(read_facts).collect()
-        }
-        Condition::Not(inner) => read_facts(inner),
-        leaf => leaf.fact().into_iter().collect(),
-    }
 }
 
 fn books() -> Vec<(String, RuleBook)> {

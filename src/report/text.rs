@@ -138,8 +138,9 @@ pub fn render(assessment: &Assessment) -> String {
     out
 }
 
-/// Splits text into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Splits text into lines of at most `width` characters at spaces (a longer
+/// word gets a line of its own).
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
