@@ -1,4 +1,5 @@
-//! Speed of gap analysis and of one assessment, on the embedded rules.
+//! Speed of gap analysis over the full concern corpus, on the embedded rules
+//! (compiling and single assessments are in `benches/engine.rs`).
 //! Run with `cargo bench --bench gaps`; figures are in docs/PERFORMANCE.md.
 
 #![allow(
@@ -43,27 +44,9 @@ fn amended() -> RuleBook {
     load_rulebook_with(None, &embedded_proposals()).unwrap()
 }
 
-#[divan::bench]
-fn compile_embedded_rules() -> RuleBook {
-    law()
-}
-
 #[divan::bench(args = ["law", "with all seed proposals"])]
 fn gaps_all_concerns(bencher: divan::Bencher, which: &str) {
     let book = if which == "law" { law() } else { amended() };
     let concerns = load_concerns(&book, &embedded_concerns().unwrap()).unwrap();
     bencher.bench(|| analyse(&book, &concerns, date(2026, 11, 26)));
-}
-
-#[divan::bench]
-fn assess_one_scenario(bencher: divan::Bencher) {
-    let book = law();
-    let text =
-        std::fs::read_to_string("tests/scenarios/covert-finding-limited-access-gang-of-eight.ron")
-            .unwrap();
-    let loaded =
-        oversight::action::load_action(&book, oversight::source::SourceFile::new("s.ron", text))
-            .unwrap();
-    bencher
-        .bench(|| oversight::evaluate::assess(&book, &loaded.action, date(2025, 3, 12), "bench"));
 }

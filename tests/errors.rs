@@ -164,31 +164,43 @@ fn broken_actions() {
     }
 }
 
+/// Copies `rules/`, lets `edit` break the copy, and records `validate` on it
+/// (a rule-file mistake is what `validate` exists to find: exit 1).
+fn validate_broken_copy(case: &str, what_changed: &str, edit: impl FnOnce(&Path)) {
+    let rules = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("rules"), rules.path());
+    edit(rules.path());
+    let output = oversight()
+        .args(["validate", "--rules"])
+        .arg(rules.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{case}: validation fails with 1"
+    );
+    let text = record(
+        &format!("oversight validate --rules rules   # {what_changed}"),
+        &output,
+        Some(rules.path()),
+    );
+    snapshot(case, &text);
+}
+
 #[test]
 fn broken_law_files() {
     let files = cases("law");
     assert!(files.len() >= 20, "the law gallery shrank: {}", files.len());
     for file in files {
-        let rules = tempfile::tempdir().unwrap();
-        common::copy_dir(Path::new("rules"), rules.path());
         let name = format!("{}.ron", stem(&file));
-        std::fs::copy(&file, rules.path().join("law").join(&name)).unwrap();
-        let output = oversight()
-            .args(["validate", "--rules"])
-            .arg(rules.path())
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{name}: validation fails with 1"
+        validate_broken_copy(
+            &format!("law-{}", stem(&file)),
+            &format!("with law/{name} added"),
+            |rules| {
+                std::fs::copy(&file, rules.join("law").join(&name)).unwrap();
+            },
         );
-        let text = record(
-            &format!("oversight validate --rules rules   # with law/{name} added"),
-            &output,
-            Some(rules.path()),
-        );
-        snapshot(&format!("law-{}", stem(&file)), &text);
     }
 }
 
@@ -219,31 +231,16 @@ fn broken_proposals() {
 #[test]
 fn broken_vocabulary_and_bodies() {
     for (case, file, from, to) in PATCHES {
-        let rules = tempfile::tempdir().unwrap();
-        common::copy_dir(Path::new("rules"), rules.path());
-        let path = rules.path().join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{case}: `{from}` not in {file}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        let output = oversight()
-            .args(["validate", "--rules"])
-            .arg(rules.path())
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{case}: validation fails with 1"
+        let what_changed = format!(
+            "{file}: `{}` -> `{}`",
+            from.trim(),
+            to.trim().replace('\n', " ")
         );
-        let text = record(
-            &format!(
-                "oversight validate --rules rules   # {file}: `{}` -> `{}`",
-                from.trim(),
-                to.trim().replace('\n', " ")
-            ),
-            &output,
-            Some(rules.path()),
-        );
-        snapshot(case, &text);
+        validate_broken_copy(case, &what_changed, |rules| {
+            let path = rules.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{case}: `{from}` not in {file}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        });
     }
 }
