@@ -664,9 +664,25 @@ fn check_provision_citation(
 fn check_rule_text(file: &SourceFile, decl: &RuleDecl, diagnostics: &mut Diagnostics) {
     let head = decl.head();
     if !is_well_formed_pinpoint(head.cite()) {
+        let message = format!(
+            "malformed pinpoint `{}` in rule `{}`",
+            head.cite(),
+            head.id().as_str()
+        );
+        // `cite` carries no span of its own; its quoted text is the first
+        // match after the rule's id, which is where authors write it.
+        let quoted = format!("\"{}\"", head.cite());
+        let cite_span = head.id().span_in(file).and_then(|id| {
+            let after = file.text.get(id.end..)?;
+            let at = id.end + after.find(&quoted)?;
+            Some(at..at + quoted.len())
+        });
+        let diagnostic = match cite_span {
+            Some(span) => Diagnostic::at(file, span, message).with_label("not a pinpoint"),
+            None => Diagnostic::at_value(file, head.id(), message).with_label("this rule"),
+        };
         diagnostics.push(
-            Diagnostic::at_value(file, head.id(), format!("malformed pinpoint `{}` in rule `{}`", head.cite(), head.id().as_str()))
-                .with_label("this rule")
+            diagnostic
                 .with_help("write pinpoints as `(c)(1)`, `(a)(1)-(2)`, `(d)(1) and (c)(2)`, or `§1.3(b)(4)` for an order"),
         );
     }
