@@ -7,7 +7,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use crate::compile::{country_code_problem, parse_date};
-use crate::countries::is_country_code;
+use crate::countries::Country;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{FactKind, RuleBook};
 use crate::parse::parse;
@@ -16,6 +16,25 @@ use crate::syntax::{ActionFile, Entries, ExpectDecl, Name};
 
 /// The time zone used when an action names none.
 pub const DEFAULT_TIMEZONE: &str = "America/New_York";
+
+/// Today's date in Washington ([`DEFAULT_TIMEZONE`]), the as-of date when
+/// none is given. Taken from the bundled database so that no run has to
+/// discover the machine's own time zone.
+pub fn today() -> Date {
+    let washington = timezones()
+        .get(DEFAULT_TIMEZONE)
+        .unwrap_or(TimeZone::UTC);
+    jiff::Timestamp::now().to_zoned_datetime(washington).date()
+}
+
+/// The time zone database bundled in the binary. Using it rather than the
+/// system's `/usr/share/zoneinfo` makes deadlines the same on every machine
+/// and spares each run a walk of that directory (most of `check`'s start-up
+/// cost before this change).
+pub(crate) fn timezones() -> &'static jiff::tz::TimeZoneDatabase {
+    static DATABASE: std::sync::OnceLock<jiff::tz::TimeZoneDatabase> = std::sync::OnceLock::new();
+    DATABASE.get_or_init(jiff::tz::TimeZoneDatabase::bundled)
+}
 
 /// A stated fact value, typed by the vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +46,7 @@ pub enum FactValue {
     /// Bits of the chosen values.
     Set(u64),
     /// An ISO 3166-1 alpha-3 code.
-    Country(String),
+    Country(Country),
     /// Whole dollars.
     Amount(u64),
     /// A date.
@@ -50,7 +69,7 @@ impl FactValue {
                     .collect();
                 format!("[{}]", chosen.join(", "))
             }
-            (Self::Country(code), _) => format!("{code:?}"),
+            (Self::Country(code), _) => format!("{:?}", code.code()),
             (Self::Amount(n), _) => n.to_string(),
             (Self::Date(d), _) => format!("\"{d}\""),
             _ => return None,
@@ -108,7 +127,9 @@ impl Action {
             facts: vec![None; book.vocabulary.facts.len()],
             events: vec![None; book.vocabulary.events.len()],
             timezone_name: DEFAULT_TIMEZONE.to_string(),
-            timezone: TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC),
+            timezone: timezones()
+                .get(DEFAULT_TIMEZONE)
+                .unwrap_or(TimeZone::UTC),
             as_of: None,
         }
     }
@@ -178,10 +199,10 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         .as_ref()
         .map_or(DEFAULT_TIMEZONE, |t| t.as_str())
         .to_string();
-    match TimeZone::get(&timezone_name) {
+    match timezones().get(&timezone_name) {
         Ok(tz) => action.timezone = tz,
         Err(_) => {
-            let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+            let names: Vec<String> = timezones().available().map(|n| n.to_string()).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let diagnostic = match &file.timezone {
                 Some(t) => {
@@ -317,8 +338,8 @@ fn fact_value(
             let Some(code) = text(&value.value) else {
                 return Err(wrong("a country code", "`\"RUS\"`"));
             };
-            if is_country_code(&code) {
-                Ok(FactValue::Country(code))
+            if let Some(country) = Country::from_code(&code) {
+                Ok(FactValue::Country(country))
             } else {
                 Err(country_code_problem(source, &value.map_to(code)))
             }

@@ -24,6 +24,30 @@ pub const ISO_3166_ALPHA3: &[&str] = &[
     "ZMB", "ZWE",
 ];
 
+/// An assigned ISO 3166-1 alpha-3 code, held as its position in
+/// [`ISO_3166_ALPHA3`] so that a country fact is one byte, not a heap string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Country(u8);
+
+impl Country {
+    /// The country with this code, if the code is assigned.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let position = ISO_3166_ALPHA3.binary_search(&code).ok()?;
+        u8::try_from(position).ok().map(Self)
+    }
+
+    /// Its three-letter code.
+    pub fn code(self) -> &'static str {
+        ISO_3166_ALPHA3[usize::from(self.0)]
+    }
+}
+
+impl std::fmt::Display for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// True when `code` is an assigned ISO 3166-1 alpha-3 code.
 pub fn is_country_code(code: &str) -> bool {
     ISO_3166_ALPHA3.binary_search(&code).is_ok()
@@ -38,6 +62,10 @@ mod tests {
         assert!(ISO_3166_ALPHA3.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(ISO_3166_ALPHA3.len(), 249);
         assert!(is_country_code("RUS") && is_country_code("PRK") && is_country_code("USA"));
+        for code in ISO_3166_ALPHA3 {
+            assert_eq!(Country::from_code(code).map(Country::code), Some(*code));
+        }
+        assert_eq!(Country::from_code("RUZ"), None);
         assert!(!is_country_code("RUZ") && !is_country_code("rus"));
     }
 }

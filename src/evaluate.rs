@@ -87,7 +87,9 @@ pub fn condition_value(
             _ => Truth::Unknown,
         },
         Condition::CountryIn(ix, codes) => match fact(*ix) {
-            Some(FactValue::Country(code)) => Truth::from_bool(codes.iter().any(|c| c == code)),
+            Some(FactValue::Country(code)) => {
+                Truth::from_bool(codes.iter().any(|c| c == code.code()))
+            }
             _ => Truth::Unknown,
         },
         Condition::InGroup(ix, group) => match fact(*ix) {
@@ -95,7 +97,7 @@ pub fn condition_value(
                 book.vocabulary
                     .country_groups
                     .get(*group)
-                    .is_some_and(|g| g.members.binary_search(code).is_ok()),
+                    .is_some_and(|g| g.members.binary_search_by(|m| m.as_str().cmp(code.code())).is_ok()),
             ),
             _ => Truth::Unknown,
         },

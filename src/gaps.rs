@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::action::{Action, FactValue};
 use crate::compile::compile_condition;
-use crate::countries::ISO_3166_ALPHA3;
+use crate::countries::{Country, ISO_3166_ALPHA3};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::{condition_unknowns, condition_value, deciding_unknowns, evaluate_rules};
 use crate::logic::Truth;
@@ -218,6 +218,9 @@ fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<
     let mut seen: Vec<(Vec<bool>, Option<String>)> = Vec::new();
     let mut out = Vec::new();
     for &code in ISO_3166_ALPHA3 {
+        let Some(country) = Country::from_code(code) else {
+            continue;
+        };
         let sig = signature(code);
         if seen.contains(&sig) {
             continue;
@@ -242,7 +245,7 @@ fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<
         };
         seen.push(sig);
         out.push(Choice {
-            value: FactValue::Country(code.to_string()),
+            value: FactValue::Country(country),
             label,
         });
     }

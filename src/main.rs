@@ -387,7 +387,7 @@ fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
 }
 
 fn today() -> Date {
-    jiff::ZonedDateTime::now().date()
+    oversight::action::today()
 }
 
 /// The proposals named on the command line, found on disk or embedded.

@@ -121,7 +121,7 @@ pub fn input_json(book: &RuleBook, action: &Action, as_of: Date) -> Value {
             (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
                 json!(chosen(values, *bits).collect::<Vec<_>>())
             }
-            (FactValue::Country(code), _) => json!(code),
+            (FactValue::Country(code), _) => json!(code.code()),
             (FactValue::Amount(n), _) => json!(n),
             (FactValue::Date(d), _) => json!(d.to_string()),
             _ => continue,

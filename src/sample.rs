@@ -12,6 +12,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, date};
 
 use crate::action::{Action, FactValue};
+use crate::countries::Country;
 use crate::model::{Condition, FactKind, RuleBook};
 
 /// Countries in no group, so that "not in the group" is drawn too.
@@ -22,7 +23,7 @@ const OUTSIDERS: [&str; 4] = ["BRA", "IND", "JPN", "ZAF"];
 pub struct Generator {
     state: u64,
     amounts: Vec<u64>,
-    countries: Vec<String>,
+    countries: Vec<Country>,
     dates: Vec<Date>,
 }
 
@@ -52,7 +53,10 @@ impl Generator {
                 seed
             },
             amounts: amounts.into_iter().collect(),
-            countries: countries.into_iter().collect(),
+            countries: countries
+                .iter()
+                .filter_map(|code| Country::from_code(code))
+                .collect(),
             dates: dates.into_iter().collect(),
         }
     }
@@ -89,7 +93,7 @@ impl Generator {
                 }
                 FactKind::Country => {
                     let i = self.below(self.countries.len());
-                    self.countries.get(i).cloned().map(FactValue::Country)
+                    self.countries.get(i).copied().map(FactValue::Country)
                 }
                 FactKind::Amount => {
                     let i = self.below(self.amounts.len());

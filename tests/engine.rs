@@ -14,6 +14,7 @@ use jiff::civil::{Date, date};
 use oversight::action::{Action, FactValue, load_action};
 use oversight::assessment::{Assessment, Status};
 use oversight::compile::{RuleSources, compile};
+use oversight::countries::Country;
 use oversight::diagnostic::Diagnostics;
 use oversight::evaluate::{assess, evaluate_rules};
 use oversight::logic::Truth;
@@ -566,7 +567,7 @@ fn decided_outcomes_hold_under_every_completion_of_the_unknowns() {
                 oversight::model::FactKind::Choice(_) => Some(FactValue::Choice(0)),
                 oversight::model::FactKind::ChoiceSet(_) => Some(FactValue::Set(next() % 4)),
                 oversight::model::FactKind::Country => {
-                    Some(FactValue::Country(String::from("RUS")))
+                    Country::from_code("RUS").map(FactValue::Country)
                 }
                 oversight::model::FactKind::Amount => Some(FactValue::Amount(next() % 3_000_000)),
                 oversight::model::FactKind::Date => Some(FactValue::Date(as_of)),
