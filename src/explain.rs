@@ -360,3 +360,89 @@ pub fn counterfactual(
     }
     None
 }
+
+/// The whole explanation `oversight explain` prints for one rule: what it
+/// says, its status and why, its derivation tree and, when it does not
+/// apply, the smallest change of facts that would make it apply.
+pub fn explain_rule(
+    book: &RuleBook,
+    action: &Action,
+    ix: RuleIx,
+    date: jiff::civil::Date,
+    source: &'static str,
+) -> String {
+    let assessment = crate::evaluate::assess(book, action, date, source);
+    let evaluation = crate::evaluate::evaluate_rules(book, action, date);
+    let Some(rule) = book.rules.get(ix) else {
+        return String::new();
+    };
+    let id = rule.id.as_str();
+    let mut out = format!(
+        "rule {} · {} [{}]\n{}\n\n",
+        rule.id,
+        book.citation(rule),
+        rule.confidence.tag(),
+        rule.says
+    );
+    let (status, reason) = match assessment.outcomes.iter().find(|o| o.rule == id) {
+        Some(o) => (
+            o.status.word(o.kind).to_string(),
+            o.reason.as_ref().map(|r| r.text()),
+        ),
+        None => {
+            let term = assessment.terms.iter().find(|t| t.rule == id);
+            (
+                term.map_or_else(String::new, |t| format!("{:?}", t.value).to_uppercase()),
+                term.and_then(|t| t.reason.as_ref()).map(|r| r.text()),
+            )
+        }
+    };
+    out.push_str(&format!("as of {date} ({source}): {status}\n"));
+    if let Some(reason) = reason {
+        out.push_str(&format!("why: {reason}\n"));
+    }
+    out.push_str("\nderivation:\n");
+    render_tree(&derivation(book, action, &evaluation, ix), &mut out, 1);
+    if evaluation.values.get(ix) != Some(&crate::logic::Truth::True) {
+        let domains = crate::gaps::domains(book, &[]);
+        match counterfactual(book, action, ix, &domains, date, 4) {
+            Some(changes) => {
+                let plural = if changes.len() == 1 { "" } else { "s" };
+                out.push_str(&format!(
+                    "\nsmallest change that makes it apply ({} fact{plural}), as an action diff:\n",
+                    changes.len()
+                ));
+                for change in changes {
+                    match change.before {
+                        Some(before) => {
+                            out.push_str(&format!("-   {:?}: {before},\n", change.fact))
+                        }
+                        None => out.push_str(&format!("    // {:?} not stated\n", change.fact)),
+                    }
+                    out.push_str(&format!("+   {:?}: {},\n", change.fact, change.after));
+                }
+            }
+            None => out.push_str("\nno change of up to 4 facts makes it apply on this date\n"),
+        }
+    }
+    out
+}
+
+/// Adds the derivation tree of every rule that is not plainly not required
+/// (what `check --explain` shows).
+pub fn attach_derivations(
+    book: &RuleBook,
+    action: &Action,
+    assessment: &mut crate::assessment::Assessment,
+    date: jiff::civil::Date,
+) {
+    let evaluation = crate::evaluate::evaluate_rules(book, action, date);
+    let trees = assessment
+        .outcomes
+        .iter()
+        .filter(|o| o.status != crate::assessment::Status::NotRequired)
+        .filter_map(|o| book.rule_index.get(&o.rule))
+        .map(|&ix| derivation(book, action, &evaluation, ix))
+        .collect();
+    assessment.derivations = Some(trees);
+}

@@ -65,6 +65,8 @@ pub mod report;
 pub mod rules_dir;
 pub mod sample;
 pub mod scenario;
+pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod timing;
+pub mod vocab;

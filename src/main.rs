@@ -216,6 +216,19 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Serve the web page and JSON API on this machine (http://127.0.0.1:PORT/).
+    Serve {
+        /// The port; 0 picks any free one.
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Open the page in the default browser once the server is up.
+        #[arg(long)]
+        open: bool,
+        /// Listen on this address instead of 127.0.0.1. Any other address
+        /// lets other machines use the server, which has no login.
+        #[arg(long, value_name = "ADDRESS")]
+        listen: Option<std::net::IpAddr>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -323,6 +336,7 @@ fn main() -> ExitCode {
             fail_on_change,
             rules,
         } => diff(&with, &paths, format, fail_on_change, rules.as_deref()),
+        Command::Serve { port, open, listen } => serve(port, open, listen),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "oversight", &mut buffer);
@@ -410,15 +424,7 @@ fn check(
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
     let mut assessment = assess(&book, &loaded.action, date, source);
     if explain {
-        let evaluation = oversight::evaluate::evaluate_rules(&book, &loaded.action, date);
-        let trees = assessment
-            .outcomes
-            .iter()
-            .filter(|o| o.status != oversight::assessment::Status::NotRequired)
-            .filter_map(|o| book.rule_index.get(&o.rule))
-            .map(|&ix| oversight::explain::derivation(&book, &loaded.action, &evaluation, ix))
-            .collect();
-        assessment.derivations = Some(trees);
+        oversight::explain::attach_derivations(&book, &loaded.action, &mut assessment, date);
     }
     let format = match format {
         OutputFormat::Text => Format::Text,
@@ -436,7 +442,6 @@ fn explain(
     with: &[String],
     rules: Option<&Path>,
 ) -> Result<u8, Diagnostics> {
-    use oversight::explain::{counterfactual, derivation, render_tree};
     let book = load_rulebook_with(rules, &proposals(with)?)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let loaded = load_action(&book, read_source(path)?)?;
@@ -449,64 +454,13 @@ fn explain(
         ));
     };
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
-    let assessment = assess(&book, &loaded.action, date, source);
-    let evaluation = oversight::evaluate::evaluate_rules(&book, &loaded.action, date);
-    let Some(rule) = book.rules.get(ix) else {
-        return Ok(0);
-    };
-    let mut out = format!(
-        "rule {} · {} [{}]\n{}\n\n",
-        rule.id,
-        book.citation(rule),
-        rule.confidence.tag(),
-        rule.says
-    );
-    let (status, reason) = match assessment.outcomes.iter().find(|o| o.rule == id) {
-        Some(o) => (
-            o.status.word(o.kind).to_string(),
-            o.reason.as_ref().map(|r| r.text()),
-        ),
-        None => {
-            let term = assessment.terms.iter().find(|t| t.rule == id);
-            (
-                term.map_or_else(String::new, |t| format!("{:?}", t.value).to_uppercase()),
-                term.and_then(|t| t.reason.as_ref()).map(|r| r.text()),
-            )
-        }
-    };
-    out.push_str(&format!("as of {date} ({source}): {status}\n"));
-    if let Some(reason) = reason {
-        out.push_str(&format!("why: {reason}\n"));
-    }
-    out.push_str("\nderivation:\n");
-    render_tree(
-        &derivation(&book, &loaded.action, &evaluation, ix),
-        &mut out,
-        1,
-    );
-    if evaluation.values.get(ix) != Some(&oversight::logic::Truth::True) {
-        let domains = oversight::gaps::domains(&book, &[]);
-        match counterfactual(&book, &loaded.action, ix, &domains, date, 4) {
-            Some(changes) => {
-                let plural = if changes.len() == 1 { "" } else { "s" };
-                out.push_str(&format!(
-                    "\nsmallest change that makes it apply ({} fact{plural}), as an action diff:\n",
-                    changes.len()
-                ));
-                for change in changes {
-                    match change.before {
-                        Some(before) => {
-                            out.push_str(&format!("-   {:?}: {before},\n", change.fact))
-                        }
-                        None => out.push_str(&format!("    // {:?} not stated\n", change.fact)),
-                    }
-                    out.push_str(&format!("+   {:?}: {},\n", change.fact, change.after));
-                }
-            }
-            None => out.push_str("\nno change of up to 4 facts makes it apply on this date\n"),
-        }
-    }
-    emit(&out);
+    emit(&oversight::explain::explain_rule(
+        &book,
+        &loaded.action,
+        ix,
+        date,
+        source,
+    ));
     Ok(0)
 }
 
@@ -514,7 +468,7 @@ fn vocab(format: VocabFormat, rules: Option<&Path>) -> Result<u8, Diagnostics> {
     let book = load_rulebook(rules)?;
     let text = match format {
         VocabFormat::Text => vocab_text(&book),
-        VocabFormat::Json => vocab_json(&book),
+        VocabFormat::Json => oversight::vocab::render_json(&book),
     };
     emit(&text);
     Ok(0)
@@ -577,61 +531,6 @@ fn vocab_text(book: &RuleBook) -> String {
             members.join(", ")
         ));
     }
-    out
-}
-
-fn vocab_json(book: &RuleBook) -> String {
-    let facts: Vec<serde_json::Value> = book
-        .vocabulary
-        .facts
-        .iter()
-        .map(|f| {
-            let (kind, values) = match &f.kind {
-                FactKind::Flag => ("flag", None),
-                FactKind::Choice(v) => ("choice", Some(v.clone())),
-                FactKind::ChoiceSet(v) => ("choice_set", Some(v.clone())),
-                FactKind::Country => ("country", None),
-                FactKind::Amount => ("amount_usd", None),
-                FactKind::Date => ("date", None),
-            };
-            serde_json::json!({"name": f.name, "kind": kind, "values": values, "question": f.question, "cite": f.cite})
-        })
-        .collect();
-    let events: Vec<serde_json::Value> = book
-        .vocabulary
-        .events
-        .iter()
-        .map(|e| serde_json::json!({"name": e.name, "label": e.label}))
-        .collect();
-    let groups: Vec<serde_json::Value> = book
-        .vocabulary
-        .country_groups
-        .iter()
-        .map(|g| serde_json::json!({"name": g.name, "title": g.title, "cite": g.cite, "confidence": g.confidence.tag(), "members": g.members}))
-        .collect();
-    let bodies: Vec<serde_json::Value> = book
-        .bodies
-        .iter()
-        .map(|b| serde_json::json!({"id": b.id, "short": b.short, "name": b.name, "cite": b.cite}))
-        .collect();
-    let body_groups: Vec<serde_json::Value> = book
-        .body_groups
-        .iter()
-        .map(|g| {
-            let members: Vec<&str> = g.members.iter().filter_map(|&m| book.bodies.get(m)).map(|b| b.id.as_str()).collect();
-            serde_json::json!({"id": g.id, "title": g.title, "cite": g.cite, "confidence": g.confidence.tag(), "members": members})
-        })
-        .collect();
-    let value = serde_json::json!({
-        "schema": "oversight.vocabulary/1",
-        "facts": facts,
-        "events": events,
-        "country_groups": groups,
-        "bodies": bodies,
-        "body_groups": body_groups,
-    });
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
-    out.push('\n');
     out
 }
 
@@ -839,6 +738,50 @@ fn coverage(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> 
             FAILED
         },
     )
+}
+
+fn serve(port: u16, open: bool, listen: Option<std::net::IpAddr>) -> Result<u8, Diagnostics> {
+    use oversight::serve::{LOOPBACK, Server};
+    let ip = listen.unwrap_or(LOOPBACK);
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}: other machines can reach this server, which has no login \
+             and sends every answer in clear text"
+        );
+    }
+    let server = Server::bind(std::net::SocketAddr::new(ip, port))?;
+    let address = server.address();
+    let url = if ip.is_loopback() {
+        format!("http://127.0.0.1:{}/", address.port())
+    } else {
+        format!("http://{address}/")
+    };
+    eprintln!("oversight: serving {url} (Ctrl-C stops)");
+    if open {
+        open_in_browser(&url);
+    }
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+    server.run(workers);
+    Ok(0)
+}
+
+/// Asks the desktop to open `url`; says so, and carries on, if it cannot.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: could not open a browser ({opener}: {error}); open {url} yourself");
+    }
 }
 
 fn diff(
