@@ -1,0 +1,155 @@
+//! An action sent as JSON (by the web page or any other client) turned into
+//! the RON action file the command line reads, so that both go through one
+//! loader and give the same answers and the same error messages.
+//!
+//! The JSON mirrors the RON file field for field:
+//! `{"title": "...", "facts": {"us_role_hidden": true, ...}, "events":
+//! {"approval": "2025-03-12T10:00"}, "timezone": "...", "as_of": "..."}`.
+//! A fact whose value is `null` is left out, which is how an action says
+//! "don't know".
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The fields an action object may have, in the order they are written.
+const FIELDS: [&str; 6] = ["title", "summary", "facts", "events", "timezone", "as_of"];
+
+/// Name under which problems in a request's JSON body are reported.
+pub const REQUEST_BODY: &str = "request body";
+
+/// Name under which problems in the action built from a request are reported.
+pub const ACTION_FILE: &str = "action.ron";
+
+/// Writes the action as a RON action file, one fact and one event per line.
+///
+/// Problems that RON could not express (a field that is not an action field,
+/// facts that are not an object) are reported here; everything else (unknown
+/// fact names, wrong value types, bad dates) is left to the action loader, so
+/// that the message is the one `oversight check` gives for the same file.
+pub fn action_to_ron(action: &Value) -> Result<String, Diagnostics> {
+    let Some(object) = action.as_object() else {
+        return Err(problem(
+            "`action` must be an object",
+            "write `{\"title\": \"...\", \"facts\": {...}, \"events\": {...}}`",
+        ));
+    };
+    let mut diagnostics = Diagnostics::default();
+    for key in object.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            diagnostics.push(
+                Diagnostic::in_file(REQUEST_BODY, format!("unknown action field `{key}`"))
+                    .with_suggestion(key, FIELDS, "field"),
+            );
+        }
+    }
+    let mut out = String::from("Action(\n");
+    let title = object
+        .get("title")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or("Untitled action");
+    out.push_str(&format!("    title: {},\n", ron_string(title)));
+    for field in ["summary", "timezone", "as_of"] {
+        match object.get(field) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) if field != "summary" && text.trim().is_empty() => {}
+            Some(Value::String(text)) => {
+                out.push_str(&format!("    {field}: {},\n", ron_string(text)));
+            }
+            Some(_) => diagnostics.push(
+                Diagnostic::in_file(REQUEST_BODY, format!("`action.{field}` must be a string"))
+                    .with_help("write it as a JSON string, or leave it out"),
+            ),
+        }
+    }
+    for field in ["facts", "events"] {
+        match object.get(field) {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(entries)) => write_map(&mut out, field, entries),
+            Some(_) => diagnostics.push(
+                Diagnostic::in_file(REQUEST_BODY, format!("`action.{field}` must be an object"))
+                    .with_help(format!("write `\"{field}\": {{\"name\": value, ...}}`")),
+            ),
+        }
+    }
+    out.push_str(")\n");
+    diagnostics.into_result(out)
+}
+
+fn problem(message: &str, help: &str) -> Diagnostics {
+    Diagnostics::one(Diagnostic::in_file(REQUEST_BODY, message).with_help(help))
+}
+
+fn write_map(out: &mut String, field: &str, entries: &Map<String, Value>) {
+    out.push_str(&format!("    {field}: {{\n"));
+    for (name, value) in entries {
+        if value.is_null() {
+            continue;
+        }
+        out.push_str(&format!(
+            "        {}: {},\n",
+            ron_string(name),
+            ron_value(value)
+        ));
+    }
+    out.push_str("    },\n");
+}
+
+/// A JSON value in RON syntax. Objects become RON maps so that the loader
+/// reports them as the wrong type at the right line.
+fn ron_value(value: &Value) -> String {
+    match value {
+        Value::Null => String::from("None"),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => ron_string(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(ron_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(entries) => {
+            let entries: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", ron_string(k), ron_value(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
+}
+
+/// A string literal in RON, escaped by ron's own serializer.
+fn ron_string(text: &str) -> String {
+    ron::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn facts_and_events_become_one_line_each_and_null_means_unknown() {
+        let ron = action_to_ron(&json!({
+            "title": "A \"quoted\" title",
+            "facts": {"us_role_hidden": true, "access_limited": null, "intelligence_types": ["imagery"]},
+            "events": {"approval": "2025-03-12T10:00"},
+        }));
+        assert_eq!(
+            ron.ok().as_deref(),
+            Some(
+                "Action(\n    title: \"A \\\"quoted\\\" title\",\n    facts: {\n        \"us_role_hidden\": true,\n        \"intelligence_types\": [\"imagery\"],\n    },\n    events: {\n        \"approval\": \"2025-03-12T10:00\",\n    },\n)\n"
+            )
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_with_the_nearest_valid_one() {
+        let Err(problems) = action_to_ron(&json!({"title": "x", "fatcs": {}})) else {
+            panic!("a misspelt field must be refused");
+        };
+        let text = problems.render_plain();
+        assert!(text.contains("unknown action field `fatcs`"), "{text}");
+        assert!(text.contains("`facts`"), "{text}");
+    }
+}

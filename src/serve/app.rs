@@ -1,0 +1,354 @@
+//! What the server answers, as a pure function of method, path and body, so
+//! that it can be tested without a socket.
+//!
+//! The law is compiled once; each combination of bundled proposals is
+//! compiled the first time it is asked for and kept (there are only
+//! 2^proposals combinations). Nothing here reads a file: proposals are found
+//! only among those embedded in the binary, by id.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::action::{LoadedAction, load_action};
+use crate::compile::RuleSources;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::evaluate::{assess, choose_as_of};
+use crate::model::RuleBook;
+use crate::parse::parse;
+use crate::report::{Format, render};
+use crate::rules_dir::{embedded_proposals, embedded_sources};
+use crate::source::SourceFile;
+use crate::syntax::ProposalFile;
+
+use super::action_json::{ACTION_FILE, REQUEST_BODY, action_to_ron};
+use super::assets;
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// An HTTP answer: status, content type and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Vec<u8>,
+    /// A file name offered for saving (`Content-Disposition: attachment`).
+    pub download: Option<&'static str>,
+}
+
+impl Reply {
+    fn json(status: u16, value: &Value) -> Self {
+        let mut body = serde_json::to_string_pretty(value).unwrap_or_default();
+        body.push('\n');
+        Self::text(status, "application/json", body)
+    }
+
+    fn text(status: u16, content_type: &'static str, body: String) -> Self {
+        Self {
+            status,
+            content_type,
+            body: body.into_bytes(),
+            download: None,
+        }
+    }
+
+    /// A 4xx answer: the diagnostics as the command line renders them
+    /// (`error`, uncoloured) and as `--error-format json` gives them.
+    pub fn problem(status: u16, diagnostics: &Diagnostics) -> Self {
+        let items: Value = serde_json::from_str(&diagnostics.render_json()).unwrap_or(Value::Null);
+        Self::json(
+            status,
+            &json!({
+                "schema": "oversight.error/1",
+                "error": diagnostics.render(false),
+                "diagnostics": items,
+            }),
+        )
+    }
+
+    fn not_found(method: &str, path: &str) -> Self {
+        Self::problem(
+            404,
+            &Diagnostics::one(
+                Diagnostic::in_file(REQUEST_BODY, format!("no such page: {method} {path}"))
+                    .with_help("the API is GET /api/vocabulary and POST /api/assess, /api/diff, /api/explain, /api/memo, /api/ron"),
+            ),
+        )
+    }
+}
+
+/// A bundled proposal: its id, title and summary, and its file.
+struct Proposal {
+    id: String,
+    title: String,
+    summary: String,
+    file: SourceFile,
+}
+
+/// The compiled law, the bundled proposals and the rule books compiled so far.
+pub struct App {
+    sources: RuleSources,
+    law: Arc<RuleBook>,
+    proposals: Vec<Proposal>,
+    amended: Mutex<BTreeMap<Vec<usize>, Arc<RuleBook>>>,
+    vocabulary: Vec<u8>,
+}
+
+/// The body of `POST /api/assess`, `/api/memo`, `/api/ron`, `/api/diff` and
+/// `/api/explain`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionRequest {
+    /// The action, as the RON action file's fields in JSON.
+    action: Value,
+    /// Ids of bundled proposals to apply, in order.
+    #[serde(default)]
+    proposals: Vec<String>,
+    /// Include derivation trees (`check --explain`).
+    #[serde(default)]
+    explain: bool,
+    /// The rule to explain (`/api/explain` only).
+    #[serde(default)]
+    rule: Option<String>,
+}
+
+const REQUEST_FIELDS: [&str; 4] = ["action", "proposals", "explain", "rule"];
+
+impl App {
+    /// Compiles the embedded law and reads the bundled proposals' titles.
+    pub fn new() -> Result<Self, Diagnostics> {
+        let sources = embedded_sources()?;
+        let law = Arc::new(crate::compile::compile(&sources)?);
+        let mut proposals = Vec::new();
+        for file in embedded_proposals() {
+            let header = parse::<ProposalFile>(&file).map_err(Diagnostics::one)?;
+            proposals.push(Proposal {
+                id: header.id.value.clone(),
+                title: header.title,
+                summary: header.summary,
+                file,
+            });
+        }
+        let mut vocabulary = crate::vocab::to_json(&law);
+        if let Some(object) = vocabulary.as_object_mut() {
+            let listed: Vec<Value> = proposals
+                .iter()
+                .map(|p| json!({"id": p.id, "title": p.title, "summary": p.summary}))
+                .collect();
+            object.insert(String::from("proposals"), Value::Array(listed));
+            object.insert(
+                String::from("default_timezone"),
+                Value::from(crate::action::DEFAULT_TIMEZONE),
+            );
+        }
+        let mut vocabulary = serde_json::to_string_pretty(&vocabulary).unwrap_or_default();
+        vocabulary.push('\n');
+        Ok(Self {
+            sources,
+            law,
+            proposals,
+            amended: Mutex::new(BTreeMap::new()),
+            vocabulary: vocabulary.into_bytes(),
+        })
+    }
+
+    /// Answers one request. Never panics on any input.
+    pub fn handle(&self, method: &str, path: &str, body: &[u8]) -> Reply {
+        let path = path.split('?').next().unwrap_or(path);
+        match (method, path) {
+            ("GET", "/api/vocabulary") => Reply {
+                status: 200,
+                content_type: "application/json",
+                body: self.vocabulary.clone(),
+                download: None,
+            },
+            ("GET" | "HEAD", _) => match assets::find(path) {
+                Some((content_type, bytes)) => Reply {
+                    status: 200,
+                    content_type,
+                    body: bytes.to_vec(),
+                    download: None,
+                },
+                None => Reply::not_found(method, path),
+            },
+            ("POST", "/api/assess" | "/api/memo" | "/api/ron" | "/api/diff" | "/api/explain") => {
+                match self.answer(path, body) {
+                    Ok(reply) => reply,
+                    Err(diagnostics) => Reply::problem(400, &diagnostics),
+                }
+            }
+            ("POST", _) => Reply::not_found(method, path),
+            _ => Reply::problem(
+                405,
+                &Diagnostics::one(Diagnostic::in_file(
+                    REQUEST_BODY,
+                    format!("method {method} is not allowed"),
+                )),
+            ),
+        }
+    }
+
+    fn answer(&self, path: &str, body: &[u8]) -> Result<Reply, Diagnostics> {
+        let request = read_request(body)?;
+        let ron = action_to_ron(&request.action)?;
+        if path == "/api/ron" {
+            let mut reply = Reply::text(200, "application/ron; charset=utf-8", ron);
+            reply.download = Some("action.ron");
+            return Ok(reply);
+        }
+        let source = SourceFile::new(ACTION_FILE, ron);
+        let amended = self.book(&request.proposals)?;
+        let loaded = load_action(&amended, source.clone())?;
+        let (date, origin) = choose_as_of(&loaded.action, None, crate::action::today());
+        match path {
+            "/api/diff" => {
+                let before = load_action(&self.law, source)?;
+                let law = assess(&self.law, &before.action, date, origin);
+                let after = assess(&amended, &loaded.action, date, origin);
+                let diff = crate::diff::diff_scenario(ACTION_FILE, &law, &after);
+                let report = crate::diff::report(request.proposals.clone(), vec![diff]);
+                Ok(Reply::text(
+                    200,
+                    "application/json",
+                    crate::diff::render_json(&report),
+                ))
+            }
+            "/api/explain" => explain(&amended, &loaded, request.rule.as_deref(), date, origin),
+            "/api/memo" => {
+                let assessment = assess(&amended, &loaded.action, date, origin);
+                let mut reply = Reply::text(
+                    200,
+                    "text/markdown; charset=utf-8",
+                    render(&assessment, Format::Markdown),
+                );
+                reply.download = Some("memo.md");
+                Ok(reply)
+            }
+            _ => {
+                let mut assessment = assess(&amended, &loaded.action, date, origin);
+                if request.explain {
+                    crate::explain::attach_derivations(
+                        &amended,
+                        &loaded.action,
+                        &mut assessment,
+                        date,
+                    );
+                }
+                Ok(Reply::text(
+                    200,
+                    "application/json",
+                    render(&assessment, Format::Json),
+                ))
+            }
+        }
+    }
+
+    /// The law with these bundled proposals applied, in order.
+    fn book(&self, ids: &[String]) -> Result<Arc<RuleBook>, Diagnostics> {
+        if ids.is_empty() {
+            return Ok(Arc::clone(&self.law));
+        }
+        let mut chosen = Vec::new();
+        for id in ids {
+            match self.proposals.iter().position(|p| &p.id == id) {
+                Some(ix) => chosen.push(ix),
+                None => {
+                    let known: Vec<&str> = self.proposals.iter().map(|p| p.id.as_str()).collect();
+                    return Err(Diagnostics::one(
+                        Diagnostic::in_file(REQUEST_BODY, format!("unknown proposal `{id}`"))
+                            .with_suggestion(id, known, "proposal"),
+                    ));
+                }
+            }
+        }
+        let cache = |m: &Mutex<BTreeMap<Vec<usize>, Arc<RuleBook>>>| {
+            m.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(&chosen)
+                .cloned()
+        };
+        if let Some(book) = cache(&self.amended) {
+            return Ok(book);
+        }
+        let mut sources = self.sources.clone();
+        sources.proposals = chosen
+            .iter()
+            .filter_map(|&ix| self.proposals.get(ix))
+            .map(|p| p.file.clone())
+            .collect();
+        let book = Arc::new(crate::compile::compile(&sources)?);
+        self.amended
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(chosen, Arc::clone(&book));
+        Ok(book)
+    }
+}
+
+fn explain(
+    book: &RuleBook,
+    loaded: &LoadedAction,
+    rule: Option<&str>,
+    date: jiff::civil::Date,
+    origin: &'static str,
+) -> Result<Reply, Diagnostics> {
+    let Some(id) = rule else {
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(REQUEST_BODY, "`rule` is missing")
+                .with_help("name the rule to explain, e.g. `\"rule\": \"3093-c-1\"`"),
+        ));
+    };
+    let Some(&ix) = book.rule_index.get(id) else {
+        let mut ids: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(REQUEST_BODY, format!("unknown rule id `{id}`"))
+                .with_suggestion(id, ids, "rule"),
+        ));
+    };
+    Ok(Reply::text(
+        200,
+        "text/plain; charset=utf-8",
+        crate::explain::explain_rule(book, &loaded.action, ix, date, origin),
+    ))
+}
+
+/// Reads a request body: UTF-8 JSON with the [`ActionRequest`] fields. A
+/// syntax error is reported at its line and column in the body.
+fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(REQUEST_BODY, "the request body is not UTF-8")
+                .with_help("send JSON encoded as UTF-8"),
+        ));
+    };
+    let file = SourceFile::new(REQUEST_BODY, text);
+    serde_json::from_str::<ActionRequest>(text).map_err(|error| {
+        let offset = file.offset_of(error.line(), error.column());
+        let end = (offset + 1).min(text.len()).max(offset);
+        let message = error.to_string();
+        // serde_json appends " at line L column C"; the position is shown anyway.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_string();
+        let help = match error.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                String::from("the body must be JSON, e.g. {\"action\": {\"title\": \"...\", \"facts\": {}}, \"proposals\": []}")
+            }
+            _ => format!("a request has the fields {}", crate::diagnostic::quoted_list(&REQUEST_FIELDS)),
+        };
+        let diagnostic = if text.is_empty() {
+            Diagnostic::in_file(REQUEST_BODY, "the request body is empty")
+        } else {
+            Diagnostic::at(&file, offset..end, message)
+        };
+        Diagnostics::one(diagnostic.with_help(help))
+    })
+}

@@ -1,0 +1,514 @@
+//! The web API, tested over real HTTP against a server on an ephemeral port
+//! of 127.0.0.1, and `App::handle` directly where no socket is needed.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use oversight::action::load_action;
+use oversight::evaluate::{assess, choose_as_of};
+use oversight::report::{Format, render};
+use oversight::rules_dir::{embedded_proposals, load_rulebook_with};
+use oversight::serve::Server;
+use oversight::serve::app::{App, MAX_BODY_BYTES};
+use oversight::source::SourceFile;
+use serde_json::{Value, json};
+
+/// One server for the whole test binary, answering on two worker threads.
+fn server() -> SocketAddr {
+    static ADDRESS: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDRESS.get_or_init(|| {
+        let server = Server::bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let address = server.address();
+        std::thread::spawn(move || server.run(2));
+        address
+    })
+}
+
+struct Answer {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// A raw HTTP/1.1 exchange, so that the test sees exactly what a browser would.
+fn exchange(method: &str, path: &str, host: &str, body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(server()).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // The server may refuse an over-large body before reading it all.
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8(raw).unwrap();
+    let (headers, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = headers[9..12].parse().unwrap();
+    Answer {
+        status,
+        headers: headers.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn get(path: &str) -> Answer {
+    exchange("GET", path, "127.0.0.1", b"")
+}
+
+fn post(path: &str, body: &Value) -> Answer {
+    exchange("POST", path, "127.0.0.1", body.to_string().as_bytes())
+}
+
+/// A RON scenario file as the JSON action the page sends (its `expect`
+/// dropped: expectations are for `oversight test`, not for the page).
+fn scenario_as_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: ron::Value = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .unwrap();
+    let mut json: Value = serde_json::to_value(&value).unwrap();
+    let object = json.as_object_mut().unwrap();
+    object.remove("expect");
+    json
+}
+
+fn scenarios() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("tests/scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The check JSON for a scenario, computed by the library as the CLI does,
+/// with the file named as the server names the action it builds.
+fn check_json(path: &Path, proposals: &[SourceFile]) -> Value {
+    let book = load_rulebook_with(None, proposals).unwrap();
+    let source = SourceFile::new("action.ron", std::fs::read_to_string(path).unwrap());
+    let loaded = load_action(&book, source).unwrap();
+    let (date, origin) = choose_as_of(&loaded.action, None, oversight::action::today());
+    serde_json::from_str(&render(
+        &assess(&book, &loaded.action, date, origin),
+        Format::Json,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn assess_answers_every_scenario_exactly_as_check_does_under_the_law_and_a_proposal() {
+    let rel_to: Vec<SourceFile> = embedded_proposals()
+        .into_iter()
+        .filter(|f| f.name.ends_with("rel-to-reporting.ron"))
+        .collect();
+    assert_eq!(rel_to.len(), 1);
+    let paths = scenarios();
+    assert!(
+        paths.len() >= 60,
+        "the corpus has {} scenarios",
+        paths.len()
+    );
+    for path in &paths {
+        let action = scenario_as_json(path);
+        let answer = post("/api/assess", &json!({"action": action}));
+        assert_eq!(answer.status, 200, "{}: {}", path.display(), answer.body);
+        assert!(answer.headers.contains("content-type: application/json"));
+        assert_eq!(answer.json(), check_json(path, &[]), "{}", path.display());
+
+        let answer = post(
+            "/api/assess",
+            &json!({"action": action, "proposals": ["rel-to-reporting"]}),
+        );
+        assert_eq!(answer.status, 200, "{}: {}", path.display(), answer.body);
+        assert_eq!(
+            answer.json(),
+            check_json(path, &rel_to),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+fn covert_finding() -> Value {
+    json!({
+        "title": "Covert action finding",
+        "facts": {
+            "influences_conditions_abroad": true, "us_role_hidden": true,
+            "primary_purpose_intelligence": false, "traditional_diplomatic_or_military": false,
+            "traditional_law_enforcement": false, "routine_support_to_overt_activity": false,
+            "clandestine_military_cyber_operation": false, "finding_approved": true,
+            "oral_emergency_finding": false, "access_limited": false, "prior_notice_withheld": false,
+        },
+        "events": {"approval": "2025-03-12T10:00", "initiation": "2025-03-20T09:00"},
+    })
+}
+
+#[test]
+fn a_covert_action_finding_goes_to_both_intelligence_committees_before_initiation() {
+    let answer = post("/api/assess", &json!({"action": covert_finding()}));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["schema"], "oversight.assessment/1");
+    let bodies = json["bodies"].as_array().unwrap();
+    for id in ["ssci", "hpsci"] {
+        let body = bodies.iter().find(|b| b["id"] == id).unwrap();
+        assert_eq!(body["required"], true);
+        assert_eq!(body["earliest_due"], "before 2025-03-20 09:00 EDT");
+    }
+    let notice = json["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["rule"] == "3093-c-1")
+        .unwrap();
+    assert_eq!(notice["status"], "required");
+    assert_eq!(
+        notice["citation"],
+        "National Security Act of 1947 §503(c)(1), 50 U.S.C. 3093(c)(1)"
+    );
+}
+
+#[test]
+fn the_vocabulary_lists_every_fact_with_its_question_and_the_bundled_proposals() {
+    let answer = get("/api/vocabulary");
+    assert_eq!(answer.status, 200);
+    let json = answer.json();
+    let book = oversight::rules_dir::load_rulebook(None).unwrap();
+    let mut expected = oversight::vocab::to_json(&book);
+    let object = expected.as_object_mut().unwrap();
+    assert_eq!(json["facts"], object["facts"]);
+    assert_eq!(json["events"], object["events"]);
+    assert_eq!(json["default_timezone"], "America/New_York");
+    let ids: Vec<&str> = json["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "adversary-exchange-notice",
+            "adversary-liaison-channel-report",
+            "adversary-sharing-certification",
+            "allied-curtailment-notice",
+            "rel-to-reporting"
+        ]
+    );
+    assert_eq!(
+        json["proposals"][4]["title"],
+        "Reports on changes to REL TO releasability markings"
+    );
+}
+
+#[test]
+fn malformed_json_gets_400_with_the_position_and_the_cli_rendering() {
+    let answer = exchange(
+        "POST",
+        "/api/assess",
+        "127.0.0.1",
+        br#"{"action": {"title": "x"},}"#,
+    );
+    assert_eq!(answer.status, 400);
+    let json = answer.json();
+    assert_eq!(json["schema"], "oversight.error/1");
+    assert_eq!(json["diagnostics"][0]["file"], "request body");
+    assert_eq!(json["diagnostics"][0]["message"], "trailing comma");
+    assert_eq!(json["diagnostics"][0]["line"], 1);
+    assert_eq!(json["diagnostics"][0]["column"], 27);
+    let text = json["error"].as_str().unwrap();
+    assert!(
+        text.starts_with("error: request body:1:27: trailing comma\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mistake_in_the_action_gets_exactly_the_message_check_prints_for_the_same_file() {
+    let mut action = covert_finding();
+    action["facts"]["us_rol_hidden"] = json!(true);
+    action["events"]["aproval"] = json!("2025-03-12T10:00");
+    let answer = post("/api/assess", &json!({"action": action}));
+    assert_eq!(answer.status, 400);
+    let api_text = answer.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        api_text.contains("unknown fact `us_rol_hidden`"),
+        "{api_text}"
+    );
+    assert!(
+        api_text.contains("did you mean `us_role_hidden`?"),
+        "{api_text}"
+    );
+
+    // The same action as a file, through the command line.
+    let ron = post("/api/ron", &json!({"action": action}));
+    assert_eq!(ron.status, 200);
+    assert!(
+        ron.headers
+            .contains("content-disposition: attachment; filename=\"action.ron\"")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("action.ron"), &ron.body).unwrap();
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "action.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), api_text);
+}
+
+#[test]
+fn a_body_over_one_mebibyte_is_refused_and_one_just_under_is_read() {
+    let mut big = vec![b' '; MAX_BODY_BYTES + 1];
+    big[0] = b'{';
+    let answer = exchange("POST", "/api/assess", "127.0.0.1", &big);
+    assert_eq!(answer.status, 413);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 1 MiB")
+    );
+
+    // Exactly the limit: read and parsed (and refused for what it says).
+    let mut fits = vec![b' '; MAX_BODY_BYTES];
+    fits[0] = b'{';
+    let answer = exchange("POST", "/api/assess", "127.0.0.1", &fits);
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("EOF while parsing")
+    );
+}
+
+#[test]
+fn names_in_a_request_never_reach_the_file_system() {
+    let answer = post(
+        "/api/assess",
+        &json!({"action": {"title": "x"}, "proposals": ["/etc/passwd"]}),
+    );
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown proposal `/etc/passwd`")
+    );
+
+    let answer = post(
+        "/api/assess",
+        &json!({"action": {"title": "x", "timezone": "../../../../etc/passwd"}}),
+    );
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown time zone")
+    );
+
+    for path in [
+        "/../Cargo.toml",
+        "/rules/law/3093.ron",
+        "/%2e%2e/Cargo.toml",
+    ] {
+        assert_eq!(get(path).status, 404, "{path}");
+    }
+}
+
+#[test]
+fn only_requests_addressed_to_loopback_are_answered() {
+    assert_eq!(exchange("GET", "/", "evil.example:7878", b"").status, 403);
+    for host in ["localhost:7878", "127.0.0.1", "[::1]:80"] {
+        assert_eq!(exchange("GET", "/", host, b"").status, 200, "{host}");
+    }
+}
+
+#[test]
+fn the_page_and_its_assets_are_served_from_the_binary_with_a_strict_policy() {
+    let page = get("/");
+    assert_eq!(page.status, 200);
+    assert!(page.headers.contains("content-type: text/html"));
+    assert!(
+        page.headers
+            .contains("content-security-policy: default-src 'self'")
+    );
+    assert!(
+        page.body
+            .contains("<script src=\"/app.js\" defer></script>")
+    );
+    assert!(!page.body.contains("http://") && !page.body.contains("https://"));
+    let script = get("/app.js");
+    assert_eq!(script.status, 200);
+    assert!(script.headers.contains("content-type: text/javascript"));
+    assert!(!script.body.contains("http://") && !script.body.contains("https://"));
+    assert_eq!(get("/style.css").status, 200);
+    assert_eq!(
+        exchange("PUT", "/api/assess", "127.0.0.1", b"{}").status,
+        405
+    );
+    assert_eq!(post("/api/nothing", &json!({})).status, 404);
+}
+
+fn rel_to_addition() -> Value {
+    json!({
+        "title": "Add FRA to a REL TO marking",
+        "facts": {
+            "sharing_channel": "rel_to_marking", "rel_to_change": "country_added",
+            "recipient_country": "FRA", "intelligence_activity": true,
+        },
+        "as_of": "2026-11-20",
+    })
+}
+
+#[test]
+fn diff_shows_the_notice_the_rel_to_proposal_adds() {
+    let answer = post(
+        "/api/diff",
+        &json!({"action": rel_to_addition(), "proposals": ["rel-to-reporting"]}),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["schema"], "oversight.diff/1");
+    assert_eq!(json["verdict"], "stricter");
+    let change = &json["scenarios"][0]["changes"][0];
+    assert_eq!(change["rule"], "rel-to-d-1");
+    assert_eq!(change["change"], "gained");
+    assert_eq!(change["after"]["to"], json!(["ssci", "hpsci"]));
+}
+
+#[test]
+fn explain_and_memo_give_the_cli_texts() {
+    let answer = post(
+        "/api/explain",
+        &json!({"action": covert_finding(), "rule": "3093-c-1"}),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        answer.body.starts_with("rule 3093-c-1 · "),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer
+            .body
+            .contains("as of 2025-03-12 (earliest event): REQUIRED"),
+        "{}",
+        answer.body
+    );
+
+    let answer = post(
+        "/api/explain",
+        &json!({"action": covert_finding(), "rule": "3093-c-9"}),
+    );
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown rule id `3093-c-9`")
+    );
+
+    let memo = post("/api/memo", &json!({"action": covert_finding()}));
+    assert_eq!(memo.status, 200);
+    assert!(
+        memo.headers
+            .contains("content-disposition: attachment; filename=\"memo.md\"")
+    );
+    assert!(memo.body.starts_with("# "), "{}", memo.body);
+    assert!(memo.body.contains("50 U.S.C. 3093(c)(1)"));
+}
+
+#[test]
+fn no_body_whatever_makes_the_app_fail_or_answer_500() {
+    let app = App::new().unwrap();
+    let mut samples: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b"\xff\xfe".to_vec(),
+        b"null".to_vec(),
+        b"[]".to_vec(),
+        br#"{"action": 5}"#.to_vec(),
+        br#"{"action": {"facts": [1, 2]}}"#.to_vec(),
+        br#"{"action": {"facts": {"recipient_country": {"a": 1}}}}"#.to_vec(),
+        br#"{"action": {"facts": {"amount_usd": -1e400}}}"#.to_vec(),
+        br#"{"action": {"title": "x"}, "unknown": 1}"#.to_vec(),
+        br#"{"action": {"events": {"approval": "2025-02-30T25:61"}}}"#.to_vec(),
+    ];
+    // Every prefix of a valid request, too.
+    let valid = json!({"action": covert_finding(), "proposals": ["rel-to-reporting"]}).to_string();
+    samples.extend(
+        (0..valid.len())
+            .step_by(7)
+            .map(|n| valid.as_bytes()[..n].to_vec()),
+    );
+    for body in &samples {
+        for path in [
+            "/api/assess",
+            "/api/diff",
+            "/api/memo",
+            "/api/ron",
+            "/api/explain",
+        ] {
+            let reply = app.handle("POST", path, body);
+            assert!(
+                reply.status == 200 || reply.status == 400,
+                "{path} {:?}: {}",
+                String::from_utf8_lossy(body),
+                reply.status
+            );
+        }
+    }
+}
+
+#[test]
+fn listening_beyond_loopback_is_allowed_only_with_a_warning_first() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_oversight"))
+        .args(["serve", "--port", "0", "--listen", "0.0.0.0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut seen = String::new();
+    let mut buffer = [0u8; 512];
+    while !seen.contains("(Ctrl-C stops)") {
+        let n = stderr.read(&mut buffer).unwrap();
+        if n == 0 {
+            break;
+        }
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(
+        seen.starts_with("warning: listening on 0.0.0.0: other machines can reach this server"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("oversight: serving http://0.0.0.0:"),
+        "{seen}"
+    );
+}
