@@ -21,9 +21,7 @@ pub const DEFAULT_TIMEZONE: &str = "America/New_York";
 /// none is given. Taken from the bundled database so that no run has to
 /// discover the machine's own time zone.
 pub fn today() -> Date {
-    let washington = timezones()
-        .get(DEFAULT_TIMEZONE)
-        .unwrap_or(TimeZone::UTC);
+    let washington = timezones().get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC);
     jiff::Timestamp::now().to_zoned_datetime(washington).date()
 }
 
@@ -127,9 +125,7 @@ impl Action {
             facts: vec![None; book.vocabulary.facts.len()],
             events: vec![None; book.vocabulary.events.len()],
             timezone_name: DEFAULT_TIMEZONE.to_string(),
-            timezone: timezones()
-                .get(DEFAULT_TIMEZONE)
-                .unwrap_or(TimeZone::UTC),
+            timezone: timezones().get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC),
             as_of: None,
         }
     }

@@ -93,12 +93,13 @@ pub fn condition_value(
             _ => Truth::Unknown,
         },
         Condition::InGroup(ix, group) => match fact(*ix) {
-            Some(FactValue::Country(code)) => Truth::from_bool(
-                book.vocabulary
-                    .country_groups
-                    .get(*group)
-                    .is_some_and(|g| g.members.binary_search_by(|m| m.as_str().cmp(code.code())).is_ok()),
-            ),
+            Some(FactValue::Country(code)) => {
+                Truth::from_bool(book.vocabulary.country_groups.get(*group).is_some_and(|g| {
+                    g.members
+                        .binary_search_by(|m| m.as_str().cmp(code.code()))
+                        .is_ok()
+                }))
+            }
             _ => Truth::Unknown,
         },
         Condition::AtLeast(ix, threshold) => match fact(*ix) {
