@@ -512,3 +512,18 @@ fn listening_beyond_loopback_is_allowed_only_with_a_warning_first() {
         "{seen}"
     );
 }
+
+#[test]
+fn the_readme_shows_the_error_the_api_really_gives() {
+    let answer = post(
+        "/api/assess",
+        &json!({"action": {"title": "x", "facts": {"us_rol_hidden": true}}}),
+    );
+    assert_eq!(answer.status, 400);
+    let text = answer.json()["error"].as_str().unwrap().to_string();
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{text}```")),
+        "README.md must show this message as is:\n{text}"
+    );
+}
