@@ -39,7 +39,10 @@ impl Country {
     /// Its three-letter code.
     pub fn code(self) -> &'static str {
         // A `Country` is only made by `from_code`, so the position exists.
-        ISO_3166_ALPHA3.get(usize::from(self.0)).copied().unwrap_or("???")
+        ISO_3166_ALPHA3
+            .get(usize::from(self.0))
+            .copied()
+            .unwrap_or("???")
     }
 }
 
