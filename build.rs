@@ -1,4 +1,42 @@
-//! Embeds every file under `rules/` in the binary, in sorted path order.
+//! Embeds every file under `rules/` in the binary, in sorted path order, and
+//! the law compiled from them, so that a run loads the rule book instead of
+//! parsing and compiling 94 KB of RON at every start.
+//!
+//! The compiler is the library's own: its modules are included here by path.
+//! When the rules do not compile, no compiled book is embedded and the
+//! binary compiles them at run time, where `oversight validate` reports why.
+
+// The included modules are the library's; the build script uses only `compile`.
+#![allow(dead_code, unused_imports, missing_docs)]
+
+#[path = "src/compile.rs"]
+mod compile;
+#[path = "src/countries.rs"]
+mod countries;
+#[path = "src/diagnostic.rs"]
+mod diagnostic;
+#[path = "src/model.rs"]
+mod model;
+#[path = "src/parse.rs"]
+mod parse;
+#[path = "src/proposal.rs"]
+mod proposal;
+#[path = "src/source.rs"]
+mod source;
+#[path = "src/syntax.rs"]
+mod syntax;
+
+/// The library modules compiled into this script.
+const COMPILER: [&str; 8] = [
+    "compile",
+    "countries",
+    "diagnostic",
+    "model",
+    "parse",
+    "proposal",
+    "source",
+    "syntax",
+];
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -37,7 +75,47 @@ fn main() -> std::io::Result<()> {
         .map_err(std::io::Error::other)?;
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(std::io::Error::other)?)
-        .join("embedded_rules.rs");
-    std::fs::write(out, code)
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(std::io::Error::other)?);
+    std::fs::write(out.join("embedded_rules.rs"), code)?;
+    for module in COMPILER {
+        println!("cargo:rerun-if-changed=src/{module}.rs");
+    }
+    std::fs::write(out.join("rulebook.postcard"), compiled_law(&root, &files)?)
+}
+
+/// The law (vocabulary, bodies, `law/*.ron`) compiled and serialized with
+/// postcard, or nothing when it does not compile.
+fn compiled_law(root: &Path, files: &[PathBuf]) -> std::io::Result<Vec<u8>> {
+    let mut vocabulary = None;
+    let mut bodies = None;
+    let mut law = Vec::new();
+    for path in files {
+        let relative = path.strip_prefix(root).map_err(std::io::Error::other)?;
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let file = source::SourceFile::new(name.clone(), std::fs::read_to_string(path)?);
+        match name.as_str() {
+            "rules/vocabulary.ron" => vocabulary = Some(file),
+            "rules/bodies.ron" => bodies = Some(file),
+            _ if name.starts_with("rules/law/") => law.push(file),
+            _ => {}
+        }
+    }
+    let (Some(vocabulary), Some(bodies)) = (vocabulary, bodies) else {
+        return Ok(Vec::new());
+    };
+    let sources = compile::RuleSources {
+        vocabulary,
+        bodies,
+        law,
+        proposals: Vec::new(),
+    };
+    match compile::compile(&sources) {
+        Ok(book) => postcard::to_stdvec(&book).map_err(std::io::Error::other),
+        Err(_) => {
+            println!(
+                "cargo:warning=the rules in rules/ do not compile; run `oversight validate` to see why"
+            );
+            Ok(Vec::new())
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! Every problem in every file is collected before giving up, so an author
 //! sees them all at once.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -117,14 +117,14 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
         rules: Vec::new(),
         order: Vec::new(),
         graph: DiGraph::new(),
-        rule_index: HashMap::new(),
+        rule_index: BTreeMap::new(),
         body_index,
         body_group_index,
         law_version: law_version(sources),
     };
 
     // First pass: every rule id, so that `Ref` and `overrides` may point forward.
-    let mut first_seen: HashMap<String, (usize, Name)> = HashMap::new();
+    let mut first_seen: BTreeMap<String, (usize, Name)> = BTreeMap::new();
     for (file_ix, (file, provision)) in provision_files.iter().enumerate() {
         for rule in &provision.rules {
             let id = rule_id(rule);
@@ -508,13 +508,13 @@ fn check_new_name(
 type BodyTables = (
     Vec<Body>,
     Vec<BodyGroup>,
-    HashMap<String, usize>,
-    HashMap<String, usize>,
+    BTreeMap<String, usize>,
+    BTreeMap<String, usize>,
 );
 
 fn build_bodies(file: &SourceFile, decl: &BodiesFile, diagnostics: &mut Diagnostics) -> BodyTables {
     let mut bodies = Vec::new();
-    let mut body_index = HashMap::new();
+    let mut body_index = BTreeMap::new();
     for body in &decl.bodies {
         if check_new_name(
             file,
@@ -534,7 +534,7 @@ fn build_bodies(file: &SourceFile, decl: &BodiesFile, diagnostics: &mut Diagnost
         });
     }
     let mut groups = Vec::new();
-    let mut group_index: HashMap<String, usize> = HashMap::new();
+    let mut group_index: BTreeMap<String, usize> = BTreeMap::new();
     for group in &decl.groups {
         let taken = group_index.contains_key(group.id.as_str())
             || body_index.contains_key(group.id.as_str());
@@ -1217,7 +1217,7 @@ fn topological_order(book: &RuleBook) -> Result<Vec<RuleIx>, Vec<RuleIx>> {
 /// petgraph reports only one node of a cycle, so the path is rebuilt here.
 fn find_cycle(book: &RuleBook) -> Option<Vec<RuleIx>> {
     let graph = &book.graph;
-    let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    let mut parent: BTreeMap<NodeIndex, NodeIndex> = BTreeMap::new();
     let mut back_edge = None;
     depth_first_search(graph, graph.node_indices(), |event| {
         match event {

@@ -3,10 +3,11 @@
 //! Built by [`crate::compile`], read by [`crate::evaluate`] and the reports.
 //! Nothing here refers back to RON text.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use petgraph::graph::DiGraph;
+use serde::{Deserialize, Serialize};
 
 pub use crate::syntax::{Confidence, Form};
 
@@ -26,7 +27,7 @@ pub type RuleIx = usize;
 pub type ProvisionIx = usize;
 
 /// Everything an action may state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     /// Facts, in file order.
     pub facts: Vec<FactDef>,
@@ -35,15 +36,15 @@ pub struct Vocabulary {
     /// Named country groups, in file order.
     pub country_groups: Vec<CountryGroup>,
     /// Fact name to index.
-    pub fact_index: HashMap<String, FactIx>,
+    pub fact_index: BTreeMap<String, FactIx>,
     /// Event name to index.
-    pub event_index: HashMap<String, EventIx>,
+    pub event_index: BTreeMap<String, EventIx>,
     /// Country group name to index.
-    pub country_group_index: HashMap<String, CountryGroupIx>,
+    pub country_group_index: BTreeMap<String, CountryGroupIx>,
 }
 
 /// A fact an action may state.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FactDef {
     /// Its name.
     pub name: String,
@@ -56,7 +57,7 @@ pub struct FactDef {
 }
 
 /// The type of a fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FactKind {
     /// Yes or no.
     Flag,
@@ -96,7 +97,7 @@ pub fn chosen(values: &[String], bits: u64) -> impl Iterator<Item = &str> {
 }
 
 /// An event an action may date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventDef {
     /// Its name.
     pub name: String,
@@ -105,7 +106,7 @@ pub struct EventDef {
 }
 
 /// A named group of countries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CountryGroup {
     /// Its name.
     pub name: String,
@@ -122,7 +123,7 @@ pub struct CountryGroup {
 }
 
 /// A committee, member office or leader.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Body {
     /// Its id.
     pub id: String,
@@ -137,7 +138,7 @@ pub struct Body {
 }
 
 /// A named group of bodies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BodyGroup {
     /// Its id.
     pub id: String,
@@ -156,7 +157,7 @@ pub struct BodyGroup {
 }
 
 /// Who a rule names as recipient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Recipient {
     /// One body.
     Body(BodyIx),
@@ -165,7 +166,7 @@ pub enum Recipient {
 }
 
 /// A statute section.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Provision {
     /// The file it came from.
     pub file: String,
@@ -184,7 +185,7 @@ pub struct Provision {
 }
 
 /// Dates in force, inclusive.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InForce {
     /// First day in force.
     pub from: Date,
@@ -202,7 +203,7 @@ impl InForce {
 }
 
 /// The kind of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// A derived term.
@@ -255,7 +256,7 @@ impl RuleKind {
 }
 
 /// A compiled rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     /// Unique id.
     pub id: String,
@@ -284,7 +285,7 @@ pub struct Rule {
 }
 
 /// What a rule requires when it applies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Effect {
     /// Definitions and exceptions require nothing themselves.
     None,
@@ -348,7 +349,7 @@ impl Effect {
 }
 
 /// A compiled condition over dense indices.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Condition {
     /// Always true.
     Always,
@@ -393,7 +394,7 @@ impl Condition {
 }
 
 /// When something is due, with its anchor events resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Timing {
     /// Before the event.
     Before(EventIx),
@@ -422,7 +423,7 @@ pub enum Timing {
 }
 
 /// How two rules are linked in the rule graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EdgeKind {
     /// The target's condition refers to the source.
     Uses,
@@ -440,7 +441,7 @@ impl std::fmt::Display for EdgeKind {
 }
 
 /// The compiled law: immutable and indexed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleBook {
     /// Facts, events and country groups.
     pub vocabulary: Vocabulary,
@@ -457,11 +458,11 @@ pub struct RuleBook {
     /// The rule graph (nodes are rule indices): edges run from a rule to those that depend on it.
     pub graph: DiGraph<RuleIx, EdgeKind>,
     /// Rule id to index.
-    pub rule_index: HashMap<String, RuleIx>,
+    pub rule_index: BTreeMap<String, RuleIx>,
     /// Body id to index.
-    pub body_index: HashMap<String, BodyIx>,
+    pub body_index: BTreeMap<String, BodyIx>,
     /// Body group id to index.
-    pub body_group_index: HashMap<String, BodyGroupIx>,
+    pub body_group_index: BTreeMap<String, BodyGroupIx>,
     /// Which law this is: a digest of the vocabulary, bodies and law files
     /// (not proposals), e.g. `law 3f2a9c01d4e5b678`.
     pub law_version: String,

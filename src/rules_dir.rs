@@ -166,6 +166,19 @@ pub fn find_proposal(name: &str) -> Result<SourceFile, Diagnostics> {
     ))
 }
 
+/// The embedded law as `build.rs` compiled it (postcard), or empty when the
+/// rules did not compile at build time.
+pub static PRECOMPILED_LAW: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rulebook.postcard"));
+
+/// The embedded law: loaded from its compiled form when the build made one
+/// (a fraction of a millisecond), compiled from the RON files otherwise.
+pub fn embedded_law() -> Result<RuleBook, Diagnostics> {
+    match postcard::from_bytes::<RuleBook>(PRECOMPILED_LAW) {
+        Ok(book) => Ok(book),
+        Err(_) => compile(&embedded_sources()?),
+    }
+}
+
 /// Compiles the embedded rules, or those under `dir` when given.
 pub fn load_rulebook(dir: Option<&Path>) -> Result<RuleBook, Diagnostics> {
     load_rulebook_with(dir, &[])
@@ -176,10 +189,34 @@ pub fn load_rulebook_with(
     dir: Option<&Path>,
     proposals: &[SourceFile],
 ) -> Result<RuleBook, Diagnostics> {
+    if dir.is_none() && proposals.is_empty() {
+        return embedded_law();
+    }
     let mut sources = match dir {
         Some(dir) => directory_sources(dir)?,
         None => embedded_sources()?,
     };
     sources.proposals = proposals.to_vec();
     compile(&sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_precompiled_law_is_exactly_what_compiling_the_embedded_files_gives() {
+        let compiled = embedded_sources().and_then(|sources| compile(&sources));
+        let Ok(compiled) = compiled else {
+            panic!("the embedded rules must compile");
+        };
+        assert!(
+            !PRECOMPILED_LAW.is_empty(),
+            "build.rs embedded no compiled law"
+        );
+        assert_eq!(
+            postcard::to_stdvec(&compiled).ok().as_deref(),
+            Some(PRECOMPILED_LAW)
+        );
+    }
 }
