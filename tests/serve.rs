@@ -527,3 +527,28 @@ fn the_readme_shows_the_error_the_api_really_gives() {
         "README.md must show this message as is:\n{text}"
     );
 }
+
+#[test]
+fn a_port_already_in_use_is_a_clear_error_with_exit_code_2() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["serve", "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: --port: cannot listen on 127.0.0.1:{port}: "
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("help: choose another port with `--port N`, or `--port 0` for any free one"),
+        "{stderr}"
+    );
+}
