@@ -80,13 +80,7 @@ fn oversight() -> Command {
 }
 
 fn cases(folder: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new("tests/errors").join(folder))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
+    common::ron_files(Path::new("tests/errors").join(folder))
 }
 
 fn stem(path: &Path) -> String {

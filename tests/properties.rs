@@ -11,6 +11,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -23,16 +25,6 @@ use oversight::rules_dir::{embedded_proposals, embedded_sources, load_rulebook};
 use oversight::source::SourceFile;
 use proptest::prelude::*;
 use proptest::sample::Index;
-
-fn scenario_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/scenarios")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// One edit of a text: delete a span, insert junk, duplicate a span or cut
 /// the file short, always on character boundaries.
@@ -77,7 +69,7 @@ proptest! {
         file in any::<Index>(), at in any::<Index>(), len in 0usize..24, kind in any::<u8>(), junk in JUNK,
     ) {
         let book = load_rulebook(None).unwrap();
-        let files = scenario_files();
+        let files = common::ron_files("tests/scenarios");
         let path = file.get(&files);
         let text = std::fs::read_to_string(path).unwrap();
         let mutated = mutate(&text, at, len, kind, &junk);
@@ -128,7 +120,7 @@ proptest! {
     ) {
         let book = load_rulebook(None).unwrap();
         let domains = oversight::gaps::domains(&book, &[]);
-        let files = scenario_files();
+        let files = common::ron_files("tests/scenarios");
         let path = file.get(&files);
         let source = SourceFile::new(path.display().to_string(), std::fs::read_to_string(path).unwrap());
         let full = load_action(&book, source).unwrap().action;

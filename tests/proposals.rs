@@ -21,17 +21,6 @@ use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with
 use oversight::scenario::check_proposal;
 use oversight::source::SourceFile;
 
-fn scenarios() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/scenarios")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .map(|p| PathBuf::from("tests/scenarios").join(p.file_name().unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
 fn stem(file: &SourceFile) -> String {
     file.name
         .trim_start_matches("rules/proposals/")
@@ -62,7 +51,13 @@ fn the_rel_to_proposal_only_adds_notices_to_the_intelligence_committees_on_rel_t
         .find(|p| stem(p) == "rel-to-reporting")
         .unwrap();
     let amended = load_rulebook_with(None, &[proposal]).unwrap();
-    let report = diff_files(&law, &amended, &scenarios(), date(2026, 1, 1)).unwrap();
+    let report = diff_files(
+        &law,
+        &amended,
+        &common::ron_files("tests/scenarios"),
+        date(2026, 1, 1),
+    )
+    .unwrap();
     assert_eq!(report.verdict, Verdict::Stricter);
     let changed: Vec<&str> = report
         .scenarios
@@ -82,7 +77,7 @@ fn the_rel_to_proposal_only_adds_notices_to_the_intelligence_committees_on_rel_t
             assert_eq!(change.after.as_ref().unwrap().to, ["ssci", "hpsci"]);
         }
     }
-    let rel_to_scenarios = scenarios()
+    let rel_to_scenarios = common::ron_files("tests/scenarios")
         .iter()
         .filter(|p| p.to_string_lossy().contains("/rel-to-"))
         .count();
@@ -112,7 +107,13 @@ fn every_seed_proposal_renders_with_a_consistent_draft_and_its_diff_and_render_a
                 .find_map(|p| p.proposal.clone())
                 .unwrap();
             insta::assert_snapshot!(format!("render@{name}"), render_amendment(&amended, &id));
-            let report = diff_files(&law, &amended, &scenarios(), date(2026, 1, 1)).unwrap();
+            let report = diff_files(
+                &law,
+                &amended,
+                &common::ron_files("tests/scenarios"),
+                date(2026, 1, 1),
+            )
+            .unwrap();
             assert_ne!(
                 report.verdict,
                 Verdict::Equivalent,

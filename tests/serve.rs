@@ -8,9 +8,11 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
@@ -41,6 +43,14 @@ struct Answer {
 }
 
 impl Answer {
+    /// The CLI-rendered message of an error answer.
+    fn error(&self) -> String {
+        self.json()["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
     }
@@ -90,16 +100,6 @@ fn scenario_as_json(path: &Path) -> Value {
     json
 }
 
-fn scenarios() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir("tests/scenarios")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 /// The check JSON for a scenario, computed by the library as the CLI does,
 /// with the file named as the server names the action it builds.
 fn check_json(path: &Path, proposals: &[SourceFile]) -> Value {
@@ -121,7 +121,7 @@ fn assess_answers_every_scenario_exactly_as_check_does_under_the_law_and_a_propo
         .filter(|f| f.name.ends_with("rel-to-reporting.ron"))
         .collect();
     assert_eq!(rel_to.len(), 1);
-    let paths = scenarios();
+    let paths = common::ron_files("tests/scenarios");
     assert!(
         paths.len() >= 60,
         "the corpus has {} scenarios",
@@ -249,7 +249,7 @@ fn a_mistake_in_the_action_gets_exactly_the_message_check_prints_for_the_same_fi
     action["events"]["aproval"] = json!("2025-03-12T10:00");
     let answer = post("/api/assess", &json!({"action": action}));
     assert_eq!(answer.status, 400);
-    let api_text = answer.json()["error"].as_str().unwrap().to_string();
+    let api_text = answer.error().to_string();
     assert!(
         api_text.contains("unknown fact `us_rol_hidden`"),
         "{api_text}"
@@ -285,24 +285,14 @@ fn a_body_over_one_mebibyte_is_refused_and_one_just_under_is_read() {
     big[0] = b'{';
     let answer = exchange("POST", "/api/assess", "127.0.0.1", &big);
     assert_eq!(answer.status, 413);
-    assert!(
-        answer.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("larger than 1 MiB")
-    );
+    assert!(answer.error().contains("larger than 1 MiB"));
 
     // Exactly the limit: read and parsed (and refused for what it says).
     let mut fits = vec![b' '; MAX_BODY_BYTES];
     fits[0] = b'{';
     let answer = exchange("POST", "/api/assess", "127.0.0.1", &fits);
     assert_eq!(answer.status, 400);
-    assert!(
-        answer.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("EOF while parsing")
-    );
+    assert!(answer.error().contains("EOF while parsing"));
 }
 
 #[test]
@@ -312,24 +302,14 @@ fn names_in_a_request_never_reach_the_file_system() {
         &json!({"action": {"title": "x"}, "proposals": ["/etc/passwd"]}),
     );
     assert_eq!(answer.status, 400);
-    assert!(
-        answer.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("unknown proposal `/etc/passwd`")
-    );
+    assert!(answer.error().contains("unknown proposal `/etc/passwd`"));
 
     let answer = post(
         "/api/assess",
         &json!({"action": {"title": "x", "timezone": "../../../../etc/passwd"}}),
     );
     assert_eq!(answer.status, 400);
-    assert!(
-        answer.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("unknown time zone")
-    );
+    assert!(answer.error().contains("unknown time zone"));
 
     for path in [
         "/../Cargo.toml",
@@ -426,12 +406,7 @@ fn explain_and_memo_give_the_cli_texts() {
         &json!({"action": covert_finding(), "rule": "3093-c-9"}),
     );
     assert_eq!(answer.status, 400);
-    assert!(
-        answer.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("unknown rule id `3093-c-9`")
-    );
+    assert!(answer.error().contains("unknown rule id `3093-c-9`"));
 
     let memo = post("/api/memo", &json!({"action": covert_finding()}));
     assert_eq!(memo.status, 200);
@@ -520,7 +495,7 @@ fn the_readme_shows_the_error_the_api_really_gives() {
         &json!({"action": {"title": "x", "facts": {"us_rol_hidden": true}}}),
     );
     assert_eq!(answer.status, 400);
-    let text = answer.json()["error"].as_str().unwrap().to_string();
+    let text = answer.error().to_string();
     let readme = std::fs::read_to_string("README.md").unwrap();
     assert!(
         readme.contains(&format!("```text\n{text}```")),
