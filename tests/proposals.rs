@@ -21,6 +21,20 @@ use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with
 use oversight::scenario::check_proposal;
 use oversight::source::SourceFile;
 
+/// Every scenario under the law and under the amended law, read as of 2026-01-01.
+fn diff_scenarios(
+    law: &oversight::model::RuleBook,
+    amended: &oversight::model::RuleBook,
+) -> oversight::diff::DiffReport {
+    diff_files(
+        law,
+        amended,
+        &common::ron_files("tests/scenarios"),
+        date(2026, 1, 1),
+    )
+    .unwrap()
+}
+
 fn stem(file: &SourceFile) -> String {
     file.name
         .trim_start_matches("rules/proposals/")
@@ -51,13 +65,7 @@ fn the_rel_to_proposal_only_adds_notices_to_the_intelligence_committees_on_rel_t
         .find(|p| stem(p) == "rel-to-reporting")
         .unwrap();
     let amended = load_rulebook_with(None, &[proposal]).unwrap();
-    let report = diff_files(
-        &law,
-        &amended,
-        &common::ron_files("tests/scenarios"),
-        date(2026, 1, 1),
-    )
-    .unwrap();
+    let report = diff_scenarios(&law, &amended);
     assert_eq!(report.verdict, Verdict::Stricter);
     let changed: Vec<&str> = report
         .scenarios
@@ -107,13 +115,7 @@ fn every_seed_proposal_renders_with_a_consistent_draft_and_its_diff_and_render_a
                 .find_map(|p| p.proposal.clone())
                 .unwrap();
             insta::assert_snapshot!(format!("render@{name}"), render_amendment(&amended, &id));
-            let report = diff_files(
-                &law,
-                &amended,
-                &common::ron_files("tests/scenarios"),
-                date(2026, 1, 1),
-            )
-            .unwrap();
+            let report = diff_scenarios(&law, &amended);
             assert_ne!(
                 report.verdict,
                 Verdict::Equivalent,
