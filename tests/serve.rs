@@ -527,3 +527,44 @@ fn a_port_already_in_use_is_a_clear_error_with_exit_code_2() {
         "{stderr}"
     );
 }
+
+#[cfg(target_os = "linux")] // the opener there is xdg-open
+#[test]
+fn open_hands_the_loopback_address_to_the_desktop_opener() {
+    // A stand-in for xdg-open that records the address it is given.
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("opened.txt");
+    let opener = dir.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", record.display()),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_oversight"))
+        .args(["serve", "--port", "0", "--open"])
+        .env("PATH", path)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut opened = String::new();
+    for _ in 0..100 {
+        opened = std::fs::read_to_string(&record).unwrap_or_default();
+        if opened.ends_with('\n') {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(opened.starts_with("http://127.0.0.1:"), "{opened:?}");
+    assert!(opened.trim_end().ends_with('/'), "{opened:?}");
+}
