@@ -231,7 +231,16 @@ function section(title, items, empty) {
     items.length ? el("div", {}, ...items) : el("p", { class: "hint", text: empty })];
 }
 
-function bodiesTable(bodies) {
+// "National Security Act of 1947 §503(c)(1), 50 U.S.C. 3093(c)(1)" -> "50 U.S.C. 3093(c)(1)":
+// the table keeps to the Code citation; each notice below gives the full one.
+function codeCitation(citation) {
+  const comma = citation.lastIndexOf(", ");
+  const tail = comma < 0 ? citation : citation.slice(comma + 2);
+  return tail.includes("U.S.C.") ? tail : citation;
+}
+
+function bodiesTable(bodies, outcomes) {
+  const citation = new Map(outcomes.map((o) => [o.rule, o.citation]));
   const owed = bodies.filter((b) => b.obligations.some((o) => o.status !== "not_required"));
   if (!owed.length) return el("p", { class: "hint", text: "No body must be told on these facts." });
   return el("table", { id: "bodies" },
@@ -244,7 +253,8 @@ function bodiesTable(bodies) {
         el("th", { scope: "row" }, `${b.short} `, el("span", { class: "meta", text: b.name })),
         el("td", {}, el("span", { class: `badge ${cls}`, text: label })),
         el("td", { text: b.earliest_due || "—" }),
-        el("td", { text: b.obligations.filter((o) => o.status !== "not_required").map((o) => o.rule).join(", ") }));
+        el("td", { text: [...new Set(b.obligations.filter((o) => o.status !== "not_required")
+          .map((o) => codeCitation(citation.get(o.rule) || o.rule) + (o.status === "depends" ? " (depends)" : "")))].join("; ") }));
     })));
 }
 
@@ -291,7 +301,7 @@ function render(assessment, diff) {
   const duties = assessment.outcomes.filter((o) => (o.kind === "standing_duty" || o.kind === "duty") && owed(o));
   const output = document.getElementById("output");
   output.replaceChildren(
-    el("h3", { text: "Bodies to tell" }), bodiesTable(assessment.bodies),
+    el("h3", { text: "Bodies to tell" }), bodiesTable(assessment.bodies, assessment.outcomes),
     ...section("Notices", notices.map(obligationCard), "No notice is owed on these facts."),
     ...section("Gates and prohibitions", limits.map(obligationCard), "None applies on these facts."),
     ...section("Standing duties", duties.map(obligationCard), "None applies on these facts."),

@@ -103,7 +103,13 @@ try {
       const row = page.locator(`#bodies tr[data-body="${body}"]`);
       await row.waitFor();
       await assert.doesNotReject(row.locator("td", { hasText: "before 2025-03-20 09:00 EDT" }).waitFor());
-      assert.match(await row.innerText(), /REQUIRED/);
+      const text = await row.innerText();
+      assert.match(text, /REQUIRED/);
+      // The Code citations: one from a "NSA §503(c)(1), 50 U.S.C. 3093(c)(1)" pair, one bare.
+      assert.match(text, /(^|\s)50 U\.S\.C\. 3093\(c\)\(1\);/);
+      assert.match(text, /(^|\s)50 U\.S\.C\. 3091a\(b\)/);
+      // A notice that turns on facts not given says so, even under a REQUIRED body.
+      assert.match(text, /50 U\.S\.C\. 3093\(d\)\(1\) \(depends\);/);
     }
     const notice = page.locator('article[data-rule="3093-c-1"]');
     await notice.waitFor();
