@@ -114,7 +114,10 @@ pub fn render_amendment(book: &RuleBook, proposal: &str) -> String {
                 due,
                 ..
             } => {
-                let form = if *form == Form::Unspecified {
+                // "a written report (in writing)" says the form twice.
+                let form = if *form == Form::Unspecified
+                    || (*form == Form::Written && what.starts_with("written "))
+                {
                     String::new()
                 } else {
                     format!(" ({})", form.describe())
