@@ -39,6 +39,20 @@ enum ErrorFormat {
 /// Set once from the command line, read where errors are reported.
 static ERROR_FORMAT: std::sync::OnceLock<ErrorFormat> = std::sync::OnceLock::new();
 
+/// `--rules DIR`, shared by every command that reads the rule files.
+#[derive(clap::Args, Debug)]
+struct RulesDir {
+    /// Use the rule files in DIR instead of the embedded ones.
+    #[arg(long = "rules", value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+impl RulesDir {
+    fn path(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check an action against the law: bodies to tell, deadlines, gates, questions.
@@ -52,9 +66,8 @@ enum Command {
         /// else its earliest event, else today.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
         /// Apply a proposal (a file, or an embedded proposal's name) on top of the law; repeatable.
         #[arg(long = "with", value_name = "PROPOSAL")]
         with: Vec<String>,
@@ -75,32 +88,28 @@ enum Command {
         /// Apply proposals on top of the law.
         #[arg(long = "with", value_name = "PROPOSAL")]
         with: Vec<String>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// List the facts an action may state, with their questions, and the bodies.
     Vocab {
         /// Output format.
         #[arg(long, value_enum, default_value_t = VocabFormat::Text)]
         format: VocabFormat,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Check that the rule files compile: names, types, citations, cycles.
     Validate {
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Run the expectations of scenario files (files or folders; default tests/scenarios).
     Test {
         /// Scenario files or folders.
         paths: Vec<PathBuf>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// What proposals change across scenarios: obligations gained, lost or changed, and a verdict.
     Diff {
@@ -115,17 +124,15 @@ enum Command {
         /// Exit 1 if anything changed (for CI review of a rule change).
         #[arg(long)]
         fail_on_change: bool,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// A proposal's rules as amendment text, and a check of its own draft text against them.
     Render {
         /// The proposal (a file, or an embedded proposal's name).
         proposal: String,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Find actions where a concern holds and nothing specific is owed, under the law and with proposals.
     Gaps {
@@ -156,9 +163,8 @@ enum Command {
         /// Also lint the law with these proposals applied (files or embedded names).
         #[arg(long = "with", value_name = "PROPOSAL")]
         with: Vec<String>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Interview: ask the open questions one at a time, most decisive first, and fill in the action.
     Ask {
@@ -173,9 +179,8 @@ enum Command {
         /// Overlay these proposals (files or embedded names).
         #[arg(long = "with", value_name = "PROPOSAL")]
         with: Vec<String>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Draw the rule graph (whole, or around one rule), coloured by an action's values if given.
     Graph {
@@ -187,17 +192,15 @@ enum Command {
         rule: Option<String>,
         /// Colour each rule by its value for this action.
         action: Option<PathBuf>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Per rule, how many scenarios make it apply and not apply; exit 1 if any lacks either.
     Coverage {
         /// Scenario files or folders (default tests/scenarios).
         paths: Vec<PathBuf>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Export the rule book as a policy for another engine (today: Rego for OPA or regorus).
     Export {
@@ -207,9 +210,8 @@ enum Command {
         /// Overlay these proposals (files or embedded names).
         #[arg(long = "with", value_name = "PROPOSAL")]
         with: Vec<String>,
-        /// Use the rule files in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesDir,
     },
     /// Print a shell completion script.
     Completions {
@@ -269,7 +271,7 @@ fn main() -> ExitCode {
             &action,
             format,
             as_of.as_deref(),
-            rules.as_deref(),
+            rules.path(),
             &with,
             explain,
         ),
@@ -279,17 +281,17 @@ fn main() -> ExitCode {
             as_of,
             with,
             rules,
-        } => explain(&action, &rule, as_of.as_deref(), &with, rules.as_deref()),
-        Command::Vocab { format, rules } => vocab(format, rules.as_deref()),
-        Command::Validate { rules } => validate(rules.as_deref()),
-        Command::Test { paths, rules } => test(&paths, rules.as_deref()),
-        Command::Coverage { paths, rules } => coverage(&paths, rules.as_deref()),
-        Command::Render { proposal, rules } => render(&proposal, rules.as_deref()),
+        } => explain(&action, &rule, as_of.as_deref(), &with, rules.path()),
+        Command::Vocab { format, rules } => vocab(format, rules.path()),
+        Command::Validate { rules } => validate(rules.path()),
+        Command::Test { paths, rules } => test(&paths, rules.path()),
+        Command::Coverage { paths, rules } => coverage(&paths, rules.path()),
+        Command::Render { proposal, rules } => render(&proposal, rules.path()),
         Command::Lint {
             format,
             with,
             rules,
-        } => lint(format, &with, rules.as_deref()),
+        } => lint(format, &with, rules.path()),
         Command::Ask {
             action,
             write,
@@ -301,19 +303,19 @@ fn main() -> ExitCode {
             write.as_deref(),
             as_of.as_deref(),
             &with,
-            rules.as_deref(),
+            rules.path(),
         ),
         Command::Export {
             rego: _,
             with,
             rules,
-        } => export_rego(&with, rules.as_deref()),
+        } => export_rego(&with, rules.path()),
         Command::Graph {
             format,
             rule,
             action,
             rules,
-        } => graph(format, rule.as_deref(), action.as_deref(), rules.as_deref()),
+        } => graph(format, rule.as_deref(), action.as_deref(), rules.path()),
         Command::Gaps {
             with,
             concern,
@@ -335,7 +337,7 @@ fn main() -> ExitCode {
             format,
             fail_on_change,
             rules,
-        } => diff(&with, &paths, format, fail_on_change, rules.as_deref()),
+        } => diff(&with, &paths, format, fail_on_change, rules.path()),
         Command::Serve { port, open, listen } => serve(port, open, listen),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
