@@ -61,8 +61,16 @@ impl Server {
                 let http = Arc::clone(&self.http);
                 let app = Arc::clone(&self.app);
                 std::thread::spawn(move || {
-                    while let Ok(request) = http.recv() {
-                        serve_one(&app, request, loopback_only);
+                    loop {
+                        match http.recv() {
+                            Ok(request) => serve_one(&app, request, loopback_only),
+                            // A failed accept (too many open files, say) must not
+                            // stop the worker; say so and wait a moment.
+                            Err(error) => {
+                                eprintln!("warning: could not accept a connection: {error}");
+                                std::thread::sleep(std::time::Duration::from_millis(50));
+                            }
+                        }
                     }
                 })
             })
