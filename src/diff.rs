@@ -411,10 +411,8 @@ pub fn diff_files(
     files: &[std::path::PathBuf],
     today: jiff::civil::Date,
 ) -> Result<DiffReport, crate::diagnostic::Diagnostics> {
-    use crate::action::load_action;
     use crate::diagnostic::{Diagnostic, Diagnostics};
-    use crate::evaluate::{assess, choose_as_of};
-    let mut diffs = Vec::new();
+    let mut sources = Vec::new();
     for path in files {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|error| {
@@ -423,7 +421,24 @@ pub fn diff_files(
                 format!("cannot read file: {error}"),
             ))
         })?;
-        let source = crate::source::SourceFile::new(name.clone(), text);
+        sources.push(crate::source::SourceFile::new(name, text));
+    }
+    diff_sources(law, amended, sources, today)
+}
+
+/// Assesses action files already in memory (scenarios, or an action sent to
+/// the web API) under the law and under the amended law, and compares them.
+pub fn diff_sources(
+    law: &crate::model::RuleBook,
+    amended: &crate::model::RuleBook,
+    sources: Vec<crate::source::SourceFile>,
+    today: jiff::civil::Date,
+) -> Result<DiffReport, crate::diagnostic::Diagnostics> {
+    use crate::action::load_action;
+    use crate::evaluate::{assess, choose_as_of};
+    let mut diffs = Vec::new();
+    for source in sources {
+        let name = source.name.clone();
         let before = load_action(law, source.clone())?;
         let after = load_action(amended, source)?;
         let (date, origin) = choose_as_of(&before.action, None, today);

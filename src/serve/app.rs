@@ -123,8 +123,10 @@ const REQUEST_FIELDS: [&str; 4] = ["action", "proposals", "explain", "rule"];
 impl App {
     /// Compiles the embedded law and reads the bundled proposals' titles.
     pub fn new() -> Result<Self, Diagnostics> {
+        // The law as build.rs compiled it; the sources are kept for
+        // compiling it again with proposals.
+        let law = Arc::new(crate::rules_dir::embedded_law()?);
         let sources = embedded_sources()?;
-        let law = Arc::new(crate::compile::compile(&sources)?);
         let mut proposals = Vec::new();
         for file in embedded_proposals() {
             let header = parse::<ProposalFile>(&file).map_err(Diagnostics::one)?;
@@ -204,21 +206,22 @@ impl App {
         }
         let source = SourceFile::new(ACTION_FILE, ron);
         let amended = self.book(&request.proposals)?;
-        let loaded = load_action(&amended, source.clone())?;
+        if path == "/api/diff" {
+            let report = crate::diff::diff_sources(
+                &self.law,
+                &amended,
+                vec![source],
+                crate::action::today(),
+            )?;
+            return Ok(Reply::text(
+                200,
+                "application/json",
+                crate::diff::render_json(&report),
+            ));
+        }
+        let loaded = load_action(&amended, source)?;
         let (date, origin) = choose_as_of(&loaded.action, None, crate::action::today());
         match path {
-            "/api/diff" => {
-                let before = load_action(&self.law, source)?;
-                let law = assess(&self.law, &before.action, date, origin);
-                let after = assess(&amended, &loaded.action, date, origin);
-                let diff = crate::diff::diff_scenario(ACTION_FILE, &law, &after);
-                let report = crate::diff::report(request.proposals.clone(), vec![diff]);
-                Ok(Reply::text(
-                    200,
-                    "application/json",
-                    crate::diff::render_json(&report),
-                ))
-            }
             "/api/explain" => explain(&amended, &loaded, request.rule.as_deref(), date, origin),
             "/api/memo" => {
                 let assessment = assess(&amended, &loaded.action, date, origin);
@@ -328,8 +331,8 @@ fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
                 .with_help("send JSON encoded as UTF-8"),
         ));
     };
-    let file = SourceFile::new(REQUEST_BODY, text);
     serde_json::from_str::<ActionRequest>(text).map_err(|error| {
+        let file = SourceFile::new(REQUEST_BODY, text);
         let offset = file.offset_of(error.line(), error.column());
         let end = (offset + 1).min(text.len()).max(offset);
         let message = error.to_string();
