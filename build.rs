@@ -86,28 +86,17 @@ fn main() -> std::io::Result<()> {
 /// The law (vocabulary, bodies, `law/*.ron`) compiled and serialized with
 /// postcard, or nothing when it does not compile.
 fn compiled_law(root: &Path, files: &[PathBuf]) -> std::io::Result<Vec<u8>> {
-    let mut vocabulary = None;
-    let mut bodies = None;
-    let mut law = Vec::new();
+    let mut sources = Vec::new();
     for path in files {
         let relative = path.strip_prefix(root).map_err(std::io::Error::other)?;
         let name = relative.to_string_lossy().replace('\\', "/");
-        let file = source::SourceFile::new(name.clone(), std::fs::read_to_string(path)?);
-        match name.as_str() {
-            "rules/vocabulary.ron" => vocabulary = Some(file),
-            "rules/bodies.ron" => bodies = Some(file),
-            _ if name.starts_with("rules/law/") => law.push(file),
-            _ => {}
-        }
+        sources.push(source::SourceFile::new(
+            name,
+            std::fs::read_to_string(path)?,
+        ));
     }
-    let (Some(vocabulary), Some(bodies)) = (vocabulary, bodies) else {
+    let Ok(sources) = compile::RuleSources::from_files(sources) else {
         return Ok(Vec::new());
-    };
-    let sources = compile::RuleSources {
-        vocabulary,
-        bodies,
-        law,
-        proposals: Vec::new(),
     };
     match compile::compile(&sources) {
         Ok(book) => postcard::to_stdvec(&book).map_err(std::io::Error::other),

@@ -40,6 +40,35 @@ pub struct RuleSources {
     pub proposals: Vec<SourceFile>,
 }
 
+impl RuleSources {
+    /// Sorts rule files into vocabulary, bodies and law by their paths
+    /// (`.../vocabulary.ron`, `.../bodies.ron`, `.../law/*.ron`; anything else
+    /// is left out), law in name order. The error names the first required
+    /// file that is missing.
+    pub fn from_files(files: Vec<SourceFile>) -> Result<Self, &'static str> {
+        let mut vocabulary = None;
+        let mut bodies = None;
+        let mut law = Vec::new();
+        for file in files {
+            let path = file.name.replace('\\', "/");
+            if path.contains("/law/") {
+                law.push(file);
+            } else if path.ends_with("/vocabulary.ron") {
+                vocabulary = Some(file);
+            } else if path.ends_with("/bodies.ron") {
+                bodies = Some(file);
+            }
+        }
+        law.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Self {
+            vocabulary: vocabulary.ok_or("vocabulary.ron")?,
+            bodies: bodies.ok_or("bodies.ron")?,
+            law,
+            proposals: Vec::new(),
+        })
+    }
+}
+
 /// A stable name for the law files' contents: FNV-1a (64 bits) over the
 /// vocabulary, bodies and law files in order, with line endings normalised so
 /// a checkout on any platform gives the same answer. Not cryptographic: it

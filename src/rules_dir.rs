@@ -91,21 +91,7 @@ fn read(path: &Path, diagnostics: &mut Diagnostics) -> SourceFile {
 
 /// Sorts files into vocabulary, bodies and law by their path.
 fn arrange(root: &str, files: Vec<SourceFile>) -> Result<RuleSources, Diagnostics> {
-    let mut vocabulary = None;
-    let mut bodies = None;
-    let mut law = Vec::new();
-    for file in files {
-        let path = file.name.replace('\\', "/");
-        if path.ends_with("/vocabulary.ron") && !path.contains("/law/") {
-            vocabulary = Some(file);
-        } else if path.ends_with("/bodies.ron") && !path.contains("/law/") {
-            bodies = Some(file);
-        } else if path.contains("/law/") {
-            law.push(file);
-        }
-    }
-    law.sort_by(|a, b| a.name.cmp(&b.name));
-    let missing = |name: &str| {
+    RuleSources::from_files(files).map_err(|name| {
         Diagnostics::one(
             Diagnostic::in_file(
                 &format!("{root}/{name}"),
@@ -113,12 +99,6 @@ fn arrange(root: &str, files: Vec<SourceFile>) -> Result<RuleSources, Diagnostic
             )
             .with_help("a rules directory holds `vocabulary.ron`, `bodies.ron` and `law/*.ron`"),
         )
-    };
-    Ok(RuleSources {
-        vocabulary: vocabulary.ok_or_else(|| missing("vocabulary.ron"))?,
-        bodies: bodies.ok_or_else(|| missing("bodies.ron"))?,
-        law,
-        proposals: Vec::new(),
     })
 }
 
