@@ -21,8 +21,15 @@ pub const DEFAULT_TIMEZONE: &str = "America/New_York";
 /// none is given. Taken from the bundled database so that no run has to
 /// discover the machine's own time zone.
 pub fn today() -> Date {
-    let washington = timezones().get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC);
-    jiff::Timestamp::now().to_zoned_datetime(washington).date()
+    jiff::Timestamp::now()
+        .to_zoned_datetime(default_timezone())
+        .date()
+}
+
+/// [`DEFAULT_TIMEZONE`] from the bundled database (UTC only if the bundle
+/// lacked it, which the unit tests rule out).
+fn default_timezone() -> TimeZone {
+    timezones().get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC)
 }
 
 /// The time zone database bundled in the binary. Using it rather than the
@@ -125,7 +132,7 @@ impl Action {
             facts: vec![None; book.vocabulary.facts.len()],
             events: vec![None; book.vocabulary.events.len()],
             timezone_name: DEFAULT_TIMEZONE.to_string(),
-            timezone: timezones().get(DEFAULT_TIMEZONE).unwrap_or(TimeZone::UTC),
+            timezone: default_timezone(),
             as_of: None,
         }
     }
@@ -423,4 +430,16 @@ fn event_time(
         .to_zoned_datetime(tz.clone())
         .map(EventTime::At)
         .map_err(|e| problem(format!(" ({e})")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_database_has_the_default_zone_and_today_is_a_real_date() {
+        assert!(timezones().get(DEFAULT_TIMEZONE).is_ok());
+        assert_ne!(default_timezone(), TimeZone::UTC);
+        assert!(today() > jiff::civil::date(2026, 1, 1));
+    }
 }

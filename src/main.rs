@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use oversight::action::load_action;
+use oversight::action::{load_action, today};
 use oversight::diagnostic::{Diagnostic, Diagnostics};
 use oversight::evaluate::{assess, choose_as_of};
 use oversight::model::{FactKind, RuleBook};
@@ -400,10 +400,6 @@ fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
                 .with_help(format!("dates are written `YYYY-MM-DD` ({error})")),
         )
     })
-}
-
-fn today() -> Date {
-    oversight::action::today()
 }
 
 /// The proposals named on the command line, found on disk or embedded.
