@@ -79,40 +79,18 @@ fn main() {
     let text = per_second(
         "engine: + obligations as text (Rego's shape)",
         ENGINE_PASSES,
-        &mut || {
-            batch
-                .iter()
-                .map(|(a, d)| engine_answer(&book, &evaluate_rules(&book, a, *d)).1.len())
-                .sum()
-        },
+        &mut || obligations_as_text(&book, &batch),
     );
     let full = per_second(
         "engine: full assessment (reasons, deadlines)",
         PEER_PASSES,
-        &mut || {
-            batch
-                .iter()
-                .map(|(a, d)| assess(&book, a, *d, "bench").outcomes.len())
-                .sum()
-        },
+        &mut || full_assessments(&book, &batch),
     );
     let rvm = per_second("regorus RVM: obligations", PEER_PASSES, &mut || {
-        inputs
-            .iter()
-            .map(|input| {
-                vm.set_input(input.clone());
-                usize::from(vm.execute_entry_point_by_name(ENTRY).is_ok())
-            })
-            .sum()
+        rvm_batch(&mut vm, &inputs)
     });
     let interpreter = per_second("regorus interpreter: obligations", PEER_PASSES, &mut || {
-        inputs
-            .iter()
-            .map(|input| {
-                engine.set_input(input.clone());
-                usize::from(engine.eval_rule(ENTRY.to_string()).is_ok())
-            })
-            .sum()
+        interpreter_batch(&mut engine, &inputs)
     });
     eprintln!(
         "ratios to regorus RVM: obligations (indices) {:.0}x, obligations as text {:.0}x, three-valued pass {:.0}x, full assessment {:.1}x; to the interpreter: obligations (indices) {:.0}x",
@@ -123,6 +101,44 @@ fn main() {
         same / interpreter
     );
     divan::main();
+}
+
+/// The engine's answer in Rego's shape (obligations as text) for each action.
+fn obligations_as_text(book: &RuleBook, batch: &[(Action, Date)]) -> usize {
+    batch
+        .iter()
+        .map(|(a, d)| engine_answer(book, &evaluate_rules(book, a, *d)).1.len())
+        .sum()
+}
+
+/// The full assessment of each action.
+fn full_assessments(book: &RuleBook, batch: &[(Action, Date)]) -> usize {
+    batch
+        .iter()
+        .map(|(a, d)| assess(book, a, *d, "bench").outcomes.len())
+        .sum()
+}
+
+/// The exported policy's obligations for each input, by the regorus RVM.
+fn rvm_batch(vm: &mut RegoVM, inputs: &[regorus::Value]) -> usize {
+    inputs
+        .iter()
+        .map(|input| {
+            vm.set_input(input.clone());
+            usize::from(vm.execute_entry_point_by_name(ENTRY).is_ok())
+        })
+        .sum()
+}
+
+/// The same by the regorus interpreter.
+fn interpreter_batch(engine: &mut regorus::Engine, inputs: &[regorus::Value]) -> usize {
+    inputs
+        .iter()
+        .map(|input| {
+            engine.set_input(input.clone());
+            usize::from(engine.eval_rule(ENTRY.to_string()).is_ok())
+        })
+        .sum()
 }
 
 /// The benchmark batch: varied complete actions, each with its as-of date.
@@ -181,24 +197,14 @@ fn one_full_assessment(bencher: divan::Bencher) {
 fn batch_engine_obligations_as_text(bencher: divan::Bencher) {
     let book = load_rulebook(None).unwrap();
     let batch = batch(&book);
-    bencher.bench(|| {
-        batch
-            .iter()
-            .map(|(a, d)| engine_answer(&book, &evaluate_rules(&book, a, *d)).1.len())
-            .sum::<usize>()
-    });
+    bencher.bench(|| obligations_as_text(&book, &batch));
 }
 
 #[divan::bench(sample_count = 10)]
 fn batch_engine_full_assessment(bencher: divan::Bencher) {
     let book = load_rulebook(None).unwrap();
     let batch = batch(&book);
-    bencher.bench(|| {
-        batch
-            .iter()
-            .map(|(a, d)| assess(&book, a, *d, "bench").outcomes.len())
-            .sum::<usize>()
-    });
+    bencher.bench(|| full_assessments(&book, &batch));
 }
 
 #[divan::bench(sample_count = 3)]
@@ -206,12 +212,7 @@ fn batch_regorus_rvm(bencher: divan::Bencher) {
     let book = load_rulebook(None).unwrap();
     let inputs = rego_inputs(&book, &batch(&book));
     let (_, mut vm) = peers(&book);
-    bencher.bench_local(|| {
-        for input in &inputs {
-            vm.set_input(input.clone());
-            std::hint::black_box(vm.execute_entry_point_by_name(ENTRY).is_ok());
-        }
-    });
+    bencher.bench_local(|| rvm_batch(&mut vm, &inputs));
 }
 
 #[divan::bench(sample_count = 3)]
@@ -219,10 +220,5 @@ fn batch_regorus_interpreter(bencher: divan::Bencher) {
     let book = load_rulebook(None).unwrap();
     let inputs = rego_inputs(&book, &batch(&book));
     let (mut engine, _) = peers(&book);
-    bencher.bench_local(|| {
-        for input in &inputs {
-            engine.set_input(input.clone());
-            std::hint::black_box(engine.eval_rule(ENTRY.to_string()).is_ok());
-        }
-    });
+    bencher.bench_local(|| interpreter_batch(&mut engine, &inputs));
 }
