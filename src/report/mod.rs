@@ -5,6 +5,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod outcomes;
 pub mod text;
 
 use crate::assessment::{Assessment, Outcome, Status};
@@ -19,6 +20,8 @@ pub enum Format {
     Json,
     /// A Markdown memo.
     Markdown,
+    /// The compact outcome listing the scenario snapshots record.
+    Outcomes,
 }
 
 /// Renders in the chosen format.
@@ -27,6 +30,7 @@ pub fn render(assessment: &Assessment, format: Format) -> String {
         Format::Text => text::render(assessment),
         Format::Json => json::render(assessment),
         Format::Markdown => markdown::render(assessment),
+        Format::Outcomes => outcomes::render(assessment),
     }
 }
 
