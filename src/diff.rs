@@ -1,6 +1,7 @@
-//! What a proposal changes: each scenario assessed under the law and under
-//! the law plus the proposals, compared rule by rule, with a verdict like
-//! Cedar's policy comparison.
+//! What a proposal or a rule change changes: each scenario assessed under
+//! one rule book and under another (the law and the law plus proposals, or
+//! the rules at a base revision and the rules under review), compared rule
+//! by rule, with a verdict like Cedar's policy comparison.
 
 use std::fmt::Write as _;
 
@@ -62,6 +63,10 @@ pub struct Side {
     pub timing: Option<String>,
     /// Form.
     pub form: Option<String>,
+    /// Full dual citation.
+    pub citation: String,
+    /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
+    pub confidence: &'static str,
 }
 
 /// One rule whose outcome differs.
@@ -105,6 +110,11 @@ pub struct ScenarioDiff {
 pub struct DiffReport {
     /// Always [`SCHEMA`].
     pub schema: &'static str,
+    /// What the comparison starts from: `law`, or the base rules of
+    /// `diff --base` (e.g. `rules at HEAD~1`).
+    pub before: String,
+    /// What it compares with: `law + PROPOSAL`, or the rules under review.
+    pub after: String,
     /// Proposals applied, in order.
     pub proposals: Vec<String>,
     /// Overall verdict.
@@ -129,6 +139,8 @@ fn side(outcome: &Outcome) -> Side {
         due_text: outcome.deadline.as_ref().and_then(|d| d.due_text.clone()),
         timing: outcome.deadline.as_ref().map(|d| d.rule.clone()),
         form: outcome.form.clone(),
+        citation: outcome.citation.clone(),
+        confidence: outcome.confidence,
     }
 }
 
@@ -198,6 +210,22 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
         verdict = verdict.and(Verdict::Mixed);
         details.push(format!("kind {:?} -> {:?}", before.kind, after.kind));
     }
+    // A new citation or confidence moves no duty either way, but a reviewer
+    // must see it: it is what the report tells a committee to rely on.
+    if before.citation != after.citation {
+        verdict = verdict.and(Verdict::Mixed);
+        details.push(format!(
+            "citation {} -> {}",
+            before.citation, after.citation
+        ));
+    }
+    if before.confidence != after.confidence {
+        verdict = verdict.and(Verdict::Mixed);
+        details.push(format!(
+            "confidence {} -> {}",
+            before.confidence, after.confidence
+        ));
+    }
     (verdict != Verdict::Equivalent).then_some((verdict, details))
 }
 
@@ -260,8 +288,12 @@ pub fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> 
     }
 }
 
-/// Puts the scenario comparisons together.
-pub fn report(proposals: Vec<String>, diffs: Vec<ScenarioDiff>) -> DiffReport {
+/// Puts the scenario comparisons together; `labels` name the two sides.
+pub fn report(
+    labels: (String, String),
+    proposals: Vec<String>,
+    diffs: Vec<ScenarioDiff>,
+) -> DiffReport {
     let total = diffs.len();
     let changed: Vec<ScenarioDiff> = diffs
         .into_iter()
@@ -283,6 +315,8 @@ pub fn report(proposals: Vec<String>, diffs: Vec<ScenarioDiff>) -> DiffReport {
     };
     DiffReport {
         schema: SCHEMA,
+        before: labels.0,
+        after: labels.1,
         proposals,
         verdict,
         changed: changed.len(),
@@ -290,6 +324,18 @@ pub fn report(proposals: Vec<String>, diffs: Vec<ScenarioDiff>) -> DiffReport {
         stricter_in: names(Verdict::Stricter),
         looser_in: names(Verdict::Looser),
         scenarios: changed,
+    }
+}
+
+impl DiffReport {
+    /// What the two sides are called on each changed line: `law` and
+    /// `amended` for proposals, `before` and `after` for a rule change.
+    pub fn side_names(&self) -> (&'static str, &'static str) {
+        if self.before == "law" {
+            ("law", "amended")
+        } else {
+            ("before", "after")
+        }
     }
 }
 
@@ -316,7 +362,7 @@ fn side_text(side: &Side) -> String {
 /// The report for people.
 pub fn render_text(report: &DiffReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "law vs law + {}", report.proposals.join(" + "));
+    let _ = writeln!(out, "{} vs {}", report.before, report.after);
     let _ = writeln!(out, "verdict: {}", report.verdict.words());
     let _ = writeln!(
         out,
@@ -340,11 +386,22 @@ pub fn render_text(report: &DiffReport) -> String {
                 "  {mark} {} {} ({}) [{}]",
                 change.kind, change.rule, change.citation, change.source
             );
+            let (before_name, after_name) = report.side_names();
             if let Some(before) = &change.before {
-                let _ = writeln!(out, "      law:     {}", side_text(before));
+                let _ = writeln!(
+                    out,
+                    "      {:<9}{}",
+                    format!("{before_name}:"),
+                    side_text(before)
+                );
             }
             if let Some(after) = &change.after {
-                let _ = writeln!(out, "      amended: {}", side_text(after));
+                let _ = writeln!(
+                    out,
+                    "      {:<9}{}",
+                    format!("{after_name}:"),
+                    side_text(after)
+                );
             }
             for detail in &change.details {
                 let _ = writeln!(out, "      {detail}");
@@ -357,7 +414,11 @@ pub fn render_text(report: &DiffReport) -> String {
 /// The report as a Markdown section.
 pub fn render_markdown(report: &DiffReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# What {} changes\n", report.proposals.join(" + "));
+    let _ = writeln!(
+        out,
+        "# What changes from {} to {}\n",
+        report.before, report.after
+    );
     let _ = writeln!(
         out,
         "**Verdict:** {}. {} scenarios changed, {} unchanged.\n",
@@ -373,8 +434,12 @@ pub fn render_markdown(report: &DiffReport) -> String {
             scenario.verdict
         );
         let _ = writeln!(out, "`{}`\n", scenario.scenario);
-        let _ = writeln!(out, "| change | rule | citation | law | amended |");
-        let _ = writeln!(out, "|---|---|---|---|---|");
+        let (before_name, after_name) = report.side_names();
+        let _ = writeln!(
+            out,
+            "| change | rule | citation | {before_name} | {after_name} | what differs |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|");
         for change in &scenario.changes {
             let cell = |side: &Option<Side>| {
                 side.as_ref()
@@ -383,12 +448,13 @@ pub fn render_markdown(report: &DiffReport) -> String {
             };
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {} | {} |",
+                "| {} | `{}` | {} | {} | {} | {} |",
                 change.change,
                 change.rule,
                 change.citation,
                 cell(&change.before),
-                cell(&change.after)
+                cell(&change.after),
+                change.details.join("; ")
             );
         }
         let _ = writeln!(out);
@@ -448,10 +514,16 @@ pub fn diff_sources(
             &assess(amended, &after.action, date, origin),
         ));
     }
-    let ids = amended
+    let ids: Vec<String> = amended
         .provisions
         .iter()
         .filter_map(|p| p.proposal.clone())
         .collect();
-    Ok(report(ids, diffs))
+    let after = if ids.is_empty() {
+        String::from("law")
+    } else {
+        format!("law + {}", ids.join(" + "))
+    };
+    // `diff --base` renames the two sides after the rule directories compared.
+    Ok(report((String::from("law"), after), ids, diffs))
 }

@@ -62,6 +62,7 @@ pub mod proposal;
 pub mod rego;
 pub mod render;
 pub mod report;
+pub mod revision;
 pub mod rules_dir;
 pub mod sample;
 pub mod scenario;

@@ -12,7 +12,7 @@ use oversight::diagnostic::{Diagnostic, Diagnostics};
 use oversight::evaluate::{assess, choose_as_of};
 use oversight::model::{FactKind, RuleBook};
 use oversight::report::{self, Format};
-use oversight::rules_dir::{find_proposal, load_rulebook, load_rulebook_with};
+use oversight::rules_dir::{find_proposal, load_rulebook, load_rulebook_with, proposals_of};
 use oversight::scenario::{check_expectations, validate_expectations};
 use oversight::source::SourceFile;
 
@@ -59,9 +59,9 @@ enum Command {
     Check {
         /// The action file (RON).
         action: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        /// Output format (`outcomes`: the compact listing the scenario snapshots record).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
         /// Read the law as of this date (YYYY-MM-DD); default: the action's `as_of`,
         /// else its earliest event, else today.
         #[arg(long, value_name = "DATE")]
@@ -111,11 +111,20 @@ enum Command {
         #[command(flatten)]
         rules: RulesDir,
     },
-    /// What proposals change across scenarios: obligations gained, lost or changed, and a verdict.
+    /// What proposals or a rule change change across scenarios: obligations gained, lost or changed, and a verdict.
     Diff {
-        /// Proposals to apply (files, or embedded proposals' names), in order.
-        #[arg(long = "with", value_name = "PROPOSAL", required = true)]
+        /// Proposals to apply (files, or the rule book's proposals by name), in order.
+        #[arg(
+            long = "with",
+            value_name = "PROPOSAL",
+            required_unless_present = "base"
+        )]
         with: Vec<String>,
+        /// Compare the rules under review (`--rules DIR`, else `rules/` of the
+        /// git checkout you are in) with the same directory at this git
+        /// revision, or with the rules in this directory.
+        #[arg(long, value_name = "REV|DIR")]
+        base: Option<String>,
         /// Scenario files or folders (default tests/scenarios).
         paths: Vec<PathBuf>,
         /// Output format.
@@ -241,6 +250,14 @@ enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Markdown,
+    Outcomes,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum GraphFormatArg {
     Dot,
     Mermaid,
@@ -333,11 +350,19 @@ fn main() -> ExitCode {
         ),
         Command::Diff {
             with,
+            base,
             paths,
             format,
             fail_on_change,
             rules,
-        } => diff(&with, &paths, format, fail_on_change, rules.path()),
+        } => diff(
+            &with,
+            base.as_deref(),
+            &paths,
+            format,
+            fail_on_change,
+            rules.path(),
+        ),
         Command::Serve { port, open, listen } => serve(port, open, listen),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
@@ -402,20 +427,25 @@ fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
     })
 }
 
-/// The proposals named on the command line, found on disk or embedded.
-fn proposals(names: &[String]) -> Result<Vec<SourceFile>, Diagnostics> {
-    names.iter().map(|name| find_proposal(name)).collect()
+/// The proposals named on the command line: files on disk, or proposals of
+/// the rule book (embedded, or in `DIR/proposals/` with `--rules DIR`) by
+/// file name or id.
+fn proposals(names: &[String], rules: Option<&Path>) -> Result<Vec<SourceFile>, Diagnostics> {
+    names
+        .iter()
+        .map(|name| find_proposal(name, rules))
+        .collect()
 }
 
 fn check(
     path: &Path,
-    format: OutputFormat,
+    format: CheckFormat,
     as_of: Option<&str>,
     rules: Option<&Path>,
     with: &[String],
     explain: bool,
 ) -> Result<u8, Diagnostics> {
-    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let loaded = load_action(&book, read_source(path)?)?;
     validate_expectations(&book, &loaded)?;
@@ -425,9 +455,10 @@ fn check(
         oversight::explain::attach_derivations(&book, &loaded.action, &mut assessment, date);
     }
     let format = match format {
-        OutputFormat::Text => Format::Text,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Markdown => Format::Markdown,
+        CheckFormat::Text => Format::Text,
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Markdown => Format::Markdown,
+        CheckFormat::Outcomes => Format::Outcomes,
     };
     emit(&report::render(&assessment, format));
     Ok(0)
@@ -440,7 +471,7 @@ fn explain(
     with: &[String],
     rules: Option<&Path>,
 ) -> Result<u8, Diagnostics> {
-    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let loaded = load_action(&book, read_source(path)?)?;
     let Some(&ix) = book.rule_index.get(id) else {
@@ -541,10 +572,17 @@ fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
             return Ok(FAILED);
         }
     };
-    // Each embedded proposal must compile on top of the law, like the law.
+    // Each of the rule book's proposals must compile on top of the law, like the law.
     let mut failed = false;
-    for proposal in oversight::rules_dir::embedded_proposals() {
-        if let Err(diagnostics) = load_rulebook_with(rules, std::slice::from_ref(&proposal)) {
+    let own_proposals = match proposals_of(rules) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            report_errors(&diagnostics);
+            return Ok(FAILED);
+        }
+    };
+    for proposal in &own_proposals {
+        if let Err(diagnostics) = load_rulebook_with(rules, std::slice::from_ref(proposal)) {
             report_errors(&diagnostics);
             failed = true;
         }
@@ -560,7 +598,7 @@ fn validate(rules: Option<&Path>) -> Result<u8, Diagnostics> {
         book.vocabulary.events.len(),
         book.bodies.len(),
         book.body_groups.len(),
-        oversight::rules_dir::embedded_proposals().len(),
+        own_proposals.len(),
         book.law_version
     ));
     Ok(0)
@@ -610,94 +648,130 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(files)
 }
 
-fn test(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
-    let book = load_rulebook(rules)?;
-    let files = scenario_files(paths)?;
-    let (mut passed, mut failed, mut broken, mut without) = (0usize, 0usize, 0usize, 0usize);
-    let mut out = String::new();
-    for path in &files {
-        let loaded = read_source(path).and_then(|source| load_action(&book, source));
-        let loaded = loaded.and_then(|l| validate_expectations(&book, &l).map(|()| l));
-        let loaded = match loaded {
-            Ok(loaded) => loaded,
-            Err(diagnostics) => {
-                broken += 1;
-                out.push_str(&format!("ERROR {}\n", path.display()));
-                emit(&out);
-                out.clear();
-                report_errors(&diagnostics);
-                continue;
-            }
-        };
-        if loaded.expect.is_none() {
-            without += 1;
-            out.push_str(&format!("NOTE  {} has no `expect` block\n", path.display()));
-            continue;
-        }
-        let (date, source) = choose_as_of(&loaded.action, None, today());
-        let assessment = assess(&book, &loaded.action, date, source);
-        let failures = check_expectations(&loaded, &assessment);
+/// Tally and log of `oversight test`.
+#[derive(Default)]
+struct TestRun {
+    passed: usize,
+    failed: usize,
+    broken: usize,
+    without: usize,
+    out: String,
+}
+
+impl TestRun {
+    /// A file that could not be read or resolved: said at once, with its errors.
+    fn broken(&mut self, name: &str, diagnostics: &Diagnostics) {
+        self.broken += 1;
+        self.out.push_str(&format!("ERROR {name}\n"));
+        emit(&self.out);
+        self.out.clear();
+        report_errors(diagnostics);
+    }
+
+    /// One checked expectation block: `ok`, or `FAIL` with every failure located.
+    fn record(&mut self, label: &str, failures: Vec<oversight::scenario::Failure>) {
         if failures.is_empty() {
-            passed += 1;
-            out.push_str(&format!("ok    {}\n", path.display()));
+            self.passed += 1;
+            self.out.push_str(&format!("ok    {label}\n"));
         } else {
-            failed += 1;
-            out.push_str(&format!("FAIL  {}\n", path.display()));
+            self.failed += 1;
+            self.out.push_str(&format!("FAIL  {label}\n"));
             for failure in failures {
-                out.push_str(&format!(
+                self.out.push_str(&format!(
                     "      {}: {}\n",
                     failure.location, failure.message
                 ));
             }
         }
     }
-    // Proposals' own expectations: drafting intent, tested like code.
-    let scenario_dir = paths
-        .iter()
-        .find(|p| p.is_dir())
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("tests/scenarios"));
-    // They name scenarios in a folder, so they run only when a folder is tested.
-    let proposals_to_check = if paths.is_empty() || paths.iter().any(|p| p.is_dir()) {
-        oversight::rules_dir::embedded_proposals()
-    } else {
-        Vec::new()
-    };
-    for proposal in proposals_to_check {
-        let checks =
-            match oversight::scenario::check_proposal(rules, &proposal, &scenario_dir, today()) {
-                Ok(checks) => checks,
-                Err(diagnostics) => {
-                    broken += 1;
-                    out.push_str(&format!("ERROR {}\n", proposal.name));
-                    emit(&out);
-                    out.clear();
-                    report_errors(&diagnostics);
-                    continue;
-                }
-            };
-        for check in checks {
-            if check.failures.is_empty() {
-                passed += 1;
-                out.push_str(&format!(
-                    "ok    {} with {}\n",
-                    check.scenario, check.proposal
-                ));
-            } else {
-                failed += 1;
-                out.push_str(&format!(
-                    "FAIL  {} with {}\n",
-                    check.scenario, check.proposal
-                ));
-                for failure in check.failures {
-                    out.push_str(&format!(
-                        "      {}: {}\n",
-                        failure.location, failure.message
-                    ));
-                }
+}
+
+/// Runs scenario expectations, and proposals' own expectations: proposals
+/// given as files or found under the folders given, and, when a folder (or
+/// nothing) is given, the rule book's own proposals.
+fn test(paths: &[PathBuf], rules: Option<&Path>) -> Result<u8, Diagnostics> {
+    let book = load_rulebook(rules)?;
+    let mut run = TestRun::default();
+    let mut scenarios: Vec<PathBuf> = Vec::new();
+    let mut proposal_files: Vec<SourceFile> = Vec::new();
+    for path in scenario_files(paths)? {
+        let source = match read_source(&path) {
+            Ok(source) => source,
+            Err(diagnostics) => {
+                run.broken(&path.display().to_string(), &diagnostics);
+                continue;
+            }
+        };
+        if oversight::parse::top_level_name(&source.text) == Some("Proposal") {
+            proposal_files.push(source);
+            continue;
+        }
+        scenarios.push(path.clone());
+        let loaded =
+            load_action(&book, source).and_then(|l| validate_expectations(&book, &l).map(|()| l));
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => {
+                run.broken(&path.display().to_string(), &diagnostics);
+                continue;
+            }
+        };
+        if loaded.expect.is_none() {
+            run.without += 1;
+            run.out
+                .push_str(&format!("NOTE  {} has no `expect` block\n", path.display()));
+            continue;
+        }
+        let (date, source) = choose_as_of(&loaded.action, None, today());
+        let assessment = assess(&book, &loaded.action, date, source);
+        run.record(
+            &path.display().to_string(),
+            check_expectations(&loaded, &assessment),
+        );
+    }
+    // The rule book's own proposals run when a folder is tested: they name
+    // scenarios, which a folder supplies.
+    if paths.is_empty() || paths.iter().any(|p| p.is_dir()) {
+        for own in proposals_of(rules)? {
+            let id = oversight::rules_dir::proposal_id(&own);
+            let given = proposal_files
+                .iter()
+                .any(|p| id.is_some() && oversight::rules_dir::proposal_id(p) == id);
+            if !given {
+                proposal_files.push(own);
             }
         }
     }
+    // A proposal's scenarios are found among the files tested, by name, else
+    // in tests/scenarios.
+    let find_scenario = |name: &str| -> Option<PathBuf> {
+        scenarios
+            .iter()
+            .find(|p| p.file_stem().is_some_and(|s| s == name))
+            .cloned()
+            .or_else(|| {
+                let fallback = Path::new("tests/scenarios").join(format!("{name}.ron"));
+                fallback.is_file().then_some(fallback)
+            })
+    };
+    for proposal in &proposal_files {
+        match oversight::scenario::check_proposal(rules, proposal, &find_scenario, today()) {
+            Ok(checks) => {
+                for check in checks {
+                    let label = format!("{} with {}", check.scenario, check.proposal);
+                    run.record(&label, check.failures);
+                }
+            }
+            Err(diagnostics) => run.broken(&proposal.name, &diagnostics),
+        }
+    }
+    let TestRun {
+        passed,
+        failed,
+        broken,
+        without,
+        mut out,
+    } = run;
     out.push_str(&format!("\nscenarios: {passed} passed, {failed} failed"));
     if broken > 0 {
         out.push_str(&format!(", {broken} unreadable"));
@@ -784,14 +858,36 @@ fn open_in_browser(url: &str) {
 
 fn diff(
     with: &[String],
+    base: Option<&str>,
     paths: &[PathBuf],
     format: OutputFormat,
     fail_on_change: bool,
     rules: Option<&Path>,
 ) -> Result<u8, Diagnostics> {
-    let law = load_rulebook(rules)?;
-    let amended = load_rulebook_with(rules, &proposals(with)?)?;
-    let report = oversight::diff::diff_files(&law, &amended, &scenario_files(paths)?, today())?;
+    let files = scenario_files(paths)?;
+    let report = match base {
+        None => {
+            let law = load_rulebook(rules)?;
+            let amended = load_rulebook_with(rules, &proposals(with, rules)?)?;
+            oversight::diff::diff_files(&law, &amended, &files, today())?
+        }
+        Some(base) => {
+            use oversight::revision::{base_sources, rules_under_review};
+            let (reviewed, reviewed_label) = rules_under_review(rules);
+            let reviewed = reviewed.as_deref();
+            let after = load_rulebook_with(reviewed, &proposals(with, reviewed)?)?;
+            let (sources, base_label) = base_sources(base, reviewed)?;
+            let before = oversight::compile::compile(&sources)?;
+            let mut report = oversight::diff::diff_files(&before, &after, &files, today())?;
+            report.before = base_label;
+            report.after = if report.proposals.is_empty() {
+                reviewed_label
+            } else {
+                format!("{reviewed_label} + {}", report.proposals.join(" + "))
+            };
+            report
+        }
+    };
     emit(&match format {
         OutputFormat::Text => oversight::diff::render_text(&report),
         OutputFormat::Json => oversight::diff::render_json(&report),
@@ -805,7 +901,7 @@ fn diff(
 }
 
 fn render(name: &str, rules: Option<&Path>) -> Result<u8, Diagnostics> {
-    let file = find_proposal(name)?;
+    let file = find_proposal(name, rules)?;
     let book = load_rulebook_with(rules, std::slice::from_ref(&file))?;
     let Some(id) = book
         .provisions
@@ -867,7 +963,7 @@ fn gaps(
     let (proposal_ids, amended) = if with.is_empty() {
         (Vec::new(), None)
     } else {
-        let book = load_rulebook_with(rules, &proposals(with)?)?;
+        let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
         let ids = book
             .provisions
             .iter()
@@ -923,13 +1019,13 @@ fn gaps(
 
 /// Exit 1 when a rule can never apply or an exception never matters; overlaps are reported only.
 fn export_rego(with: &[String], rules: Option<&Path>) -> Result<u8, Diagnostics> {
-    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
     emit(&oversight::rego::export(&book));
     Ok(0)
 }
 
 fn lint(format: VocabFormat, with: &[String], rules: Option<&Path>) -> Result<u8, Diagnostics> {
-    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
     let concerns = match oversight::gaps::embedded_concerns() {
         Some(file) if rules.is_none() => oversight::gaps::load_concerns(&book, &file)?,
         _ => Vec::new(),
@@ -1004,7 +1100,7 @@ fn ask(
     with: &[String],
     rules: Option<&Path>,
 ) -> Result<u8, Diagnostics> {
-    let book = load_rulebook_with(rules, &proposals(with)?)?;
+    let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
     let as_of = as_of.map(parse_as_of).transpose()?;
     let source = read_source(path)?;
     let stdin = std::io::stdin();

@@ -28,6 +28,30 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
         .map_err(|error| syntax_diagnostic(file, &error))
 }
 
+/// The name a RON file opens with (`Action`, `Proposal`, ...), skipping
+/// white space and comments; `None` when it opens with anything else. Lets a
+/// command that takes several kinds of file tell them apart before parsing.
+pub fn top_level_name(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, next)| next);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, next)| next);
+        } else if let Some(after) = rest.strip_prefix("#!") {
+            rest = after.split_once('\n').map_or("", |(_, next)| next);
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let name = rest.get(..end)?;
+    (!name.is_empty()).then_some(name)
+}
+
 /// Turns a ron error into a diagnostic with a span and, where ron knows the
 /// valid names, a did-you-mean.
 fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Diagnostic {

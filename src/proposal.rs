@@ -6,8 +6,8 @@ use crate::countries::is_country_code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, Spanned};
 use crate::syntax::{
-    BodiesFile, ChangeDecl, Confidence, InForceDecl, Name, ProposalFile, ProvisionFile, RuleDecl,
-    VocabularyFile,
+    BodiesFile, ChangeDecl, Confidence, CountryGroupDecl, InForceDecl, Name, ProposalFile,
+    ProvisionFile, RuleDecl, VocabularyFile,
 };
 
 /// The parsed law a proposal changes.
@@ -67,6 +67,14 @@ pub fn apply<'a>(
     diagnostics: &mut Diagnostics,
 ) {
     let mut added: Vec<RuleDecl> = Vec::new();
+    let mut definitions: Vec<ProvisionFile> = Vec::new();
+    let in_force = proposal.in_force.unwrap_or_else(|| InForceDecl {
+        from: Spanned::detached(String::from("1900-01-01")),
+        until: None,
+        by: Some(String::from(
+            "proposal with no effective date: treated as in force on any date",
+        )),
+    });
     for change in proposal.changes {
         match change {
             ChangeDecl::AddRule(rule) => added.push(rule),
@@ -112,6 +120,23 @@ pub fn apply<'a>(
             ChangeDecl::RemoveMembers { group, members } => {
                 change_members(file, law, &group, members, false, diagnostics)
             }
+            ChangeDecl::AddCountryGroup(group) => add_country_group(file, law, group, diagnostics),
+            ChangeDecl::AddDefinition {
+                defined_in,
+                confidence,
+                sources,
+                term,
+            } => definitions.push(ProvisionFile {
+                act: defined_in.act,
+                section: defined_in.section,
+                usc: Spanned::detached(defined_in.usc),
+                title: proposal.title.clone(),
+                in_force: in_force.clone(),
+                confidence,
+                sources,
+                rules: vec![RuleDecl::Definition(term)],
+                proposal: Some(proposal.id.value.clone()),
+            }),
         }
     }
     let provision = ProvisionFile {
@@ -119,19 +144,66 @@ pub fn apply<'a>(
         section: proposal.amends.section,
         usc: Spanned::detached(proposal.amends.usc),
         title: proposal.title,
-        in_force: proposal.in_force.unwrap_or_else(|| InForceDecl {
-            from: Spanned::detached(String::from("1900-01-01")),
-            until: None,
-            by: Some(String::from(
-                "proposal with no effective date: treated as in force on any date",
-            )),
-        }),
+        in_force,
         confidence: Confidence::Proposal,
         sources: vec![format!("proposal `{}`", proposal.id.as_str())],
         rules: added,
         proposal: Some(proposal.id.value.clone()),
     };
+    // Definitions come first: each is a provision of its own, cited where
+    // the term is defined, and the proposal's rules may refer to them.
+    law.provisions
+        .extend(definitions.into_iter().map(|definition| (file, definition)));
     law.provisions.push((file, provision));
+}
+
+/// Adds a proposal's country group to the vocabulary, after checking its
+/// name and members here, where they can still be pointed at in the proposal.
+fn add_country_group(
+    file: &SourceFile,
+    law: &mut ParsedLaw<'_, '_>,
+    group: CountryGroupDecl,
+    diagnostics: &mut Diagnostics,
+) {
+    if law
+        .vocabulary
+        .country_groups
+        .iter()
+        .any(|g| g.name.as_str() == group.name.as_str())
+    {
+        diagnostics.push(
+            Diagnostic::at_value(
+                file,
+                &group.name,
+                format!("country group `{}` already exists", group.name.as_str()),
+            )
+            .with_label("already in the vocabulary")
+            .with_help("give the new group another name, or change the existing one with `AddMembers`/`RemoveMembers`"),
+        );
+        return;
+    }
+    let mut sound = true;
+    for member in &group.members {
+        if !is_country_code(member.as_str()) {
+            diagnostics.push(country_code_problem(file, member));
+            sound = false;
+        }
+    }
+    if group.cite.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::at_value(
+                file,
+                &group.name,
+                format!("country group `{}` has no citation", group.name.as_str()),
+            )
+            .with_label("`cite` is empty")
+            .with_help("say where the list comes from, e.g. `15 CFR 791.4`"),
+        );
+        sound = false;
+    }
+    if sound {
+        law.vocabulary.country_groups.push(group);
+    }
 }
 
 fn change_members(

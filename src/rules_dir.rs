@@ -111,9 +111,48 @@ pub fn embedded_proposals() -> Vec<SourceFile> {
         .collect()
 }
 
-/// Finds a proposal given on the command line: a file on disk, else an
-/// embedded proposal named by its file name (with or without `.ron`).
-pub fn find_proposal(name: &str) -> Result<SourceFile, Diagnostics> {
+/// The proposals that come with a rule book: those embedded in the binary,
+/// or, for a rules directory, the `.ron` files in its `proposals/` folder
+/// (none when it has no such folder), in path order.
+pub fn proposals_of(dir: Option<&Path>) -> Result<Vec<SourceFile>, Diagnostics> {
+    let Some(dir) = dir else {
+        return Ok(embedded_proposals());
+    };
+    let folder = dir.join("proposals");
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let entries = std::fs::read_dir(&folder).map_err(|error| {
+        Diagnostics::one(Diagnostic::in_file(
+            &folder.display().to_string(),
+            format!("cannot read directory: {error}"),
+        ))
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    let mut diagnostics = Diagnostics::default();
+    let files = paths
+        .iter()
+        .map(|path| read(path, &mut diagnostics))
+        .collect();
+    diagnostics.into_result(files)
+}
+
+/// The `id` a proposal file declares, if it parses that far.
+pub fn proposal_id(file: &SourceFile) -> Option<String> {
+    crate::parse::parse::<crate::syntax::ProposalFile>(file)
+        .ok()
+        .map(|p| p.id.value)
+}
+
+/// Finds a proposal given on the command line: a file on disk, else one of
+/// the rule book's proposals (see [`proposals_of`]) named by its file name
+/// (with or without `.ron`) or by its `id`.
+pub fn find_proposal(name: &str, dir: Option<&Path>) -> Result<SourceFile, Diagnostics> {
     let path = Path::new(name);
     if path.is_file() {
         let mut diagnostics = Diagnostics::default();
@@ -122,25 +161,35 @@ pub fn find_proposal(name: &str) -> Result<SourceFile, Diagnostics> {
     }
     let wanted = name
         .trim_end_matches(".ron")
-        .rsplit('/')
+        .rsplit(['/', '\\'])
         .next()
         .unwrap_or(name)
         .to_string();
-    let embedded = embedded_proposals();
+    let known = proposals_of(dir)?;
     let stem = |f: &SourceFile| {
-        f.name
-            .trim_start_matches("rules/proposals/")
-            .trim_end_matches(".ron")
-            .to_string()
+        Path::new(&f.name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     };
-    if let Some(found) = embedded.iter().find(|f| stem(f) == wanted) {
+    if let Some(found) = known.iter().find(|f| stem(f) == wanted) {
         return Ok(found.clone());
     }
-    let stems: Vec<String> = embedded.iter().map(stem).collect();
+    if let Some(found) = known
+        .iter()
+        .find(|f| proposal_id(f).is_some_and(|id| id == wanted))
+    {
+        return Ok(found.clone());
+    }
+    let stems: Vec<String> = known.iter().map(stem).collect();
+    let place = match dir {
+        Some(dir) => format!("in {}", dir.join("proposals").display()),
+        None => String::from("embedded"),
+    };
     Err(Diagnostics::one(
         Diagnostic::in_file(
             name,
-            "no such proposal file, and no embedded proposal has this name",
+            format!("no such proposal file, and no proposal {place} has this name or id"),
         )
         .with_suggestion(&wanted, stems.iter().map(String::as_str), "proposal"),
     ))

@@ -283,13 +283,14 @@ pub struct ProposalCheck {
     pub failures: Vec<Failure>,
 }
 
-/// Runs a proposal's own expectations: each named scenario (a file in
-/// `scenario_dir`) is assessed under the law plus the proposal, and the
-/// proposal's `expect` blocks are checked against it.
+/// Runs a proposal's own expectations: each named scenario (found with
+/// `find_scenario`, which maps a scenario name to its file) is assessed under
+/// the law plus the proposal, and the proposal's `expect` blocks are checked
+/// against it.
 pub fn check_proposal(
     rules: Option<&std::path::Path>,
     proposal: &SourceFile,
-    scenario_dir: &std::path::Path,
+    find_scenario: &dyn Fn(&str) -> Option<std::path::PathBuf>,
     today: jiff::civil::Date,
 ) -> Result<Vec<ProposalCheck>, Diagnostics> {
     let parsed: ProposalFile = crate::parse::parse(proposal)?;
@@ -298,19 +299,22 @@ pub fn check_proposal(
     for block in &parsed.expect {
         validate_expect(&book, &block.expect, proposal)?;
         for scenario in &block.scenarios {
-            let path = scenario_dir.join(format!("{}.ron", scenario.as_str()));
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            let found = find_scenario(scenario.as_str());
+            let text = found
+                .as_ref()
+                .and_then(|path| std::fs::read_to_string(path).ok());
+            let (Some(path), Some(text)) = (found, text) else {
                 return Err(Diagnostics::one(
                     Diagnostic::at_value(
                         proposal,
                         scenario,
                         format!(
-                            "no scenario `{}` in {}",
-                            scenario.as_str(),
-                            scenario_dir.display()
+                            "no scenario `{}` among the files tested or in tests/scenarios",
+                            scenario.as_str()
                         ),
                     )
-                    .with_label("no such scenario file"),
+                    .with_label("no such scenario file")
+                    .with_help("name a scenario by its file name without `.ron`, and give its folder to `oversight test`"),
                 ));
             };
             let loaded = crate::action::load_action(

@@ -218,7 +218,7 @@ pub struct ProvisionFile {
 }
 
 /// A span of dates in which a provision or rule applies.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "InForce")]
 pub struct InForceDecl {
@@ -694,6 +694,24 @@ pub enum ChangeDecl {
         rule: Name,
         /// Its new dates.
         in_force: InForceDecl,
+    },
+    /// Adds a named country group, with where its list comes from and how
+    /// sure we are of it, for the proposal's rules to use in `InGroup`.
+    AddCountryGroup(CountryGroupDecl),
+    /// Adds a definition cited to the provision where it is defined (which
+    /// may lie outside the section amended, such as a regulation's list),
+    /// with the confidence of that source.
+    AddDefinition {
+        /// Where the definition is found: Act, section and U.S. Code
+        /// classification (either may be empty, as for a provision).
+        defined_in: AmendsDecl,
+        /// How sure we are of that source.
+        confidence: Confidence,
+        /// What was read.
+        #[serde(default)]
+        sources: Vec<String>,
+        /// The definition itself.
+        term: TermDecl,
     },
 }
 

@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use jiff::civil::{Date, date};
 
 use oversight::action::{Action, FactValue, load_action};
@@ -22,53 +24,14 @@ use oversight::model::RuleBook;
 use oversight::rules_dir::load_rulebook;
 use oversight::source::SourceFile;
 
-const VOCABULARY: &str = r#"Vocabulary(
-    facts: [
-        (name: "a", kind: Flag, question: "A?"),
-        (name: "b", kind: Flag, question: "B?"),
-        (name: "c", kind: Flag, question: "C?"),
-        (name: "country", kind: Country, question: "Which country?"),
-        (name: "channel", kind: Choice(["liaison", "marking"]), question: "Which channel?"),
-        (name: "kinds", kind: ChoiceSet(["imagery", "signals"]), question: "What kinds?"),
-        (name: "value", kind: Amount, question: "How much?"),
-        (name: "signed_on", kind: Date, question: "When was it signed?"),
-    ],
-    events: [
-        (name: "start", label: "the start"),
-        (name: "end", label: "the end"),
-    ],
-    country_groups: [
-        (name: "adversaries", title: "Adversaries", cite: "test", confidence: Text, members: ["RUS", "CHN"]),
-    ],
-)"#;
-
-const BODIES: &str = r#"Bodies(
-    bodies: [
-        (id: "one", short: "ONE", name: "Committee one"),
-        (id: "two", short: "TWO", name: "Committee two"),
-    ],
-    groups: [
-        (id: "both", title: "both committees", cite: "test", confidence: Text, members: ["one", "two"]),
-    ],
-)"#;
-
-fn provision(rules: &str) -> String {
-    format!(
-        r#"Provision(
-    act: "Test Act", section: "1", usc: "99 U.S.C. 1", title: "Test",
-    in_force: (from: "2000-01-01"), confidence: Text, sources: [],
-    rules: [
-{rules}
-    ],
-)"#
-    )
-}
-
 fn sources(rules: &str) -> RuleSources {
     RuleSources {
-        vocabulary: SourceFile::new("rules/vocabulary.ron", VOCABULARY),
-        bodies: SourceFile::new("rules/bodies.ron", BODIES),
-        law: vec![SourceFile::new("rules/law/test.ron", provision(rules))],
+        vocabulary: SourceFile::new("rules/vocabulary.ron", common::VOCABULARY),
+        bodies: SourceFile::new("rules/bodies.ron", common::BODIES),
+        law: vec![SourceFile::new(
+            "rules/law/test.ron",
+            common::provision(rules),
+        )],
         proposals: Vec::new(),
     }
 }

@@ -128,29 +128,29 @@ fn every_seed_proposal_renders_with_a_consistent_draft_and_its_diff_and_render_a
 
 #[test]
 fn every_seed_proposal_meets_its_own_expectations() {
+    let in_corpus = |name: &str| {
+        let path = std::path::Path::new("tests/scenarios").join(format!("{name}.ron"));
+        path.is_file().then_some(path)
+    };
+    // Every failure of every proposal at once, each with file:line:column.
+    let mut failures = Vec::new();
     for proposal in embedded_proposals() {
-        let checks = check_proposal(
-            None,
-            &proposal,
-            std::path::Path::new("tests/scenarios"),
-            date(2026, 1, 1),
-        )
-        .unwrap();
+        let checks = check_proposal(None, &proposal, &in_corpus, date(2026, 1, 1)).unwrap();
         assert!(
             !checks.is_empty(),
             "{} states no expectations",
             proposal.name
         );
         for check in checks {
-            assert!(
-                check.failures.is_empty(),
-                "{} on {}: {:?}",
-                check.proposal,
-                check.scenario,
-                check.failures
-            );
+            for failure in check.failures {
+                failures.push(format!(
+                    "{} on {}: {}: {}",
+                    check.proposal, check.scenario, failure.location, failure.message
+                ));
+            }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -36,3 +36,62 @@ pub fn ron_files(dir: impl AsRef<std::path::Path>) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// A small vocabulary for tests of mechanics, so that no such test depends
+/// on what the real law says.
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub const VOCABULARY: &str = r#"Vocabulary(
+    facts: [
+        (name: "a", kind: Flag, question: "A?"),
+        (name: "b", kind: Flag, question: "B?"),
+        (name: "c", kind: Flag, question: "C?"),
+        (name: "country", kind: Country, question: "Which country?"),
+        (name: "channel", kind: Choice(["liaison", "marking"]), question: "Which channel?"),
+        (name: "kinds", kind: ChoiceSet(["imagery", "signals"]), question: "What kinds?"),
+        (name: "value", kind: Amount, question: "How much?"),
+        (name: "signed_on", kind: Date, question: "When was it signed?"),
+    ],
+    events: [
+        (name: "start", label: "the start"),
+        (name: "end", label: "the end"),
+    ],
+    country_groups: [
+        (name: "adversaries", title: "Adversaries", cite: "test", confidence: Text, members: ["RUS", "CHN"]),
+    ],
+)"#;
+
+/// Two bodies and a group of both, for tests of mechanics.
+#[allow(dead_code)]
+pub const BODIES: &str = r#"Bodies(
+    bodies: [
+        (id: "one", short: "ONE", name: "Committee one"),
+        (id: "two", short: "TWO", name: "Committee two"),
+    ],
+    groups: [
+        (id: "both", title: "both committees", cite: "test", confidence: Text, members: ["one", "two"]),
+    ],
+)"#;
+
+/// A provision file of the test law holding these rules.
+#[allow(dead_code)]
+pub fn provision(rules: &str) -> String {
+    format!(
+        r#"Provision(
+    act: "Test Act", section: "1", usc: "99 U.S.C. 1", title: "Test",
+    in_force: (from: "2000-01-01"), confidence: Text, sources: [],
+    rules: [
+{rules}
+    ],
+)"#
+    )
+}
+
+/// Writes a rules directory of the test law (`vocabulary.ron`, `bodies.ron`,
+/// `law/test.ron` holding `rules`) under `dir`.
+#[allow(dead_code)]
+pub fn write_test_rules(dir: &std::path::Path, rules: &str) {
+    std::fs::create_dir_all(dir.join("law")).unwrap();
+    std::fs::write(dir.join("vocabulary.ron"), VOCABULARY).unwrap();
+    std::fs::write(dir.join("bodies.ron"), BODIES).unwrap();
+    std::fs::write(dir.join("law/test.ron"), provision(rules)).unwrap();
+}
