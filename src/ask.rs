@@ -209,7 +209,17 @@ fn insert_fact(text: &str, fact: &str, value: &str) -> String {
     let entry = format!("\"{fact}\": {value}, // answered in `oversight ask`");
     if let Some(open) = facts_map_open(text) {
         let (head, tail) = text.split_at(open + 1);
-        return format!("{head}\n        {entry}{tail}");
+        // The entry ends in a line comment: whatever followed the `{` on its
+        // line (`facts: {"a": true}`) must move to a line of its own.
+        let rest_of_line_is_blank = tail
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r']);
+        let separator = if rest_of_line_is_blank {
+            ""
+        } else {
+            "\n        "
+        };
+        return format!("{head}\n        {entry}{separator}{tail}");
     }
     match text.find("Action(") {
         Some(at) => {
@@ -245,6 +255,16 @@ mod tests {
         assert!(out.contains(
             "facts: {\n        \"b\": false, // answered in `oversight ask`\n        \"a\": true,"
         ));
+    }
+
+    #[test]
+    fn an_answer_into_a_map_written_on_one_line_keeps_the_facts_after_it() {
+        let text = "Action(title: \"x\", facts: {\"a\": true}, events: {})\n";
+        let out = insert_fact(text, "b", "false");
+        assert_eq!(
+            out,
+            "Action(title: \"x\", facts: {\n        \"b\": false, // answered in `oversight ask`\n        \"a\": true}, events: {})\n"
+        );
     }
 
     #[test]

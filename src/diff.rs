@@ -514,11 +514,7 @@ pub fn diff_sources(
             &assess(amended, &after.action, date, origin),
         ));
     }
-    let ids: Vec<String> = amended
-        .provisions
-        .iter()
-        .filter_map(|p| p.proposal.clone())
-        .collect();
+    let ids = amended.proposal_ids();
     let after = if ids.is_empty() {
         String::from("law")
     } else {

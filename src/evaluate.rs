@@ -212,11 +212,7 @@ pub fn assess(
             date: as_of.to_string(),
             source: as_of_source,
         },
-        proposals: book
-            .provisions
-            .iter()
-            .filter_map(|p| p.proposal.clone())
-            .collect(),
+        proposals: book.proposal_ids(),
         outcomes,
         bodies,
         terms,

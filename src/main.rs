@@ -964,11 +964,7 @@ fn gaps(
         (Vec::new(), None)
     } else {
         let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
-        let ids = book
-            .provisions
-            .iter()
-            .filter_map(|p| p.proposal.clone())
-            .collect();
+        let ids = book.proposal_ids();
         let concerns = load_concerns(&book, &concerns_file)?
             .into_iter()
             .filter(|c| only.is_none_or(|id| c.id == id))

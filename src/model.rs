@@ -479,6 +479,18 @@ impl RuleBook {
         self.provisions.get(rule.provision)
     }
 
+    /// The ids of the proposals applied, in the order applied, each once (a
+    /// proposal that adds cited definitions spans several provisions).
+    pub fn proposal_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for id in self.provisions.iter().filter_map(|p| p.proposal.as_ref()) {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        ids
+    }
+
     /// The full dual citation of a rule: `Act §503(c)(1), 50 U.S.C. 3093(c)(1)`,
     /// or only the part that exists (an uncodified NDAA section, a title 10
     /// section, an executive order).

@@ -86,17 +86,42 @@ fn timing_phrase(book: &RuleBook, timing: &Timing) -> String {
 
 /// The proposal's rules as legislative-style amendment text.
 pub fn render_amendment(book: &RuleBook, proposal: &str) -> String {
-    let rules = proposal_rules(book, proposal);
+    let all_rules = proposal_rules(book, proposal);
     let mut out = String::new();
-    let Some(provision) = rules.first().and_then(|r| book.provision_of(r)) else {
+    // The section amended is the proposal's last provision; any before it
+    // hold definitions it adds, cited where they are found (see `proposal::apply`).
+    let Some(provision) = book
+        .provisions
+        .iter()
+        .rev()
+        .find(|p| p.proposal.as_deref() == Some(proposal))
+    else {
         let _ = writeln!(out, "The proposal `{proposal}` adds no rules.");
         return out;
     };
-    let _ = writeln!(
-        out,
-        "Section {} of the {} ({}) is amended by adding at the end the following:\n",
-        provision.section, provision.act, provision.usc
-    );
+    let (rules, cited): (Vec<&Rule>, Vec<&Rule>) = all_rules.into_iter().partition(|r| {
+        book.provision_of(r)
+            .is_some_and(|p| std::ptr::eq(p, provision))
+    });
+    if rules.is_empty() {
+        let _ = writeln!(out, "The proposal `{proposal}` adds no rules.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Section {} of the {} ({}) is amended by adding at the end the following:\n",
+            provision.section, provision.act, provision.usc
+        );
+    }
+    for rule in &cited {
+        let _ = writeln!(
+            out,
+            "  [relies on the definition `{}` of {} [{}], which it does not amend: {}]\n",
+            rule.id,
+            book.citation(rule),
+            rule.confidence.tag(),
+            rule.says
+        );
+    }
     for rule in rules {
         let recipients = |to: &[Recipient]| {
             join_and(

@@ -56,14 +56,14 @@ const PATCHES: &[(&str, &str, &str, &str)] = &[
     (
         "vocabulary-unknown-country-in-group",
         "vocabulary.ron",
-        "members: [\"PRK\", \"CHN\", \"RUS\", \"IRN\"]",
-        "members: [\"PRK\", \"CHN\", \"RUS\", \"IRAN\"]",
+        "    country_groups: [\n",
+        "    country_groups: [\n        (name: \"gallery_group\", title: \"Gallery\", cite: \"test\", confidence: Text, members: [\"PRK\", \"IRAN\"]),\n",
     ),
     (
         "bodies-unknown-member",
         "bodies.ron",
-        "members: [\"ssci\", \"hpsci\"],",
-        "members: [\"ssci\", \"hpcsi\"],",
+        "    groups: [\n",
+        "    groups: [\n        (id: \"gallery_group\", title: \"gallery\", cite: \"test\", confidence: Text, members: [\"ssci\", \"hpcsi\"]),\n",
     ),
     (
         "bodies-duplicate-id",

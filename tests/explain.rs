@@ -30,46 +30,41 @@ const LIMITED: &str = "tests/scenarios/covert-finding-limited-access-gang-of-eig
 const REL_TO: &str = "tests/scenarios/rel-to-add-rus-ct-finished-intel.ron";
 
 #[test]
-fn the_explain_tree_shows_c2_displacing_c1_with_both_paragraphs_cited() {
+fn the_explain_tree_is_the_same_in_text_and_json_and_is_snapshotted() {
+    // The limited-access finding: (c)(2) displaces (c)(1), both cited (the
+    // snapshot holds the tree; a rule change shows as its diff).
     let text = run(&["check", LIMITED, "--explain"]);
-    assert!(text.contains(
-        "`3093-c-2` applies = true [National Security Act of 1947 §503(c)(2), 50 U.S.C. 3093(c)(2)]"
-    ));
-    assert!(text.contains("displaces `3093-c-1` = true [National Security Act of 1947 §503(c)(1), 50 U.S.C. 3093(c)(1)]"));
     let json: serde_json::Value =
         serde_json::from_str(&run(&["check", LIMITED, "--explain", "--format", "json"])).unwrap();
     let trees = json["derivations"].as_array().unwrap();
-    assert!(
-        trees
-            .iter()
-            .any(|t| t["label"] == "`3093-c-2` applies" && t["value"] == "true")
-    );
+    assert!(!trees.is_empty(), "something applies in this scenario");
+    for tree in trees {
+        let label = tree["label"].as_str().unwrap();
+        let value = tree["value"].as_str().unwrap();
+        assert!(
+            text.contains(&format!("{label} = {value}")),
+            "the text tree lacks the JSON root `{label} = {value}`"
+        );
+    }
     common::snapshot_settings()
         .bind(|| insta::assert_snapshot!("explain-tree@limited-access", text));
 }
 
 #[test]
-fn explain_rule_says_c1_was_displaced_and_by_what() {
+fn explain_rule_says_what_displaced_a_rule() {
     let text = run(&["explain", LIMITED, "--rule", "3093-c-1"]);
-    assert!(
-        text.contains("why: displaced by `3093-c-2` (50 U.S.C. 3093(c)(2))"),
-        "{text}"
-    );
-    assert!(text.contains("unless `3093-c-2` applies = true"), "{text}");
+    common::snapshot_settings()
+        .bind(|| insta::assert_snapshot!("explain-rule@limited-access-3093-c-1", text));
 }
 
 #[test]
-fn explain_rule_on_rel_to_shows_the_failed_covert_action_conditions_and_the_counterfactual() {
+fn explain_rule_on_rel_to_shows_the_failed_conditions_and_the_counterfactual() {
     let text = run(&["explain", REL_TO, "--rule", "3093-c-1"]);
+    assert!(text.contains("\nwhy: "), "{text}");
     assert!(
-        text.contains(
-            "why: `covert_action` does not apply: `influences_conditions_abroad` is false"
-        ),
+        text.contains("smallest change that makes it apply ("),
         "{text}"
     );
-    assert!(text.contains("`covert_action` applies = false"));
-    assert!(text.contains("smallest change that makes it apply (3 facts), as an action diff:"));
-    assert!(text.contains("+   \"us_role_hidden\": true,"));
     common::snapshot_settings()
         .bind(|| insta::assert_snapshot!("explain-rule@rel-to-3093-c-1", text));
 }
@@ -89,20 +84,31 @@ fn explain_rule_with_an_unknown_id_suggests_the_nearest() {
 fn graph_around_3093_c_1_shows_the_overrides_and_the_values_for_an_action() {
     let text = run(&["graph", "--rule", "3093-c-1", LIMITED]);
     assert!(text.starts_with("flowchart LR\n"));
-    assert!(text.contains("r_3093_c_2 -. overrides .-> r_3093_c_1"));
-    assert!(text.contains("r_3093_c_3 -. overrides .-> r_3093_c_2"));
-    assert!(text.contains("r_3093_c_2[\"3093-c-2 · 50 U.S.C. 3093(c)(2) = true\"]:::notice"));
     common::snapshot_settings()
         .bind(|| insta::assert_snapshot!("graph-mermaid@3093-c-1-limited-access", text));
 }
 
 #[test]
-fn graph_in_dot_draws_overrides_as_dashed_edges() {
-    let text = run(&["graph", "--rule", "3093-c-1", "--format", "dot"]);
-    assert!(text.starts_with("digraph rules {\n"));
-    assert!(text.contains("r_3093_c_2 -> r_3093_c_1 [style=dashed, label=\"overrides\"];"));
-    assert!(text.contains("r_covert_action -> r_3093_c_1;"));
-    assert!(!text.contains(" = true"), "no values without an action");
+fn graph_in_dot_draws_the_same_edges_as_mermaid_with_overrides_dashed() {
+    let dot = run(&["graph", "--rule", "3093-c-1", "--format", "dot"]);
+    let mermaid = run(&["graph", "--rule", "3093-c-1"]);
+    assert!(dot.starts_with("digraph rules {\n"));
+    assert!(!dot.contains(" = true"), "no values without an action");
+    let mut overrides = 0;
+    for line in mermaid.lines() {
+        if let Some((from, to)) = line.trim().split_once(" -. overrides .-> ") {
+            overrides += 1;
+            assert!(
+                dot.contains(&format!(
+                    "{from} -> {to} [style=dashed, label=\"overrides\"];"
+                )),
+                "{line}"
+            );
+        } else if let Some((from, to)) = line.trim().split_once(" --> ") {
+            assert!(dot.contains(&format!("{from} -> {to};")), "{line}");
+        }
+    }
+    assert!(overrides > 0, "the graph around 3093-c-1 has overrides");
 }
 
 #[test]
@@ -133,15 +139,26 @@ fn without_digest(memo: &str) -> String {
 
 #[test]
 fn the_memo_names_the_law_version_and_flags_secondary_source_rules() {
-    let memo = run(&[
-        "check",
-        "tests/scenarios/svr-liaison-as-new-cap-compartment.ron",
-        "--format",
-        "markdown",
-    ]);
-    assert!(memo.contains(
-        "## Confidence notes\n\n- `3091a-funding` (50 U.S.C. 3091a) is SECONDARY: it rests on"
-    ));
+    let scenario = "tests/scenarios/svr-liaison-as-new-cap-compartment.ron";
+    let memo = run(&["check", scenario, "--format", "markdown"]);
+    // Every line that applies or depends on a SECONDARY source gets a note.
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["check", scenario, "--format", "json"])).unwrap();
+    let secondary: Vec<&serde_json::Value> = json["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] != "not_required" && o["confidence"] == "SECONDARY")
+        .collect();
+    assert!(!secondary.is_empty(), "the scenario shows a SECONDARY rule");
+    for outcome in secondary {
+        let note = format!(
+            "- `{}` ({}) is SECONDARY: it rests on",
+            outcome["rule"].as_str().unwrap(),
+            outcome["provision"].as_str().unwrap()
+        );
+        assert!(memo.contains(&note), "missing confidence note: {note}");
+    }
     assert!(memo.contains("as encoded in oversight "));
     assert!(memo.ends_with("---\nGenerated by oversight 0.1.0.\n"));
     let validate = run(&["validate"]);
@@ -169,27 +186,4 @@ fn the_law_version_changes_when_a_rule_file_changes() {
     let after = run(&["validate", "--rules", dir.path().to_str().unwrap()]);
     assert_ne!(before, after);
     assert_eq!(run(&["validate"]), run(&["validate", "--rules", "rules"]));
-}
-
-#[test]
-fn the_readme_memo_excerpt_is_real_output() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let marker = "<!-- memo excerpt: ";
-    let rest = &readme[readme.find(marker).unwrap() + marker.len()..];
-    let (action, rest) = rest.split_once(" -->").unwrap();
-    let block = rest
-        .split_once("```markdown\n")
-        .unwrap()
-        .1
-        .split_once("```")
-        .unwrap()
-        .0;
-    let memo = without_digest(&run(&["check", action, "--format", "markdown"]));
-    let memo_lines: Vec<&str> = memo.lines().collect();
-    for line in block.lines().filter(|l| *l != "...") {
-        assert!(
-            memo_lines.contains(&line),
-            "README memo line is not in the output: {line}"
-        );
-    }
 }

@@ -1,6 +1,8 @@
-//! Gap analysis: under current law every seed concern is a gap with a
-//! runnable witness; with the seed proposals every concern is proven closed;
-//! and on random small rule books the search agrees with brute force.
+//! Gap analysis: every gap found comes with a runnable witness in which the
+//! concern holds and nothing specific is owed; every search finishes; and on
+//! random small rule books the search agrees with brute force. Which concerns
+//! are gaps under the real law is a legal claim: it lives in the `gaps@`
+//! snapshot and the README's table, not here.
 
 #![allow(
     clippy::unwrap_used,
@@ -29,15 +31,15 @@ fn concerns(book: &RuleBook) -> Vec<Concern> {
 }
 
 #[test]
-fn every_seed_concern_is_a_gap_under_current_law_with_a_sound_witness() {
+fn every_gap_under_current_law_has_a_sound_witness() {
     let book = load_rulebook(None).unwrap();
     let concerns = concerns(&book);
-    assert_eq!(concerns.len(), 7);
+    assert!(!concerns.is_empty());
     let as_of = date(2026, 11, 26);
     for (concern, gaps) in concerns.iter().zip(analyse(&book, &concerns, as_of)) {
-        assert!(gaps.gap && gaps.complete, "{} is not a gap", gaps.concern);
-        assert!(!gaps.patterns.is_empty());
+        assert!(gaps.complete, "{}: the search did not finish", gaps.concern);
         assert_eq!(gaps.examples.len(), gaps.patterns.len());
+        assert_eq!(gaps.gap, !gaps.patterns.is_empty(), "{}", gaps.concern);
         for example in &gaps.examples {
             // Each witness, run through the ordinary pipeline, shows the concern and nothing specific.
             let loaded =
@@ -62,64 +64,18 @@ fn every_seed_concern_is_a_gap_under_current_law_with_a_sound_witness() {
                     );
                 }
             }
-            let standing = assessment
-                .outcomes
-                .iter()
-                .find(|o| o.rule == "3091-a-1")
-                .unwrap();
-            assert_eq!(
-                standing.status,
-                Status::Required,
-                "the standing duty applies to {}",
-                gaps.concern
-            );
         }
     }
 }
 
 #[test]
-fn patterns_cover_the_concern_facts_compactly() {
-    let book = load_rulebook(None).unwrap();
-    let concerns = concerns(&book);
-    let results = analyse(&book, &concerns, date(2026, 11, 26));
-    let shared = results
-        .iter()
-        .find(|g| g.concern == "shared_with_adversary")
-        .unwrap();
-    assert_eq!(shared.patterns.len(), 1, "{:?}", shared.patterns);
-    let channels = "sharing_channel one of {liaison_exchange, rel_to_marking, analytic_exchange, joint_collection, equipment_transfer, disclosure_outside_channels}";
-    assert!(
-        shared.patterns[0].iter().any(|p| p == channels),
-        "{:?}",
-        shared.patterns
-    );
-    // Ukraine is a partner at war whose curtailment §1244 already covers: it is in no gap pattern.
-    let allies = results
-        .iter()
-        .find(|g| g.concern == "ally_sharing_curtailed")
-        .unwrap();
-    assert!(
-        allies
-            .patterns
-            .iter()
-            .flatten()
-            .all(|p| !p.contains("UKR") && !p.contains("USA")),
-        "{:?}",
-        allies.patterns
-    );
-}
-
-#[test]
-fn the_seed_proposals_close_every_concern_and_the_search_proves_it() {
+fn the_search_finishes_for_every_concern_under_all_seed_proposals() {
     let book = load_rulebook_with(None, &embedded_proposals()).unwrap();
     let concerns = concerns(&book);
     for gaps in analyse(&book, &concerns, date(2026, 11, 26)) {
-        assert!(
-            !gaps.gap,
-            "{} is still a gap: {:?}",
-            gaps.concern, gaps.patterns
-        );
+        // Finished: "closed" is then a proof, "GAP" comes with a witness.
         assert!(gaps.complete, "{}: the search did not finish", gaps.concern);
+        assert_eq!(gaps.gap, !gaps.examples.is_empty(), "{}", gaps.concern);
     }
 }
 

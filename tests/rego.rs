@@ -269,20 +269,23 @@ fn an_incomplete_action_is_flagged_incomplete_by_the_policy() {
 
 #[test]
 fn export_writes_the_policy_and_names_its_proposals() {
+    // On the made-up test law, so that no real rule is hard-coded here.
     let output = assert_cmd::Command::cargo_bin("oversight")
         .unwrap()
-        .args(["export", "--rego", "--with", "rel-to-reporting"])
+        .args(["export", "--rego", "--rules", "tests/test-law/rules"])
+        .args(["--with", "tell-two"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let policy = String::from_utf8(output.stdout).unwrap();
     assert!(policy.contains("package oversight\n\nimport rego.v1\n"));
-    assert!(policy.contains("# With the proposals: rel-to-reporting.\n"));
+    assert!(policy.contains("# With the proposals: tell-two-of-listed-states.\n"));
     assert!(policy.contains(
-        "obligations contains {\"rule\": \"3093-c-1\", \"kind\": \"notice\", \"bodies\": [\"ssci\", \"hpsci\"]} if applies_3093_c_1\n"
+        "obligations contains {\"rule\": \"n1\", \"kind\": \"notice\", \"bodies\": [\"one\", \"two\"]} if applies_n1\n"
     ));
-    assert!(policy.contains("displaced_3093_c_1 if applies_3093_c_2\n"));
-    assert!(policy.contains("\"rule\": \"rel-to-d-2\""));
+    assert!(policy.contains("displaced_m1 if applies_m1_adversary\n"));
+    assert!(policy.contains("group_listed_states := {\"IRN\", \"PRK\"}\n"));
+    assert!(policy.contains("\"rule\": \"tell-two\""));
     // Without a format there is nothing to export: a usage error.
     let bare = assert_cmd::Command::cargo_bin("oversight")
         .unwrap()

@@ -40,37 +40,11 @@ pub fn ron_files(dir: impl AsRef<std::path::Path>) -> Vec<std::path::PathBuf> {
 /// A small vocabulary for tests of mechanics, so that no such test depends
 /// on what the real law says.
 #[allow(dead_code)] // not every test binary that includes this module uses it
-pub const VOCABULARY: &str = r#"Vocabulary(
-    facts: [
-        (name: "a", kind: Flag, question: "A?"),
-        (name: "b", kind: Flag, question: "B?"),
-        (name: "c", kind: Flag, question: "C?"),
-        (name: "country", kind: Country, question: "Which country?"),
-        (name: "channel", kind: Choice(["liaison", "marking"]), question: "Which channel?"),
-        (name: "kinds", kind: ChoiceSet(["imagery", "signals"]), question: "What kinds?"),
-        (name: "value", kind: Amount, question: "How much?"),
-        (name: "signed_on", kind: Date, question: "When was it signed?"),
-    ],
-    events: [
-        (name: "start", label: "the start"),
-        (name: "end", label: "the end"),
-    ],
-    country_groups: [
-        (name: "adversaries", title: "Adversaries", cite: "test", confidence: Text, members: ["RUS", "CHN"]),
-    ],
-)"#;
+pub const VOCABULARY: &str = include_str!("../test-law/rules/vocabulary.ron");
 
 /// Two bodies and a group of both, for tests of mechanics.
 #[allow(dead_code)]
-pub const BODIES: &str = r#"Bodies(
-    bodies: [
-        (id: "one", short: "ONE", name: "Committee one"),
-        (id: "two", short: "TWO", name: "Committee two"),
-    ],
-    groups: [
-        (id: "both", title: "both committees", cite: "test", confidence: Text, members: ["one", "two"]),
-    ],
-)"#;
+pub const BODIES: &str = include_str!("../test-law/rules/bodies.ron");
 
 /// A provision file of the test law holding these rules.
 #[allow(dead_code)]
