@@ -7,6 +7,14 @@
 //! them: `UPDATE_README=1 cargo test --test readme` rewrites every drifted
 //! block in place, and `git diff README.md` shows what changed, to be read
 //! like a snapshot.
+//!
+//! The worked example "Reviewing a rule change" runs in a scratch git
+//! repository holding a copy of `rules/` and `tests/scenarios/`: the patch
+//! under `<!-- review: patch -->` is committed as the base, then applied with
+//! `git apply`; each `<!-- review: ARGS -->` block is the output of
+//! `oversight ARGS` there, and `<!-- review: snapshot diff FILE -->` is the
+//! change of FILE's compact outcome listing under the edited `rules/` (what
+//! its `outcome@` snapshot shows in `cargo insta review`).
 
 #![allow(
     clippy::unwrap_used,
@@ -17,9 +25,12 @@
 
 use std::ops::Range;
 
+mod common;
+
 use assert_cmd::Command;
 
 /// One example: the command and where its expected output sits in the README.
+#[derive(Clone)]
 struct Example {
     /// Arguments after `oversight`.
     args: Vec<String>,
@@ -30,12 +41,19 @@ struct Example {
 }
 
 const MARKER: &str = "<!-- example: ";
+const REVIEW: &str = "<!-- review: ";
 
 fn examples(readme: &str) -> Vec<Example> {
+    blocks(readme, MARKER)
+}
+
+/// Every block after a marker: the marker's text split into arguments, an
+/// optional `<<< 'stdin'`, and the block's byte range.
+fn blocks(readme: &str, marker: &str) -> Vec<Example> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(found) = readme[from..].find(MARKER) {
-        let start = from + found + MARKER.len();
+    while let Some(found) = readme[from..].find(marker) {
+        let start = from + found + marker.len();
         let end = start + readme[start..].find(" -->").unwrap();
         let spec = &readme[start..end];
         let (command, stdin) = match spec.split_once(" <<< ") {
@@ -69,8 +87,13 @@ fn examples(readme: &str) -> Vec<Example> {
 /// What the tool prints for an example, stdout then stderr, with the law
 /// version's digest (which moves with any edit of a rule file) masked.
 fn run(example: &Example) -> String {
+    run_in(example, std::path::Path::new("."))
+}
+
+fn run_in(example: &Example, dir: &std::path::Path) -> String {
     let output = Command::cargo_bin("oversight")
         .unwrap()
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .args(&example.args)
         .write_stdin(example.stdin.clone().unwrap_or_default())
@@ -99,20 +122,33 @@ fn mask_digest(text: &str) -> String {
     out
 }
 
+/// Every marked block with what the tool prints for it: the examples, run
+/// here, and the review walkthrough, run in a scratch repository.
+fn printed_blocks(readme: &str) -> Vec<(Example, String)> {
+    let mut out: Vec<(Example, String)> = examples(readme)
+        .into_iter()
+        .map(|e| {
+            let printed = run(&e);
+            (e, printed)
+        })
+        .collect();
+    assert!(
+        out.len() >= 8,
+        "the README has its set-up, worked, memo, interview, diff and render examples"
+    );
+    out.extend(review_walkthrough(readme));
+    out
+}
+
 #[test]
 fn every_readme_example_is_the_tools_real_output() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let examples = examples(&readme);
-    assert!(
-        examples.len() >= 8,
-        "the README has its set-up, worked, review, memo, interview, diff and render examples"
-    );
-    let update = std::env::var_os("UPDATE_README").is_some_and(|v| v == "1");
+    let mut blocks = printed_blocks(&readme);
+    // From the last block back, so earlier byte ranges stay valid.
+    blocks.sort_by_key(|(e, _)| std::cmp::Reverse(e.output.start));
     let mut rewritten = readme.clone();
     let mut drifted = Vec::new();
-    // From the last example back, so earlier byte ranges stay valid.
-    for example in examples.iter().rev() {
-        let printed = run(example);
+    for (example, printed) in &blocks {
         let shown = &readme[example.output.clone()];
         if printed != shown {
             drifted.push(format!(
@@ -123,10 +159,10 @@ fn every_readme_example_is_the_tools_real_output() {
                     .context_radius(1)
                     .header("README", "tool")
             ));
-            rewritten.replace_range(example.output.clone(), &printed);
+            rewritten.replace_range(example.output.clone(), printed);
         }
     }
-    if update {
+    if std::env::var_os("UPDATE_README").is_some_and(|v| v == "1") {
         if rewritten != readme {
             std::fs::write("README.md", rewritten).unwrap();
         }
@@ -140,6 +176,89 @@ fn every_readme_example_is_the_tools_real_output() {
         drifted.len(),
         drifted.join("\n")
     );
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args([
+            "-c",
+            "user.name=README",
+            "-c",
+            "user.email=readme@example.org",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The blocks of "Reviewing a rule change", each with what the tool prints
+/// for it in a scratch repository where the README's patch was applied.
+fn review_walkthrough(readme: &str) -> Vec<(Example, String)> {
+    let (patches, steps): (Vec<Example>, Vec<Example>) = blocks(readme, REVIEW)
+        .into_iter()
+        .partition(|s| s.args == ["patch"]);
+    let [patch] = patches.as_slice() else {
+        panic!("the review walkthrough has one `<!-- review: patch -->` block");
+    };
+    assert!(steps.len() >= 3, "diff --base, test and a snapshot diff");
+    let repo = tempfile::tempdir().unwrap();
+    common::copy_dir(std::path::Path::new("rules"), &repo.path().join("rules"));
+    common::copy_dir(
+        std::path::Path::new("tests/scenarios"),
+        &repo.path().join("tests/scenarios"),
+    );
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    // `snapshot diff FILE`: FILE's compact outcome listing before and after.
+    let listing = |file: &str| {
+        let check = Example {
+            args: ["check", file, "--format", "outcomes", "--rules", "rules"]
+                .map(String::from)
+                .to_vec(),
+            stdin: None,
+            output: 0..0,
+        };
+        run_in(&check, repo.path())
+    };
+    let is_snapshot_diff = |e: &Example| e.args.len() == 3 && e.args[..2] == ["snapshot", "diff"];
+    let before: Vec<Option<String>> = steps
+        .iter()
+        .map(|e| is_snapshot_diff(e).then(|| listing(&e.args[2])))
+        .collect();
+    std::fs::write(
+        repo.path().join("edit.patch"),
+        &readme[patch.output.clone()],
+    )
+    .unwrap();
+    git(repo.path(), &["apply", "edit.patch"]);
+    std::fs::remove_file(repo.path().join("edit.patch")).unwrap();
+    steps
+        .into_iter()
+        .zip(before)
+        .map(|(step, before)| {
+            let printed = match before {
+                Some(before) => {
+                    let after = listing(&step.args[2]);
+                    similar::TextDiff::from_lines(before.as_str(), after.as_str())
+                        .unified_diff()
+                        .context_radius(2)
+                        .header("outcome (old)", "outcome (new)")
+                        .to_string()
+                }
+                None => run_in(&step, repo.path()),
+            };
+            (step, printed)
+        })
+        .collect()
 }
 
 #[test]
