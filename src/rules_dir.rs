@@ -47,22 +47,13 @@ pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
     let bodies = required("bodies.ron");
     let mut law = Vec::new();
     let law_dir = dir.join("law");
-    match std::fs::read_dir(&law_dir) {
-        Ok(entries) => {
-            let mut paths: Vec<_> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect();
-            paths.sort();
+    match ron_files_in(&law_dir) {
+        Ok(paths) => {
             for path in paths {
                 law.push(read(&path, &mut diagnostics));
             }
         }
-        Err(error) => diagnostics.push(Diagnostic::in_file(
-            &law_dir.display().to_string(),
-            format!("cannot read directory: {error}"),
-        )),
+        Err(diagnostic) => diagnostics.push(diagnostic),
     }
     match (vocabulary, bodies) {
         (Some(vocabulary), Some(bodies)) if diagnostics.is_empty() => Ok(RuleSources {
@@ -73,6 +64,23 @@ pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
         }),
         _ => Err(diagnostics),
     }
+}
+
+/// The `.ron` files directly in `dir`, in path order.
+fn ron_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    let entries = std::fs::read_dir(dir).map_err(|error| {
+        Diagnostic::in_file(
+            &dir.display().to_string(),
+            format!("cannot read directory: {error}"),
+        )
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    Ok(paths)
 }
 
 fn read(path: &Path, diagnostics: &mut Diagnostics) -> SourceFile {
@@ -122,18 +130,7 @@ pub fn proposals_of(dir: Option<&Path>) -> Result<Vec<SourceFile>, Diagnostics> 
     if !folder.is_dir() {
         return Ok(Vec::new());
     }
-    let entries = std::fs::read_dir(&folder).map_err(|error| {
-        Diagnostics::one(Diagnostic::in_file(
-            &folder.display().to_string(),
-            format!("cannot read directory: {error}"),
-        ))
-    })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
+    let paths = ron_files_in(&folder).map_err(Diagnostics::one)?;
     let mut diagnostics = Diagnostics::default();
     let files = paths
         .iter()

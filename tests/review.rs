@@ -256,53 +256,22 @@ fn diff_base_outside_a_repository_exits_2() {
     assert!(message.contains("give `--base` a directory"), "{message}");
 }
 
-/// A proposal whose file name differs from its id, adding a country group
-/// and a definition cited to another source, and a notice that uses both.
-const PROPOSAL: &str = r#"Proposal(
-    id: "tell-two-of-adversaries",
-    title: "Tell committee two of sharing with listed states",
-    summary: "Committee two hears of any sharing with a listed state.",
-    amends: (act: "Test Act", section: "2", usc: "99 U.S.C. 2"),
-    text: "Section 2 is amended by adding at the end the following: (c) notice to committee two.",
-    changes: [
-        AddCountryGroup(name: "listed_states", title: "Listed states", cite: "Test List 4",
-            confidence: Secondary, members: ["PRK", "IRN"]),
-        AddDefinition(
-            defined_in: (act: "Test Regulations", section: "4", usc: ""),
-            confidence: Secondary,
-            sources: ["a summary of the test regulations"],
-            term: (id: "listed_recipient", cite: "(a)", says: "The recipient is a listed state.",
-                when: InGroup("country", "listed_states")),
-        ),
-        AddRule(Notice(id: "tell-two", cite: "(c)", says: "Tell committee two.",
-            when: Ref("listed_recipient"), by: "the head", to: ["two"],
-            what: "notice", form: Written, due: WithinDays(days: 7, after: "start"))),
-    ],
-    expect: [(scenarios: ["listed"], expect: (told: ["two"], applies: ["tell-two", "listed_recipient"]))],
-)"#;
+/// The test law's proposal: its file name (`tell-two.ron`) differs from its
+/// id, and it adds a country group and a definition cited to another source.
+const TELL_TWO: &str = "tests/test-law/rules/proposals/tell-two.ron";
 
-const LISTED_SCENARIO: &str = r#"Action(
-    title: "Sharing with a listed state",
-    facts: {"a": false, "country": "PRK"},
-    events: {"start": "2026-01-05T09:00"},
-    expect: (not_told: ["one", "two"]),
-)"#;
-
-/// `dir/rules` (test law with the proposal in `rules/proposals/`),
-/// `dir/my-proposal.ron` (the same proposal) and `dir/scenarios/listed.ron`.
+/// `dir/rules` (the test law, with the proposal in `rules/proposals/`),
+/// `dir/my-proposal.ron` (the same proposal) and `dir/scenarios/listed-state.ron`.
 fn workspace_with_a_proposal() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    common::write_test_rules(&rules, NOTICE_TO_BOTH);
-    std::fs::create_dir(rules.join("proposals")).unwrap();
-    std::fs::write(
-        rules.join("proposals/file-name-is-not-the-id.ron"),
-        PROPOSAL,
+    common::copy_dir(Path::new("tests/test-law/rules"), &dir.path().join("rules"));
+    std::fs::copy(TELL_TWO, dir.path().join("my-proposal.ron")).unwrap();
+    std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+    std::fs::copy(
+        "tests/test-law/scenarios/listed-state.ron",
+        dir.path().join("scenarios/listed-state.ron"),
     )
     .unwrap();
-    std::fs::write(dir.path().join("my-proposal.ron"), PROPOSAL).unwrap();
-    std::fs::create_dir(dir.path().join("scenarios")).unwrap();
-    std::fs::write(dir.path().join("scenarios/listed.ron"), LISTED_SCENARIO).unwrap();
     dir
 }
 
@@ -310,7 +279,7 @@ fn workspace_with_a_proposal() -> tempfile::TempDir {
 fn a_proposal_adds_a_country_group_and_a_cited_definition_with_their_confidence() {
     let dir = workspace_with_a_proposal();
     let output = oversight(dir.path())
-        .args(["check", "scenarios/listed.ron", "--rules", "rules"])
+        .args(["check", "scenarios/listed-state.ron", "--rules", "rules"])
         .args(["--with", "my-proposal.ron", "--format", "json", "--explain"])
         .output()
         .unwrap();
@@ -327,7 +296,7 @@ fn a_proposal_adds_a_country_group_and_a_cited_definition_with_their_confidence(
     let notice = outcomes.iter().find(|o| o["rule"] == "tell-two").unwrap();
     assert_eq!(notice["status"], "required");
     assert_eq!(notice["confidence"], "PROPOSAL");
-    assert_eq!(notice["source"], "tell-two-of-adversaries");
+    assert_eq!(notice["source"], "tell-two-of-listed-states");
 
     // The group is listed with its citation and confidence like the law's.
     let vocab = oversight(dir.path())
@@ -343,14 +312,15 @@ fn a_proposal_adds_a_country_group_and_a_cited_definition_with_their_confidence(
 #[test]
 fn a_proposal_group_that_already_exists_or_has_a_bad_member_is_an_error() {
     let dir = workspace_with_a_proposal();
-    let broken = PROPOSAL
+    let broken = std::fs::read_to_string(TELL_TWO)
+        .unwrap()
         .replace(r#"name: "listed_states""#, r#"name: "adversaries""#)
         .replace(r#"["PRK", "IRN"]"#, r#"["PRK", "XXX"]"#);
     std::fs::write(dir.path().join("broken.ron"), &broken).unwrap();
     let output = oversight(dir.path())
         .args([
             "check",
-            "scenarios/listed.ron",
+            "scenarios/listed-state.ron",
             "--rules",
             "rules",
             "--with",
@@ -360,7 +330,7 @@ fn a_proposal_group_that_already_exists_or_has_a_bad_member_is_an_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("broken.ron:8:"), "{message}");
+    assert!(message.contains("broken.ron:16:"), "{message}");
     assert!(
         message.contains("country group `adversaries` already exists"),
         "{message}"
@@ -371,17 +341,27 @@ fn a_proposal_group_that_already_exists_or_has_a_bad_member_is_an_error() {
 fn every_command_that_takes_a_proposal_takes_a_path_or_an_id_from_the_rules_directory() {
     let dir = workspace_with_a_proposal();
     let runs: [&[&str]; 9] = [
-        &["check", "scenarios/listed.ron"],
-        &["explain", "scenarios/listed.ron", "--rule", "tell-two"],
+        &["check", "scenarios/listed-state.ron"],
+        &[
+            "explain",
+            "scenarios/listed-state.ron",
+            "--rule",
+            "tell-two",
+        ],
         &["diff", "scenarios"],
         &["lint"],
         &["export", "--rego"],
-        &["ask", "scenarios/listed.ron"],
+        &["ask", "scenarios/listed-state.ron"],
         &["render"],
         &["gaps"],
-        &["check", "scenarios/listed.ron", "--format", "outcomes"],
+        &[
+            "check",
+            "scenarios/listed-state.ron",
+            "--format",
+            "outcomes",
+        ],
     ];
-    for proposal in ["my-proposal.ron", "tell-two-of-adversaries"] {
+    for proposal in ["my-proposal.ron", "tell-two-of-listed-states"] {
         for args in runs {
             let mut command = oversight(dir.path());
             command.args(args).args(["--rules", "rules"]);
@@ -389,14 +369,6 @@ fn every_command_that_takes_a_proposal_takes_a_path_or_an_id_from_the_rules_dire
                 command.arg(proposal);
             } else {
                 command.args(["--with", proposal]);
-            }
-            if args[0] == "gaps" {
-                // gaps reads its concerns from the rules directory.
-                std::fs::write(
-                    dir.path().join("rules/concerns.ron"),
-                    r#"Concerns(concerns: [(id: "listed", title: "Listed", explains: "x", matters: "y", when: InGroup("country", "adversaries"))])"#,
-                )
-                .unwrap();
             }
             let output = command.write_stdin("").output().unwrap();
             let text = stdout(&output) + &stderr(&output);
@@ -413,7 +385,12 @@ fn every_command_that_takes_a_proposal_takes_a_path_or_an_id_from_the_rules_dire
     // Without --rules, an id that is neither a file nor an embedded proposal
     // is an error naming the nearest embedded ones.
     let output = oversight(dir.path())
-        .args(["check", "scenarios/listed.ron", "--with", "rel-to-reportin"])
+        .args([
+            "check",
+            "scenarios/listed-state.ron",
+            "--with",
+            "rel-to-reportin",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -423,41 +400,35 @@ fn every_command_that_takes_a_proposal_takes_a_path_or_an_id_from_the_rules_dire
 #[test]
 fn test_runs_the_expectations_of_a_proposal_given_as_a_path() {
     let dir = workspace_with_a_proposal();
-    let output = oversight(dir.path())
-        .args([
-            "test",
-            "my-proposal.ron",
-            "scenarios/listed.ron",
-            "--rules",
-            "rules",
-        ])
-        .output()
-        .unwrap();
+    let test = || {
+        oversight(dir.path())
+            .args(["test", "my-proposal.ron", "scenarios/listed-state.ron"])
+            .args(["--rules", "rules"])
+            .output()
+            .unwrap()
+    };
+    let output = test();
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
-    assert!(text.contains("ok    scenarios/listed.ron\n"), "{text}");
     assert!(
-        text.contains("ok    scenarios/listed.ron with tell-two-of-adversaries\n"),
+        text.contains("ok    scenarios/listed-state.ron\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok    scenarios/listed-state.ron with tell-two-of-listed-states\n"),
         "{text}"
     );
 
     // A failing expectation of the proposal is named at its place in the file.
-    let failing = PROPOSAL.replace(r#"expect: (told: ["two"]"#, r#"expect: (told: ["one"]"#);
+    let failing = std::fs::read_to_string(TELL_TWO)
+        .unwrap()
+        .replace(r#"expect: (told: ["two"]"#, r#"expect: (told: ["one"]"#);
     std::fs::write(dir.path().join("my-proposal.ron"), failing).unwrap();
-    let output = oversight(dir.path())
-        .args([
-            "test",
-            "my-proposal.ron",
-            "scenarios/listed.ron",
-            "--rules",
-            "rules",
-        ])
-        .output()
-        .unwrap();
+    let output = test();
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("my-proposal.ron:21:54: expected `one` to be told, but it is not told"),
+        text.contains("my-proposal.ron:46:55: expected `one` to be told, but it is not told"),
         "{text}"
     );
 }
@@ -474,7 +445,7 @@ fn test_finds_proposals_under_the_folders_given_and_in_the_rules_directory() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
     assert!(
-        text.contains("ok    scenarios/listed.ron with tell-two-of-adversaries\n"),
+        text.contains("ok    scenarios/listed-state.ron with tell-two-of-listed-states\n"),
         "{text}"
     );
     // A folder of proposals is searched too, each proposal run once.
@@ -485,7 +456,7 @@ fn test_finds_proposals_under_the_folders_given_and_in_the_rules_directory() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
     assert_eq!(
-        text.matches("with tell-two-of-adversaries").count(),
+        text.matches("with tell-two-of-listed-states").count(),
         1,
         "{text}"
     );
