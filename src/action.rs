@@ -120,6 +120,9 @@ pub struct Action {
     pub timezone: TimeZone,
     /// The as-of date the action names, if any.
     pub as_of: Option<Date>,
+    /// Warnings about how the file was read, one line each
+    /// (`file:line:column: message`), carried into the report.
+    pub warnings: Vec<String>,
 }
 
 impl Action {
@@ -134,6 +137,7 @@ impl Action {
             timezone_name: DEFAULT_TIMEZONE.to_string(),
             timezone: default_timezone(),
             as_of: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -152,6 +156,9 @@ pub struct LoadedAction {
     pub expect: Option<ExpectDecl>,
     /// The file, kept for pointing at expectations.
     pub source: SourceFile,
+    /// What was read but deserves a word (a local time a daylight-saving
+    /// change skips or repeats), for the command line to show.
+    pub warnings: Diagnostics,
 }
 
 /// Parses and validates an action file against the rule book's vocabulary.
@@ -225,6 +232,7 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
     }
     action.timezone_name = timezone_name;
 
+    let mut warnings = Vec::new();
     for (name, when) in &file.events {
         let Some(&ix) = vocabulary.event_index.get(name.as_str()) else {
             let names: Vec<&str> = vocabulary.events.iter().map(|e| e.name.as_str()).collect();
@@ -236,10 +244,11 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
             continue;
         };
         match event_time(&source, when, &action.timezone) {
-            Ok(time) => {
+            Ok((time, warning)) => {
                 if let Some(slot) = action.events.get_mut(ix) {
                     *slot = Some(time);
                 }
+                warnings.extend(warning);
             }
             Err(d) => diagnostics.push(d),
         }
@@ -252,10 +261,12 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         }
     }
 
+    action.warnings = warnings.iter().map(Diagnostic::plain_line).collect();
     diagnostics.into_result(LoadedAction {
         action,
         expect: file.expect,
         source,
+        warnings: Diagnostics(warnings),
     })
 }
 
@@ -405,31 +416,81 @@ fn fact_value(
     }
 }
 
+/// Reads an event time. A date-time with an offset (`Z`, `+09:00`) or a
+/// zone (`[Asia/Tokyo]`) is that instant, shown in the action's zone; a
+/// date-time without one is local time in the action's zone; a date alone is
+/// a day. A local time that the zone skips (spring forward) or repeats
+/// (autumn fold) has two readings: the earlier instant is used, which gives
+/// the earlier, cautious deadline, and the warning names both.
 fn event_time(
     source: &SourceFile,
     text: &Spanned<String>,
     tz: &TimeZone,
-) -> Result<EventTime, Diagnostic> {
+) -> Result<(EventTime, Option<Diagnostic>), Diagnostic> {
     let problem = |detail: String| {
         Diagnostic::at_value(source, text, format!("invalid event time `{}`", text.as_str()))
             .with_label("not a date or date and time")
-            .with_help(format!("write `YYYY-MM-DDTHH:MM` (local time in the action's time zone) or `YYYY-MM-DD`{detail}"))
+            .with_help(format!("write `YYYY-MM-DDTHH:MM` (local time in the action's time zone), `YYYY-MM-DD`, or an instant with its offset or zone such as `2025-03-08T10:00+09:00[Asia/Tokyo]`{detail}"))
     };
-    if text.as_str().len() == 10 {
-        return text
-            .as_str()
+    let written = text.as_str();
+    if written.len() == 10 {
+        return written
             .parse::<Date>()
-            .map(EventTime::OnDay)
+            .map(|date| (EventTime::OnDay(date), None))
             .map_err(|e| problem(format!(" ({e})")));
     }
-    let civil = text
-        .as_str()
+    let parser = jiff::fmt::temporal::DateTimeParser::new();
+    if written.contains('[') {
+        return parser
+            .parse_zoned_datetime_with(timezones(), written)
+            .map(|zoned| (EventTime::At(zoned.with_time_zone(tz.clone())), None))
+            .map_err(|e| problem(format!(" ({e})")));
+    }
+    let time_part = written.get(10..).unwrap_or("");
+    if time_part.contains(['Z', 'z', '+']) || time_part.contains('-') {
+        return parser
+            .parse_timestamp(written)
+            .map(|instant| (EventTime::At(instant.to_zoned_datetime(tz.clone())), None))
+            .map_err(|e| problem(format!(" ({e})")));
+    }
+    let civil = written
         .parse::<DateTime>()
         .map_err(|e| problem(format!(" ({e})")))?;
-    civil
-        .to_zoned_datetime(tz.clone())
-        .map(EventTime::At)
-        .map_err(|e| problem(format!(" ({e})")))
+    let ambiguous = tz.to_ambiguous_zoned_datetime(civil);
+    let kind = match ambiguous.offset() {
+        jiff::tz::AmbiguousOffset::Unambiguous { .. } => None,
+        jiff::tz::AmbiguousOffset::Gap { .. } => Some("does not exist"),
+        jiff::tz::AmbiguousOffset::Fold { .. } => Some("happens twice"),
+    };
+    let earlier = ambiguous
+        .clone()
+        .earlier()
+        .map_err(|e| problem(format!(" ({e})")))?;
+    let warning = match kind {
+        Some(kind) => {
+            let later = ambiguous
+                .later()
+                .map_err(|e| problem(format!(" ({e})")))?;
+            let show = |z: &ZonedDateTime| z.strftime("%Y-%m-%d %H:%M %Z (UTC%:z)").to_string();
+            Some(
+                Diagnostic::at_value(
+                    source,
+                    text,
+                    format!(
+                        "{written} {kind} in {}: read as {}, the earlier of {} and {}",
+                        tz.iana_name().unwrap_or("the action's zone"),
+                        show(&earlier),
+                        show(&earlier),
+                        show(&later)
+                    ),
+                )
+                .with_label("a daylight-saving change")
+                .with_help("the earlier reading gives the earlier, cautious deadline; write the instant with its offset (e.g. `-04:00`) to choose the other"),
+            )
+        }
+        None => None,
+    };
+    Ok((EventTime::At(earlier), warning))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::model::RuleKind;
 use crate::timing::Deadline;
 
 /// The schema name and version of the JSON output.
-pub const SCHEMA: &str = "oversight.assessment/1";
+pub const SCHEMA: &str = "oversight.assessment/2";
 
 /// Everything the law says about one action.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +31,13 @@ pub struct Assessment {
     pub terms: Vec<TermValue>,
     /// Unknown facts that could change an outcome, most decisive first.
     pub questions: Vec<Question>,
+    /// How the action file was read where it deserves a word (a local time
+    /// that a daylight-saving change skips or repeats), one line each.
+    pub warnings: Vec<String>,
+    /// When the as-of date is later than the date up to which provisions in
+    /// force on it were checked for amendments: which, and through what law.
+    /// Said once per report.
+    pub currency: Vec<Currency>,
     /// With `--explain`: the derivation tree of every outcome that applies or is undecided.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derivations: Option<Vec<crate::explain::Node>>,
@@ -71,6 +78,9 @@ pub enum Status {
     Depends,
     /// Not owed, whatever the unknown facts turn out to be.
     NotRequired,
+    /// The date its law is judged at is before the encoding's horizon: the
+    /// tool does not know the law of that date. Check by hand.
+    NotEncoded,
 }
 
 impl Status {
@@ -93,6 +103,7 @@ impl Status {
             (Self::Required, _) => "REQUIRED",
             (Self::Depends, _) => "DEPENDS",
             (Self::NotRequired, _) => "NOT REQUIRED",
+            (Self::NotEncoded, _) => "NOT ENCODED",
         }
     }
 }
@@ -113,8 +124,10 @@ pub enum Reason {
         /// Their citations.
         cites: Vec<String>,
     },
-    /// The provision is not in force on the as-of date.
+    /// The provision is not in force on the date its law is judged at.
     NotInForce {
+        /// That date.
+        on: String,
         /// First day in force.
         from: String,
         /// Last day in force, if any.
@@ -126,6 +139,16 @@ pub enum Reason {
     Unknown {
         /// The facts.
         facts: Vec<String>,
+    },
+    /// Its law is judged at a date before the encoding's horizon.
+    NotEncoded {
+        /// The date its law is judged at.
+        judged_at: String,
+        /// The earliest date the encoding is claimed to be right, and whose
+        /// (the rule itself, or a rule it depends on).
+        horizon: String,
+        /// The rule whose horizon it is.
+        rule: String,
     },
 }
 
@@ -142,20 +165,32 @@ impl Reason {
                     .collect();
                 format!("displaced by {}", parts.join(", "))
             }
-            Self::NotInForce { from, until, by } => {
+            Self::NotInForce {
+                on,
+                from,
+                until,
+                by,
+            } => {
                 let span = match until {
                     Some(until) => format!("in force {from} to {until}"),
                     None => format!("in force from {from}"),
                 };
                 match by {
-                    Some(by) => format!("not in force on the as-of date ({span}; {by})"),
-                    None => format!("not in force on the as-of date ({span})"),
+                    Some(by) => format!("not in force on {on} ({span}; {by})"),
+                    None => format!("not in force on {on} ({span})"),
                 }
             }
             Self::Unknown { facts } => {
                 let quoted: Vec<String> = facts.iter().map(|f| format!("`{f}`")).collect();
                 format!("depends on {}", quoted.join(", "))
             }
+            Self::NotEncoded {
+                judged_at,
+                horizon,
+                rule,
+            } => format!(
+                "not encoded for {judged_at}: the encoding of `{rule}` starts on {horizon}; check the law of that date by hand"
+            ),
         }
     }
 }
@@ -203,6 +238,8 @@ pub struct Outcome {
     pub displaces: Vec<String>,
     /// Why not, or what it waits on.
     pub reason: Option<Reason>,
+    /// The date whose law governs this outcome, and why that date.
+    pub law_of: LawOf,
     /// True when it does not apply only because another rule displaces it, or
     /// only because it is not in force on the as-of date (its condition holds
     /// or may hold).
@@ -213,6 +250,67 @@ pub struct Outcome {
     /// notes; not in the JSON, where `confidence` already carries the grade.
     #[serde(skip)]
     pub sources: Vec<String>,
+}
+
+/// Provisions in force on the as-of date whose check for amendments stops
+/// before it: a later amendment would not be reflected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Currency {
+    /// The last law checked (`Pub. L. 119-73 ...`), or `not recorded`.
+    pub through: String,
+    /// Every law up to this date was checked (`YYYY-MM-DD`), if recorded.
+    pub on: Option<String>,
+    /// The provisions, by their short name.
+    pub provisions: Vec<String>,
+}
+
+impl Currency {
+    /// What was checked, in one line: `through LAW (DATE): PROVISIONS`.
+    pub fn text(&self) -> String {
+        match &self.on {
+            Some(on) => format!(
+                "through {} ({on}): {}",
+                self.through,
+                self.provisions.join("; ")
+            ),
+            None => format!("not recorded: {}", self.provisions.join("; ")),
+        }
+    }
+
+    /// The sentence that introduces the list, once per report.
+    pub fn preamble(as_of: &str) -> String {
+        format!(
+            "These provisions were checked for amendments only up to the date shown, before the as-of date {as_of}; a later amendment would not be reflected:"
+        )
+    }
+}
+
+/// The date whose law an outcome is judged by.
+///
+/// A duty that an event creates is governed by the law in force at that
+/// event: a later law creates no duty for it, and an earlier law repealed
+/// since still governs it. Gates, prohibitions, standing duties and
+/// authorities, and duties whose event is not dated, are judged at the
+/// as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LawOf {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `event` (the rule's anchor event, named in `event`) or `as_of`.
+    pub basis: &'static str,
+    /// The event, when the basis is an event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+}
+
+impl LawOf {
+    /// In words: `the law of 2013-06-01 (the start of the activity)`.
+    pub fn text(&self) -> String {
+        match &self.event {
+            Some(event) => format!("the law of {} ({event})", self.date),
+            None => format!("the law of {} (the as-of date)", self.date),
+        }
+    }
 }
 
 /// Another way a duty may be met.

@@ -185,7 +185,7 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
     for (file_ix, (file, provision)) in provision_files.iter().enumerate() {
         let provision_ix = book.provisions.len();
         let Some(provision_in_force) =
-            resolve_in_force(file, &provision.in_force, &mut diagnostics)
+            resolve_in_force(file, &provision.in_force, None, &mut diagnostics)
         else {
             continue;
         };
@@ -197,6 +197,12 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
             title: provision.title.clone(),
             sources: provision.sources.clone(),
             proposal: provision.proposal.clone(),
+            read_through: provision.read_through.as_ref().and_then(|r| {
+                parse_date(file, &r.on)
+                    .map_err(|d| diagnostics.push(d))
+                    .ok()
+                    .map(|date| (r.law.clone(), date))
+            }),
         });
         check_provision_citation(file, provision, &mut diagnostics);
         for decl in &provision.rules {
@@ -739,14 +745,33 @@ pub fn parse_date(file: &SourceFile, text: &Spanned<String>) -> Result<Date, Dia
     })
 }
 
+/// Resolves in-force dates. `inherited_horizon` is the provision's horizon
+/// for a rule's own dates (`None` for a provision, whose horizon defaults
+/// to its `from`).
 fn resolve_in_force(
     file: &SourceFile,
     decl: &InForceDecl,
+    inherited_horizon: Option<Date>,
     diagnostics: &mut Diagnostics,
 ) -> Option<InForce> {
     let from = parse_date(file, &decl.from)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
+    let encoded_from = match &decl.encoded_from {
+        Some(text) => parse_date(file, text)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?,
+        None => inherited_horizon.unwrap_or(from),
+    };
+    if decl.by.as_deref().is_none_or(|by| by.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::at_value(file, &decl.from, "no enacting law or order for this start date")
+                .with_label("starts here, by what?")
+                .with_help(
+                    "add `by: \"Pub. L. 113-126 §309 (7 Jul 2014)\"` (or the order); where the enactment is not confirmed, say so and set `encoded_from` to the earliest date you can confirm",
+                ),
+        );
+    }
     let until = match &decl.until {
         Some(until) => Some(
             parse_date(file, until)
@@ -773,6 +798,7 @@ fn resolve_in_force(
         from,
         until,
         by: decl.by.clone(),
+        encoded_from,
     })
 }
 
@@ -818,7 +844,12 @@ impl Resolver<'_> {
             (head.in_force(), head.confidence(), head.note());
         let condition = self.condition(when, 0);
         let in_force = match rule_in_force {
-            Some(decl) => resolve_in_force(self.file, decl, self.diagnostics),
+            Some(decl) => resolve_in_force(
+                self.file,
+                decl,
+                Some(in_force.encoded_from),
+                self.diagnostics,
+            ),
             None => Some(in_force.clone()),
         };
         let effect = match decl {

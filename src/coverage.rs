@@ -21,6 +21,8 @@ pub struct RuleCoverage {
     pub does_not_apply: usize,
     /// Scenarios in which it depends on unknown facts.
     pub depends: usize,
+    /// Scenarios whose date is before its encoding's horizon.
+    pub not_encoded: usize,
 }
 
 impl RuleCoverage {
@@ -41,6 +43,7 @@ pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage
             applies: 0,
             does_not_apply: 0,
             depends: 0,
+            not_encoded: 0,
         })
         .collect();
     for assessment in assessments {
@@ -64,6 +67,7 @@ pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage
                 Status::Required => row.applies += 1,
                 Status::NotRequired => row.does_not_apply += 1,
                 Status::Depends => row.depends += 1,
+                Status::NotEncoded => row.not_encoded += 1,
             }
         }
     }
@@ -74,7 +78,11 @@ pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage
 pub fn render(rows: &[RuleCoverage], scenarios: usize) -> String {
     let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
     let mut out = String::new();
-    let _ = writeln!(out, "{:<width$}  applies  not  depends  citation", "rule");
+    let _ = writeln!(
+        out,
+        "{:<width$}  applies  not  depends  not encoded  citation",
+        "rule"
+    );
     for row in rows {
         let flag = if row.both_ways() {
             ""
@@ -83,8 +91,8 @@ pub fn render(rows: &[RuleCoverage], scenarios: usize) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<width$}  {:>7}  {:>3}  {:>7}  {}{flag}",
-            row.rule, row.applies, row.does_not_apply, row.depends, row.cite
+            "{:<width$}  {:>7}  {:>3}  {:>7}  {:>11}  {}{flag}",
+            row.rule, row.applies, row.does_not_apply, row.depends, row.not_encoded, row.cite
         );
     }
     let missing = rows.iter().filter(|r| !r.both_ways()).count();

@@ -123,6 +123,11 @@ impl Diagnostic {
         self.with_help(help)
     }
 
+    /// `file:line:column: message` on one line.
+    pub fn plain_line(&self) -> String {
+        format!("{}: {}", self.location(), self.message)
+    }
+
     /// `file:line:column`, or just the file when there is no position.
     pub fn location(&self) -> String {
         if self.line == 0 {

@@ -144,11 +144,14 @@ fn side(outcome: &Outcome) -> Side {
     }
 }
 
-fn rank(status: Status) -> u8 {
+/// How much a status owes, for ordering a change; `None` for "not encoded
+/// for this date", which is neither more nor less than any other.
+fn rank(status: Status) -> Option<u8> {
     match status {
-        Status::NotRequired => 0,
-        Status::Depends => 1,
-        Status::Required => 2,
+        Status::NotRequired => Some(0),
+        Status::Depends => Some(1),
+        Status::Required => Some(2),
+        Status::NotEncoded => None,
     }
 }
 
@@ -157,11 +160,10 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
     let mut verdict = Verdict::Equivalent;
     let mut details = Vec::new();
     if before.status != after.status {
-        let tighter = rank(after.status) > rank(before.status);
-        verdict = verdict.and(if tighter {
-            Verdict::Stricter
-        } else {
-            Verdict::Looser
+        verdict = verdict.and(match (rank(before.status), rank(after.status)) {
+            (Some(b), Some(a)) if a > b => Verdict::Stricter,
+            (Some(_), Some(_)) => Verdict::Looser,
+            _ => Verdict::Mixed,
         });
         details.push(format!("status {:?} -> {:?}", before.status, after.status));
     }
@@ -344,6 +346,7 @@ fn side_text(side: &Side) -> String {
         Status::Required => "required",
         Status::Depends => "depends on unknown facts",
         Status::NotRequired => "not required",
+        Status::NotEncoded => "not encoded for its date",
     };
     let to = if side.to.is_empty() {
         String::new()

@@ -5,22 +5,30 @@ use jiff::civil::Date;
 
 use crate::action::{Action, FactValue};
 use crate::assessment::{
-    ActionInfo, Alternative, AsOf, Assessment, BodyObligation, BodySummary, Outcome, Question,
-    Reason, SCHEMA, Status, TermValue,
+    ActionInfo, Alternative, AsOf, Assessment, BodyObligation, BodySummary, LawOf, Outcome,
+    Question, Reason, SCHEMA, Status, TermValue,
 };
 use crate::logic::Truth;
-use crate::model::{Condition, Effect, FactIx, Rule, RuleBook, RuleIx, RuleKind};
+use crate::model::{Condition, Effect, FactIx, InForceOn, Rule, RuleBook, RuleIx, RuleKind};
 use crate::timing::{Deadline, deadline};
 
 /// The truth of every rule for one action, before any report is built.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
+    /// The date whose law was applied.
+    pub date: Date,
     /// Final value of each rule (after overrides), by rule index.
     pub values: Vec<Truth>,
     /// Value of each rule's own condition (false when out of force).
     pub base: Vec<Truth>,
     /// Whether each rule is in force on the as-of date.
     pub in_force: Vec<bool>,
+    /// For each rule, the rule whose horizon makes it "not encoded for this
+    /// date": itself when the date is before its own horizon, or a rule it
+    /// depends on when its value is unknown only through that rule.
+    pub not_encoded: Vec<Option<RuleIx>>,
+    /// Whether the date is before each rule's horizon (whatever its value).
+    pub before_horizon: Vec<bool>,
 }
 
 /// Evaluates every rule for an action as of a date. This is the hot path:
@@ -30,35 +38,84 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
     let mut values = vec![Truth::False; count];
     let mut base = vec![Truth::False; count];
     let mut in_force = vec![false; count];
+    let mut not_encoded: Vec<Option<RuleIx>> = vec![None; count];
+    let mut before_horizon = vec![false; count];
     for &ix in &book.order {
         let Some(rule) = book.rules.get(ix) else {
             continue;
         };
-        let live = rule.in_force.covers(as_of);
-        let own = if live {
-            condition_value(&rule.condition, &action.facts, &values, book)
-        } else {
-            Truth::False
+        let on = rule.in_force.on(as_of);
+        // Before the horizon the law is not known: unknown, never false -
+        // unless the facts rule out the kind of action the rule concerns in
+        // the form encoded (docs/DESIGN.md, "The law in time").
+        let own = match on {
+            InForceOn::Yes => condition_value(&rule.condition, &action.facts, &values, book),
+            InForceOn::No => Truth::False,
+            InForceOn::NotEncoded => {
+                match condition_value(&rule.condition, &action.facts, &values, book) {
+                    Truth::False => Truth::False,
+                    _ => Truth::Unknown,
+                }
+            }
         };
         let displaced = Truth::any(
             rule.overridden_by
                 .iter()
                 .map(|&o| values.get(o).copied().unwrap_or(Truth::False)),
         );
+        let value = own.and(!displaced);
+        // Unknown only through a rule that is itself not encoded for the date.
+        let inherited = || {
+            let via = |r: RuleIx| {
+                (values.get(r) == Some(&Truth::Unknown))
+                    .then(|| not_encoded.get(r).copied().flatten())
+                    .flatten()
+            };
+            rule.overridden_by
+                .iter()
+                .find_map(|&o| via(o))
+                .or_else(|| first_ref(&rule.condition, &via))
+        };
+        let source = match (on, value) {
+            (InForceOn::NotEncoded, Truth::Unknown) => Some(ix),
+            (_, Truth::Unknown) => inherited(),
+            _ => None,
+        };
+        if let Some(slot) = not_encoded.get_mut(ix) {
+            *slot = source;
+        }
         if let Some(slot) = in_force.get_mut(ix) {
-            *slot = live;
+            *slot = on == InForceOn::Yes;
+        }
+        if let Some(slot) = before_horizon.get_mut(ix) {
+            *slot = on == InForceOn::NotEncoded;
         }
         if let Some(slot) = base.get_mut(ix) {
             *slot = own;
         }
         if let Some(slot) = values.get_mut(ix) {
-            *slot = own.and(!displaced);
+            *slot = value;
         }
     }
     Evaluation {
+        date: as_of,
         values,
         base,
         in_force,
+        not_encoded,
+        before_horizon,
+    }
+}
+
+/// The first rule a condition refers to for which `pick` gives something.
+fn first_ref(condition: &Condition, pick: &impl Fn(RuleIx) -> Option<RuleIx>) -> Option<RuleIx> {
+    match condition {
+        Condition::Ref(ix) => pick(*ix),
+        Condition::All(parts) | Condition::Any(parts) => {
+            parts.iter().find_map(|p| first_ref(p, pick))
+        }
+        Condition::Not(inner) => first_ref(inner, pick),
+        _ => None,
     }
 }
 
@@ -153,42 +210,154 @@ pub fn choose_as_of(
     }
 }
 
-/// Applies the law to an action and builds the full assessment.
+/// One evaluation of the whole rule book at one date, with what the report
+/// needs from it: each undecided rule's deciding unknowns, and the rules a
+/// case split decided.
+struct Dated {
+    date: Date,
+    evaluation: Evaluation,
+    unknowns: Vec<Vec<FactIx>>,
+    decided_by_cases: Vec<Option<Vec<FactIx>>>,
+}
+
+impl Dated {
+    fn at(book: &RuleBook, action: &Action, date: Date) -> Self {
+        let mut evaluation = evaluate_rules(book, action, date);
+        let mut unknowns = Explainer {
+            book,
+            action,
+            evaluation: &evaluation,
+        }
+        .unknown_facts_per_rule();
+        let decided_by_cases = refine_by_cases(book, action, date, &mut evaluation, &mut unknowns);
+        Self {
+            date,
+            evaluation,
+            unknowns,
+            decided_by_cases,
+        }
+    }
+}
+
+/// The date whose law governs a rule's outcome for this action: the date of
+/// the rule's anchor event when the action dates it, else the as-of date.
+/// A duty an event creates is governed by the law in force at that event
+/// (docs/DESIGN.md, "The law in time").
+pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
+    let anchored = rule.effect.anchor_event().and_then(|event| {
+        let time = action.events.get(event)?.as_ref()?;
+        let label = book.event_label(event).to_string();
+        Some((time.date(), label))
+    });
+    match anchored {
+        Some((date, label)) => LawOf {
+            date: date.to_string(),
+            basis: "event",
+            event: Some(label),
+        },
+        None => LawOf {
+            date: as_of.to_string(),
+            basis: "as_of",
+            event: None,
+        },
+    }
+}
+
+/// Applies the law to an action and builds the full assessment. Each
+/// outcome is judged by the law of its own date (see [`law_of`]); terms and
+/// questions by the as-of date and the outcomes' dates.
 pub fn assess(
     book: &RuleBook,
     action: &Action,
     as_of: Date,
     as_of_source: &'static str,
 ) -> Assessment {
-    let mut evaluation = evaluate_rules(book, action, as_of);
-    let mut unknowns: Vec<Vec<FactIx>> = Explainer {
-        book,
-        action,
-        evaluation: &evaluation,
-    }
-    .unknown_facts_per_rule();
-    let decided_by_cases = refine_by_cases(book, action, as_of, &mut evaluation, &mut unknowns);
-    let explainer = Explainer {
-        book,
-        action,
-        evaluation: &evaluation,
+    let laws: Vec<LawOf> = book
+        .rules
+        .iter()
+        .map(|rule| law_of(book, action, rule, as_of))
+        .collect();
+    let at_as_of = Dated::at(book, action, as_of);
+    let mut dates: Vec<Date> = laws
+        .iter()
+        .filter_map(|l| l.date.parse::<Date>().ok())
+        .filter(|d| *d != as_of)
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let others: Vec<Dated> = dates
+        .iter()
+        .map(|&date| Dated::at(book, action, date))
+        .collect();
+    let at = |law: &LawOf| {
+        let date = law.date.parse::<Date>().unwrap_or(as_of);
+        others.iter().find(|d| d.date == date).unwrap_or(&at_as_of)
     };
+    // Each rule's value and deciding unknowns, taken from its own date.
+    let mut values = at_as_of.evaluation.values.clone();
+    let mut unknowns = at_as_of.unknowns.clone();
 
     let mut outcomes = Vec::new();
     let mut terms = Vec::new();
     for (ix, rule) in book.rules.iter().enumerate() {
-        let value = evaluation.values.get(ix).copied().unwrap_or(Truth::False);
-        let reason = match decided_by_cases.get(ix).and_then(Option::as_ref) {
-            Some(facts) if value == Truth::False => Some(Reason::ConditionFalse {
+        let law = laws
+            .get(ix)
+            .cloned()
+            .unwrap_or_else(|| law_of(book, action, rule, as_of));
+        let own = if rule.kind.is_obligation() {
+            at(&law)
+        } else {
+            &at_as_of
+        };
+        let explainer = Explainer {
+            book,
+            action,
+            evaluation: &own.evaluation,
+        };
+        let value = own
+            .evaluation
+            .values
+            .get(ix)
+            .copied()
+            .unwrap_or(Truth::False);
+        if let (Some(slot), Some(facts)) = (unknowns.get_mut(ix), own.unknowns.get(ix)) {
+            slot.clone_from(facts);
+        }
+        if let Some(slot) = values.get_mut(ix) {
+            *slot = value;
+        }
+        let not_encoded = own.evaluation.not_encoded.get(ix).copied().flatten();
+        let reason = match (
+            not_encoded,
+            own.decided_by_cases.get(ix).and_then(Option::as_ref),
+        ) {
+            (Some(source), _) => Some(Reason::NotEncoded {
+                judged_at: own.date.to_string(),
+                horizon: book
+                    .rules
+                    .get(source)
+                    .map(|r| r.in_force.encoded_from.to_string())
+                    .unwrap_or_default(),
+                rule: book
+                    .rules
+                    .get(source)
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+            }),
+            (None, Some(facts)) if value == Truth::False => Some(Reason::ConditionFalse {
                 detail: format!(
                     "does not apply whatever the answer to {} (checked case by case)",
                     quoted(book, facts)
                 ),
             }),
-            _ => explainer.reason(ix, rule, &unknowns),
+            _ => explainer.reason(ix, rule, &own.unknowns),
         };
         if rule.kind.is_obligation() {
-            outcomes.push(outcome(book, action, &evaluation, rule, value, reason));
+            let mut out = outcome(book, action, &own.evaluation, rule, value, reason, law);
+            if not_encoded.is_some() {
+                out.status = Status::NotEncoded;
+            }
+            outcomes.push(out);
         } else {
             terms.push(TermValue {
                 rule: rule.id.clone(),
@@ -199,8 +368,25 @@ pub fn assess(
             });
         }
     }
+    // A rule not encoded for its date asks no question: no fact would decide it.
+    for (ix, facts) in unknowns.iter_mut().enumerate() {
+        if outcomes
+            .iter()
+            .any(|o| o.status == Status::NotEncoded && book.rule_index.get(&o.rule) == Some(&ix))
+        {
+            facts.clear();
+        }
+    }
+    let composite = Evaluation {
+        date: as_of,
+        values,
+        base: at_as_of.evaluation.base.clone(),
+        in_force: at_as_of.evaluation.in_force.clone(),
+        not_encoded: at_as_of.evaluation.not_encoded.clone(),
+        before_horizon: at_as_of.evaluation.before_horizon.clone(),
+    };
     let bodies = body_summaries(book, &outcomes);
-    let questions = questions(book, &evaluation, &unknowns);
+    let questions = questions(book, &composite, &unknowns);
     Assessment {
         schema: SCHEMA,
         action: ActionInfo {
@@ -217,9 +403,48 @@ pub fn assess(
         bodies,
         terms,
         questions,
+        warnings: action.warnings.clone(),
+        currency: currency(book, as_of),
         derivations: None,
         law_version: book.law_version.clone(),
     }
+}
+
+/// The law's provisions in force on `as_of` whose check for amendments
+/// stops before it, grouped by how far they were checked.
+fn currency(book: &RuleBook, as_of: Date) -> Vec<crate::assessment::Currency> {
+    let mut groups: Vec<crate::assessment::Currency> = Vec::new();
+    for (ix, provision) in book.provisions.iter().enumerate() {
+        let in_force = book
+            .rules
+            .iter()
+            .any(|r| r.provision == ix && r.in_force.covers(as_of));
+        if provision.proposal.is_some() || !in_force {
+            continue;
+        }
+        let (through, on) = match &provision.read_through {
+            Some((_, on)) if *on >= as_of => continue,
+            Some((law, on)) => (law.clone(), Some(on.to_string())),
+            None => (String::from("not recorded"), None),
+        };
+        let name = match (provision.usc.is_empty(), provision.section.is_empty()) {
+            (false, _) => provision.usc.clone(),
+            (true, false) => format!("{} §{}", provision.act, provision.section),
+            (true, true) => provision.act.trim_end_matches(',').to_string(),
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.through == through && g.on == on)
+        {
+            Some(group) => group.provisions.push(name),
+            None => groups.push(crate::assessment::Currency {
+                through,
+                on,
+                provisions: vec![name],
+            }),
+        }
+    }
+    groups
 }
 
 /// For each rule whose value is unknown, the unknown facts that decide it.
@@ -347,6 +572,7 @@ fn outcome(
     rule: &Rule,
     value: Truth,
     reason: Option<Reason>,
+    law_of: LawOf,
 ) -> Outcome {
     let status = Status::from_truth(value);
     // Only a rule that applies displaces anything; an undecided one merely might.
@@ -392,6 +618,7 @@ fn outcome(
         },
         displaces,
         reason,
+        law_of,
         note: rule.note.clone(),
         sources: book
             .provision_of(rule)
@@ -611,8 +838,20 @@ impl Explainer<'_> {
                     .collect(),
             }),
             Truth::False => {
+                if self.evaluation.before_horizon.get(ix) == Some(&true)
+                    && self.evaluation.base.get(ix) == Some(&Truth::False)
+                {
+                    return Some(Reason::ConditionFalse {
+                        detail: format!(
+                            "{}; the law of {} is not encoded, but in the form encoded the facts rule this rule out",
+                            self.why_false(&rule.condition),
+                            self.evaluation.date
+                        ),
+                    });
+                }
                 if !self.evaluation.in_force.get(ix).copied().unwrap_or(false) {
                     return Some(Reason::NotInForce {
+                        on: self.evaluation.date.to_string(),
                         from: rule.in_force.from.to_string(),
                         until: rule.in_force.until.map(|d| d.to_string()),
                         by: rule.in_force.by.clone(),

@@ -26,6 +26,10 @@ pub struct Node {
     pub cite: Option<String>,
     /// The steps it rests on.
     pub children: Vec<Node>,
+    /// On the root of an outcome's tree: the date whose law it was worked
+    /// at, in words (`the law of 2013-06-01 (the start of the activity)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law_of: Option<String>,
 }
 
 fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
@@ -74,6 +78,7 @@ impl Builder<'_> {
                 value: Truth::Unknown,
                 cite: None,
                 children: Vec::new(),
+                law_of: None,
             };
         };
         let value = self
@@ -90,6 +95,7 @@ impl Builder<'_> {
                 value,
                 cite: None,
                 children,
+                law_of: None,
             };
         }
         self.expanded.borrow_mut().push(ix);
@@ -103,6 +109,7 @@ impl Builder<'_> {
                     value: Truth::False,
                     cite: None,
                     children: Vec::new(),
+                    law_of: None,
                 });
             }
             let own = self.value(&rule.condition);
@@ -128,6 +135,7 @@ impl Builder<'_> {
                         value: Truth::True,
                         cite: Some(self.book.citation(displaced)),
                         children: Vec::new(),
+                        law_of: None,
                     });
                 }
             }
@@ -137,6 +145,7 @@ impl Builder<'_> {
             value,
             cite: Some(self.book.citation(rule)),
             children,
+            law_of: None,
         }
     }
 
@@ -147,6 +156,7 @@ impl Builder<'_> {
             value,
             cite: None,
             children: Vec::new(),
+            law_of: None,
         };
         match condition {
             Condition::Ref(ix) => self.rule(*ix, depth),
@@ -159,12 +169,14 @@ impl Builder<'_> {
                 value,
                 cite: None,
                 children: parts.iter().map(|p| self.condition(p, depth + 1)).collect(),
+                law_of: None,
             },
             Condition::Not(inner) => Node {
                 label: String::from("not"),
                 value,
                 cite: None,
                 children: vec![self.condition(inner, depth + 1)],
+                law_of: None,
             },
             Condition::Flag(f)
             | Condition::ChoiceIn(f, _)
@@ -225,9 +237,14 @@ pub fn render_tree(node: &Node, out: &mut String, indent: usize) {
         .as_deref()
         .map(|c| format!(" [{c}]"))
         .unwrap_or_default();
+    let law = node
+        .law_of
+        .as_deref()
+        .map(|l| format!(" · judged by {l}"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "{}{} = {}{cite}",
+        "{}{} = {}{cite}{law}",
         "  ".repeat(indent),
         node.label,
         word(node.value)
@@ -372,10 +389,15 @@ pub fn explain_rule(
     source: &'static str,
 ) -> String {
     let assessment = crate::evaluate::assess(book, action, date, source);
-    let evaluation = crate::evaluate::evaluate_rules(book, action, date);
     let Some(rule) = book.rules.get(ix) else {
         return String::new();
     };
+    // The derivation and the counterfactual are worked at the date whose
+    // law governs this rule (its event's date, else the as-of date).
+    let law = crate::evaluate::law_of(book, action, rule, date);
+    let as_of = date;
+    let date = law.date.parse().unwrap_or(date);
+    let evaluation = crate::evaluate::evaluate_rules(book, action, date);
     let id = rule.id.as_str();
     let mut out = format!(
         "rule {} · {} [{}]\n{}\n\n",
@@ -397,7 +419,10 @@ pub fn explain_rule(
             )
         }
     };
-    out.push_str(&format!("as of {date} ({source}): {status}\n"));
+    out.push_str(&format!("as of {as_of} ({source}): {status}\n"));
+    if law.date != as_of.to_string() {
+        out.push_str(&format!("judged by {}\n", law.text()));
+    }
     if let Some(reason) = reason {
         out.push_str(&format!("why: {reason}\n"));
     }
@@ -436,13 +461,28 @@ pub fn attach_derivations(
     assessment: &mut crate::assessment::Assessment,
     date: jiff::civil::Date,
 ) {
-    let evaluation = crate::evaluate::evaluate_rules(book, action, date);
-    let trees = assessment
-        .outcomes
-        .iter()
-        .filter(|o| o.status != crate::assessment::Status::NotRequired)
-        .filter_map(|o| book.rule_index.get(&o.rule))
-        .map(|&ix| derivation(book, action, &evaluation, ix))
-        .collect();
+    // Each tree is worked at the date whose law governs its outcome.
+    let mut evaluations: Vec<(jiff::civil::Date, crate::evaluate::Evaluation)> = Vec::new();
+    let mut trees = Vec::new();
+    for outcome in &assessment.outcomes {
+        if outcome.status == crate::assessment::Status::NotRequired {
+            continue;
+        }
+        let Some(&ix) = book.rule_index.get(&outcome.rule) else {
+            continue;
+        };
+        let law_date = outcome.law_of.date.parse().unwrap_or(date);
+        if !evaluations.iter().any(|(d, _)| *d == law_date) {
+            evaluations.push((
+                law_date,
+                crate::evaluate::evaluate_rules(book, action, law_date),
+            ));
+        }
+        if let Some((_, evaluation)) = evaluations.iter().find(|(d, _)| *d == law_date) {
+            let mut tree = derivation(book, action, evaluation, ix);
+            tree.law_of = Some(outcome.law_of.text());
+            trees.push(tree);
+        }
+    }
     assessment.derivations = Some(trees);
 }

@@ -182,6 +182,9 @@ pub struct Provision {
     pub sources: Vec<String>,
     /// The proposal it comes from, if it is not law.
     pub proposal: Option<String>,
+    /// The last law checked for amendments, and the date every law up to
+    /// which was checked; `None` when the file does not say.
+    pub read_through: Option<(String, Date)>,
 }
 
 /// Dates in force, inclusive.
@@ -193,9 +196,36 @@ pub struct InForce {
     pub until: Option<Date>,
     /// The law that put it in force.
     pub by: Option<String>,
+    /// The horizon: before this date the encoding claims nothing ("not
+    /// encoded for this date"). It may be before `from` (the rule's absence
+    /// is then a claim too) or after it (an earlier version is not encoded).
+    pub encoded_from: Date,
+}
+
+/// Whether a rule is the law on a date, as far as the encoding knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InForceOn {
+    /// In force.
+    Yes,
+    /// Not in force (before `from` or after `until`), and the encoding
+    /// claims that.
+    No,
+    /// Before the encoding's horizon: the law of that date is not encoded.
+    NotEncoded,
 }
 
 impl InForce {
+    /// Whether the rule is in force on `date`, or the date is before the horizon.
+    pub fn on(&self, date: Date) -> InForceOn {
+        if date < self.encoded_from {
+            InForceOn::NotEncoded
+        } else if self.covers(date) {
+            InForceOn::Yes
+        } else {
+            InForceOn::No
+        }
+    }
+
     /// True when in force on `date`.
     pub fn covers(&self, date: Date) -> bool {
         date >= self.from && self.until.is_none_or(|until| date <= until)
@@ -339,6 +369,16 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// The event whose instant decides which law governs the duty: the
+    /// anchor of a notice's or duty's timing. Gates, prohibitions, standing
+    /// duties and authorities have none: they are judged at the as-of date.
+    pub fn anchor_event(&self) -> Option<EventIx> {
+        match self {
+            Self::Notice { due, .. } => due.anchor(),
+            _ => None,
+        }
+    }
+
     /// The recipients named by the effect (primary only).
     pub fn recipients(&self) -> &[Recipient] {
         match self {
@@ -420,6 +460,24 @@ pub enum Timing {
     OnRequest,
     /// No time stated.
     NotStated,
+}
+
+impl Timing {
+    /// The event the duty counts from or towards (the "after" event, else the
+    /// "before" one): its instant decides which law governs the duty.
+    pub fn anchor(&self) -> Option<EventIx> {
+        match *self {
+            Self::Before(e)
+            | Self::WithinHours(_, e)
+            | Self::WithinDays(_, e)
+            | Self::WithinBusinessDays(_, e)
+            | Self::DaysBefore(_, e)
+            | Self::AsSoonAsPossible(e, _)
+            | Self::EveryDays(_, e) => Some(e),
+            Self::Promptly(e) | Self::Immediately(e) | Self::TimelyFashion(e) => e,
+            Self::OnRequest | Self::NotStated => None,
+        }
+    }
 }
 
 /// How two rules are linked in the rule graph.

@@ -74,6 +74,7 @@ pub fn apply<'a>(
         by: Some(String::from(
             "proposal with no effective date: treated as in force on any date",
         )),
+        encoded_from: None,
     });
     for change in proposal.changes {
         match change {
@@ -134,6 +135,7 @@ pub fn apply<'a>(
                 in_force: in_force.clone(),
                 confidence,
                 sources,
+                read_through: None,
                 rules: vec![RuleDecl::Definition(term)],
                 proposal: Some(proposal.id.value.clone()),
             }),
@@ -147,6 +149,7 @@ pub fn apply<'a>(
         in_force,
         confidence: Confidence::Proposal,
         sources: vec![format!("proposal `{}`", proposal.id.as_str())],
+        read_through: None,
         rules: added,
         proposal: Some(proposal.id.value.clone()),
     };

@@ -58,6 +58,7 @@ pub fn validate_expect(
         .iter()
         .chain(&expect.not_applies)
         .chain(&expect.depends)
+        .chain(&expect.not_encoded)
         .chain(expect.deadlines.keys());
     for name in rule_names {
         if !book.rule_index.contains_key(name.as_str()) {
@@ -146,8 +147,21 @@ impl Checker<'_> {
             }
         }
         for body in &expect.not_told {
-            if let Some(found) = self.assessment.bodies.iter().find(|b| b.id == body.value) {
-                let rules: Vec<&str> = found.obligations.iter().map(|o| o.rule.as_str()).collect();
+            // A line not encoded for its date neither tells nor spares a
+            // body: `not_encoded` expectations speak of it.
+            let owed = self.assessment.bodies.iter().find(|b| {
+                b.id == body.value
+                    && b.obligations
+                        .iter()
+                        .any(|o| o.status != Status::NotEncoded)
+            });
+            if let Some(found) = owed {
+                let rules: Vec<&str> = found
+                    .obligations
+                    .iter()
+                    .filter(|o| o.status != Status::NotEncoded)
+                    .map(|o| o.rule.as_str())
+                    .collect();
                 failures.push(self.failure(
                     body,
                     format!(
@@ -184,6 +198,11 @@ impl Checker<'_> {
                 &expect.depends,
                 Status::Depends,
                 "to depend on unknown facts",
+            ),
+            (
+                &expect.not_encoded,
+                Status::NotEncoded,
+                "not to be encoded for its date",
             ),
         ];
         for (names, wanted, words) in groups {
@@ -259,6 +278,7 @@ fn describe(status: Status) -> &'static str {
         Status::Required => "applying",
         Status::Depends => "undecided (depends on unknown facts)",
         Status::NotRequired => "not applying",
+        Status::NotEncoded => "not encoded for its date",
     }
 }
 

@@ -210,11 +210,26 @@ pub struct ProvisionFile {
     pub confidence: Confidence,
     /// What was read.
     pub sources: Vec<String>,
+    /// How far later laws were checked for amendments to this section.
+    #[serde(default)]
+    pub read_through: Option<ReadThroughDecl>,
     /// The rules the section makes.
     pub rules: Vec<RuleDecl>,
     /// Set when the rules come from a proposal (never written in a file).
     #[serde(skip)]
     pub proposal: Option<String>,
+}
+
+/// How far later laws were checked for amendments to a provision: the last
+/// law checked, and a date by which every law was checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "ReadThrough")]
+pub struct ReadThroughDecl {
+    /// The last law checked, e.g. `Pub. L. 119-73 (civic-source release point)`.
+    pub law: String,
+    /// Every law enacted on or before this date was checked (`YYYY-MM-DD`).
+    pub on: Spanned<String>,
 }
 
 /// A span of dates in which a provision or rule applies.
@@ -230,6 +245,14 @@ pub struct InForceDecl {
     /// The law that put it in force, e.g. `Pub. L. 102-88 §602(a)`.
     #[serde(default)]
     pub by: Option<String>,
+    /// The earliest date the encoding is claimed to be right (its horizon):
+    /// for an event before it the answer is "not encoded for this date".
+    /// On a provision, left out means "from `from`"; on a rule, the
+    /// provision's. A provision whose earlier law (a predecessor, an older
+    /// version) is not encoded sets it to `from` or later; one whose absence
+    /// before `from` is itself the right answer sets it earlier.
+    #[serde(default)]
+    pub encoded_from: Option<Spanned<String>>,
 }
 
 /// A rule, by kind. Written `Notice(id: ..., ...)` in RON.
@@ -612,6 +635,10 @@ pub struct ExpectDecl {
     /// Rule ids whose outcome must depend on unknown facts.
     #[serde(default)]
     pub depends: Vec<Name>,
+    /// Rule ids whose law, on the date it is judged at, is before the
+    /// encoding's horizon ("not encoded for this date").
+    #[serde(default)]
+    pub not_encoded: Vec<Name>,
     /// Facts that must be asked about.
     #[serde(default)]
     pub questions: Vec<Name>,

@@ -32,6 +32,13 @@ pub fn render(assessment: &Assessment) -> String {
             assessment.proposals.join(", ")
         );
     }
+    if !assessment.warnings.is_empty() {
+        let _ = writeln!(out, "## Warnings\n");
+        for warning in &assessment.warnings {
+            let _ = writeln!(out, "- {}", cell(warning));
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "## Bodies to tell\n");
     if assessment.bodies.is_empty() {
         let _ = writeln!(out, "{}\n", nothing_specific(&sections));
@@ -55,7 +62,7 @@ pub fn render(assessment: &Assessment) -> String {
                 o.status.word(o.kind),
                 cell(&what),
                 cell(o.by.as_deref().unwrap_or_default()),
-                cell(&deadline_line(o).unwrap_or_default()),
+                cell(&when(o, &assessment.as_of.date)),
                 cell(&o.citation),
                 o.confidence
             );
@@ -79,7 +86,8 @@ pub fn render(assessment: &Assessment) -> String {
                 .as_deref()
                 .map(|u| format!(" until {u}"))
                 .unwrap_or_default();
-            let due = deadline_line(o)
+            let due = Some(when(o, &assessment.as_of.date))
+                .filter(|d| !d.is_empty())
                 .map(|d| format!("; due {d}"))
                 .unwrap_or_default();
             let _ = writeln!(
@@ -141,6 +149,7 @@ pub fn render(assessment: &Assessment) -> String {
         let _ = writeln!(out);
     }
     confidence_notes(&mut out, assessment);
+    currency_notes(&mut out, assessment);
     if !sections.confidence_notes.is_empty() {
         let _ = writeln!(out, "## Sources\n");
         for (tag, meaning) in &sections.confidence_notes {
@@ -181,4 +190,33 @@ fn confidence_notes(out: &mut String, assessment: &Assessment) {
         );
     }
     let _ = writeln!(out);
+}
+
+fn currency_notes(out: &mut String, assessment: &Assessment) {
+    if assessment.currency.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Currency\n");
+    let _ = writeln!(
+        out,
+        "{}\n",
+        crate::assessment::Currency::preamble(&assessment.as_of.date)
+    );
+    for group in &assessment.currency {
+        let _ = writeln!(out, "- {}", cell(&group.text()));
+    }
+    let _ = writeln!(out);
+}
+
+/// The deadline cell: the deadline, or for a line not encoded for its date
+/// the reason; and the date whose law governs it when that is not the as-of date.
+fn when(o: &crate::assessment::Outcome, as_of: &str) -> String {
+    let mut text = match (o.status, &o.reason) {
+        (crate::assessment::Status::NotEncoded, Some(reason)) => reason.text(),
+        _ => deadline_line(o).unwrap_or_default(),
+    };
+    if o.law_of.date != as_of {
+        text.push_str(&format!(" (judged by {})", o.law_of.text()));
+    }
+    text
 }

@@ -85,10 +85,19 @@ impl<'a> Sections<'a> {
             .filter(|o| live(o) || o.near_miss)
             .map(|o| o.provision.as_str())
             .collect();
+        // A version of a rule that ended before its date is left out (the
+        // version in force speaks for it), and so is one not yet in force
+        // unless its condition holds (a near miss worth knowing).
         let not_applying = assessment
             .outcomes
             .iter()
             .filter(|o| o.status == Status::NotRequired && in_play.contains(&o.provision.as_str()))
+            .filter(|o| match &o.reason {
+                Some(crate::assessment::Reason::NotInForce { on, until, .. }) => {
+                    o.near_miss && until.as_ref().is_none_or(|until| until >= on)
+                }
+                _ => true,
+            })
             .collect();
         let mut untouched_provisions: Vec<&str> = Vec::new();
         for outcome in &assessment.outcomes {

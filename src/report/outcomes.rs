@@ -50,10 +50,10 @@ pub fn render(assessment: &Assessment) -> String {
         let _ = writeln!(out, "  none");
     }
     for term in &held {
-        let value = if term.value == Truth::True {
-            "holds"
-        } else {
-            "depends"
+        let value = match (term.value, &term.reason) {
+            (Truth::True, _) => "holds",
+            (_, Some(Reason::NotEncoded { .. })) => "not enc.",
+            _ => "depends",
         };
         let _ = writeln!(
             out,
@@ -101,6 +101,7 @@ fn write_live(out: &mut String, outcome: &Outcome) {
         Status::Required => "REQUIRED",
         Status::Depends => "DEPENDS",
         Status::NotRequired => "NOT REQUIRED",
+        Status::NotEncoded => "NOT ENCODED",
     };
     let _ = writeln!(
         out,
@@ -159,6 +160,9 @@ fn reason_kind(reason: Option<&Reason>) -> String {
             None => format!("not in force (in force from {from})"),
         },
         Some(Reason::Unknown { facts }) => format!("depends on {}", facts.join(", ")),
+        Some(Reason::NotEncoded { horizon, rule, .. }) => {
+            format!("not encoded (horizon of {rule}: {horizon})")
+        }
         None => String::from("not applying"),
     }
 }

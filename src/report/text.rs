@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Sections, deadline_line, find, nothing_specific};
-use crate::assessment::{Assessment, Outcome};
+use crate::assessment::{Assessment, Outcome, Status};
 
 const INDENT: &str = "              ";
 
@@ -29,6 +29,12 @@ pub fn render(assessment: &Assessment) -> String {
         );
     }
 
+    if !assessment.warnings.is_empty() {
+        heading(&mut out, "WARNINGS");
+        for warning in &assessment.warnings {
+            let _ = writeln!(out, "  {warning}");
+        }
+    }
     heading(&mut out, "BODIES TO TELL");
     if assessment.bodies.is_empty() {
         for line in wrap(nothing_specific(&sections), 96) {
@@ -41,10 +47,20 @@ pub fn render(assessment: &Assessment) -> String {
             .as_deref()
             .map(|d| format!(" · earliest: {d}"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{} · {}{}", body.short, body.name, earliest);
+        let by_hand = if body
+            .obligations
+            .iter()
+            .all(|o| o.status == Status::NotEncoded)
+        {
+            " · CHECK BY HAND (the law of that date is not encoded)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{} · {}{}{by_hand}", body.short, body.name, earliest);
         for line in &body.obligations {
             if let Some(outcome) = find(assessment, &line.rule) {
                 obligation(&mut out, outcome);
+                law_line(&mut out, outcome, &assessment.as_of.date);
             }
         }
     }
@@ -59,6 +75,7 @@ pub fn render(assessment: &Assessment) -> String {
         heading(&mut out, "OTHER DUTIES (no congressional recipient)");
         for outcome in &sections.other_duties {
             obligation(&mut out, outcome);
+            law_line(&mut out, outcome, &assessment.as_of.date);
         }
     }
     if !sections.standing.is_empty() {
@@ -129,6 +146,19 @@ pub fn render(assessment: &Assessment) -> String {
             crate::explain::render_tree(tree, &mut out, 1);
         }
     }
+    if !assessment.currency.is_empty() {
+        heading(&mut out, "CURRENCY");
+        let preamble = crate::assessment::Currency::preamble(&assessment.as_of.date);
+        for line in wrap(&preamble, 96) {
+            let _ = writeln!(out, "  {line}");
+        }
+        for group in &assessment.currency {
+            for (n, line) in wrap(&group.text(), 92).iter().enumerate() {
+                let bullet = if n == 0 { "  - " } else { "    " };
+                let _ = writeln!(out, "{bullet}{line}");
+            }
+        }
+    }
     if !sections.confidence_notes.is_empty() {
         heading(&mut out, "SOURCES");
         for (tag, meaning) in &sections.confidence_notes {
@@ -180,9 +210,16 @@ fn cite_line(out: &mut String, outcome: &Outcome) {
     if let Some(reason) = outcome
         .reason
         .as_ref()
-        .filter(|_| outcome.status == crate::assessment::Status::Depends)
+        .filter(|_| matches!(outcome.status, Status::Depends | Status::NotEncoded))
     {
         let _ = writeln!(out, "{INDENT}{}", reason.text());
+    }
+}
+
+/// The date whose law governs a line, when it is not the as-of date.
+fn law_line(out: &mut String, outcome: &Outcome, as_of: &str) {
+    if outcome.law_of.date != as_of {
+        let _ = writeln!(out, "{INDENT}judged by {}", outcome.law_of.text());
     }
     if !outcome.displaces.is_empty() {
         let _ = writeln!(out, "{INDENT}displaces: {}", outcome.displaces.join(", "));
