@@ -468,9 +468,7 @@ fn event_time(
         .map_err(|e| problem(format!(" ({e})")))?;
     let warning = match kind {
         Some(kind) => {
-            let later = ambiguous
-                .later()
-                .map_err(|e| problem(format!(" ({e})")))?;
+            let later = ambiguous.later().map_err(|e| problem(format!(" ({e})")))?;
             let show = |z: &ZonedDateTime| z.strftime("%Y-%m-%d %H:%M %Z (UTC%:z)").to_string();
             Some(
                 Diagnostic::at_value(

@@ -641,7 +641,7 @@ fn outcome(
             out.by = Some(by.clone());
             out.what = Some(what.clone());
             out.form = Some(form.describe().to_string());
-            out.deadline = Some(deadline(book, action, due));
+            out.deadline = Some(deadline(book, action, due).not_before(rule.in_force.from));
             out.alternative = alternative.as_ref().map(|(to, what)| Alternative {
                 to: ids(book, &book.expand(to)),
                 recipients: book.describe_recipients(to),

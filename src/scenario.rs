@@ -150,10 +150,7 @@ impl Checker<'_> {
             // A line not encoded for its date neither tells nor spares a
             // body: `not_encoded` expectations speak of it.
             let owed = self.assessment.bodies.iter().find(|b| {
-                b.id == body.value
-                    && b.obligations
-                        .iter()
-                        .any(|o| o.status != Status::NotEncoded)
+                b.id == body.value && b.obligations.iter().any(|o| o.status != Status::NotEncoded)
             });
             if let Some(found) = owed {
                 let rules: Vec<&str> = found

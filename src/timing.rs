@@ -94,6 +94,27 @@ impl Deadline {
         self
     }
 
+    /// No deadline falls before the law that sets it took effect: a due
+    /// point computed earlier than `from` (a "days before" count reaching back
+    /// past the enactment) moves to `from`, and says so.
+    pub fn not_before(mut self, from: Date) -> Self {
+        let Some(key) = self.sort_key else {
+            return self;
+        };
+        if key.date() >= from {
+            return self;
+        }
+        let computed = self.due_text.clone().unwrap_or_default();
+        self.due = Some(from.to_string());
+        self.due_text = Some(format!("by {from}"));
+        self.sort_key = Some(end_of(from));
+        self.strictly_before = false;
+        self.missing = Some(format!(
+            "the count gives {computed}, before the law took effect on {from}; due on its first day"
+        ));
+        self
+    }
+
     fn at_instant(mut self, zoned: &jiff::ZonedDateTime, prefix: &str) -> Self {
         self.due = Some(zoned.to_string());
         self.due_text = Some(format!("{prefix}{}", show_instant(zoned)));

@@ -91,7 +91,7 @@ fn json_output_carries_the_schema_version() {
         .output()
         .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(value["schema"], "oversight.assessment/1");
+    assert_eq!(value["schema"], "oversight.assessment/2");
     let bodies: Vec<&str> = value["bodies"]
         .as_array()
         .unwrap()

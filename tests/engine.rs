@@ -171,7 +171,7 @@ fn rules_out_of_force_do_not_apply_and_say_why() {
     let book = book(
         r#"
         Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written,
-               due: NotStated, in_force: (from: "2010-10-07", until: "2028-12-31")),
+               due: NotStated, in_force: (from: "2010-10-07", until: "2028-12-31", by: "Test Act amendments")),
 "#,
     );
     let action = action(&book, "", "");
@@ -180,7 +180,7 @@ fn rules_out_of_force_do_not_apply_and_say_why() {
     assert_eq!(n.status, Status::NotRequired);
     assert_eq!(
         n.reason.as_ref().unwrap().text(),
-        "not in force on the as-of date (in force 2010-10-07 to 2028-12-31)"
+        "not in force on 2010-10-06 (in force 2010-10-07 to 2028-12-31; Test Act amendments)"
     );
     assert_eq!(
         run(&book, &action, date(2010, 10, 7)).outcomes[0].status,
@@ -445,7 +445,7 @@ fn a_cycle_is_printed_as_a_path_of_rule_ids() {
 #[test]
 fn an_in_force_range_that_ends_before_it_starts_is_rejected() {
     let message = first_error(
-        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: NotStated, in_force: (from: "2020-01-01", until: "2019-12-31")),"#,
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w", form: Written, due: NotStated, in_force: (from: "2020-01-01", until: "2019-12-31", by: "Test Act")),"#,
     );
     assert!(
         message.contains("in-force range ends on 2019-12-31, before it starts on 2020-01-01"),
@@ -559,6 +559,7 @@ fn decided_outcomes_hold_under_every_completion_of_the_unknowns() {
                     Status::Required => Truth::True,
                     Status::Depends => Truth::Unknown,
                     Status::NotRequired => Truth::False,
+                    Status::NotEncoded => Truth::Unknown,
                 })
                 .collect();
             values.extend(assessment.terms.iter().map(|t| t.value));
@@ -603,4 +604,138 @@ fn decided_outcomes_hold_under_every_completion_of_the_unknowns() {
             }
         }
     }
+}
+
+/// The test law with one provision whose horizon is `encoded_from`.
+fn book_with_horizon(encoded_from: &str, rules: &str) -> RuleBook {
+    let provision = common::provision(rules).replace(
+        r#"by: "Test Act")"#,
+        &format!(r#"by: "Test Act", encoded_from: "{encoded_from}")"#),
+    );
+    let sources = RuleSources {
+        vocabulary: SourceFile::new("rules/vocabulary.ron", common::VOCABULARY),
+        bodies: SourceFile::new("rules/bodies.ron", common::BODIES),
+        law: vec![SourceFile::new("rules/law/test.ron", provision)],
+        proposals: Vec::new(),
+    };
+    compile(&sources).unwrap_or_else(|d| panic!("{}", d.render(false)))
+}
+
+#[test]
+fn a_duty_is_judged_by_the_law_of_its_event_not_the_as_of_date() {
+    // A notice enacted in 2014 creates no duty for an activity begun in 2013,
+    // even asked in 2026; an activity begun after enactment owes it.
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Fact("a"), by: "x", to: ["one"], what: "w",
+               form: Written, due: WithinDays(days: 30, after: "start"),
+               in_force: (from: "2014-07-07", by: "Test Act amendments")),"#,
+    );
+    let before = action(&book, r#""a": true"#, r#""start": "2013-06-01T09:00""#);
+    let n = &run(&book, &before, date(2026, 12, 1)).outcomes[0];
+    assert_eq!(n.status, Status::NotRequired);
+    assert_eq!(n.law_of.date, "2013-06-01");
+    assert_eq!(n.law_of.basis, "event");
+    assert_eq!(
+        n.reason.as_ref().unwrap().text(),
+        "not in force on 2013-06-01 (in force from 2014-07-07; Test Act amendments)"
+    );
+    let after = action(&book, r#""a": true"#, r#""start": "2015-06-01T09:00""#);
+    let n = &run(&book, &after, date(2026, 12, 1)).outcomes[0];
+    assert_eq!(n.status, Status::Required);
+    assert_eq!(
+        n.deadline.as_ref().unwrap().due.as_deref(),
+        Some("2015-07-01")
+    );
+    // A repealed version still governs an event of its time.
+    let book = book_with_horizon(
+        "1990-01-01",
+        r#"Notice(id: "old", cite: "(a)", says: "s", when: Fact("a"), by: "x", to: ["one"], what: "w",
+               form: Written, due: WithinDays(days: 30, after: "start"),
+               in_force: (from: "2000-01-01", until: "2019-12-31", by: "Test Act")),
+           Notice(id: "new", cite: "(a)", says: "s", when: Fact("a"), by: "x", to: ["one"], what: "w",
+               form: Written, due: WithinHours(hours: 48, after: "start"),
+               in_force: (from: "2020-01-01", by: "Test Act amendments")),"#,
+    );
+    let old_event = action(&book, r#""a": true"#, r#""start": "2019-12-31T09:00""#);
+    let outcomes = run(&book, &old_event, date(2026, 12, 1)).outcomes;
+    assert_eq!(
+        outcomes[0].status,
+        Status::Required,
+        "the version of its day"
+    );
+    assert_eq!(outcomes[1].status, Status::NotRequired);
+    let new_event = action(&book, r#""a": true"#, r#""start": "2020-01-01T09:00""#);
+    let outcomes = run(&book, &new_event, date(2026, 12, 1)).outcomes;
+    assert_eq!(outcomes[0].status, Status::NotRequired);
+    assert_eq!(outcomes[1].status, Status::Required);
+}
+
+#[test]
+fn before_the_horizon_the_answer_is_not_encoded_and_spreads_to_what_depends_on_it() {
+    let rules = r#"
+        Definition(id: "d", cite: "(a)", says: "s", when: Fact("a")),
+        Notice(id: "n", cite: "(b)", says: "s", when: Ref("d"), by: "x", to: ["one"], what: "w",
+               form: Written, due: NotStated,
+               in_force: (from: "2000-01-01", by: "Test Act", encoded_from: "1990-01-01")),"#;
+    let book = book_with_horizon("2010-01-01", rules);
+    let early = action(&book, r#""a": true"#, "");
+    let assessment = run(&book, &early, date(2009, 12, 31));
+    let n = &assessment.outcomes[0];
+    assert_eq!(n.status, Status::NotEncoded);
+    assert_eq!(
+        n.reason.as_ref().unwrap().text(),
+        "not encoded for 2009-12-31: the encoding of `d` starts on 2010-01-01; check the law of that date by hand"
+    );
+    assert!(assessment.questions.is_empty(), "no fact would decide it");
+    assert_eq!(
+        assessment.bodies[0].obligations[0].status,
+        Status::NotEncoded
+    );
+    assert!(!assessment.bodies[0].required);
+    // When the facts rule the rule out in the form encoded, it does not apply.
+    let ruled_out = action(&book, r#""a": false"#, "");
+    let n = &run(&book, &ruled_out, date(2009, 12, 31)).outcomes[0];
+    assert_eq!(n.status, Status::NotRequired);
+    assert_eq!(
+        run(&book, &early, date(2010, 1, 1)).outcomes[0].status,
+        Status::Required
+    );
+}
+
+#[test]
+fn no_deadline_falls_before_the_law_that_sets_it() {
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: DaysBefore(days: 7, before: "start"),
+               in_force: (from: "2026-01-03", by: "Test Act amendments")),"#,
+    );
+    let soon = action(&book, "", r#""start": "2026-01-05T09:00""#);
+    let deadline = run(&book, &soon, date(2026, 1, 5)).outcomes[0]
+        .deadline
+        .clone()
+        .unwrap();
+    assert_eq!(deadline.due.as_deref(), Some("2026-01-03"));
+    assert_eq!(deadline.due_text.as_deref(), Some("by 2026-01-03"));
+    assert_eq!(
+        deadline.missing.as_deref(),
+        Some(
+            "the count gives by 2025-12-29, before the law took effect on 2026-01-03; due on its first day"
+        )
+    );
+}
+
+#[test]
+fn a_start_date_without_an_enacting_law_is_an_error() {
+    let errors = errors(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: NotStated, in_force: (from: "2020-01-01")),"#,
+    );
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|e| e.message == "no enacting law or order for this start date"),
+        "{}",
+        errors.render(false)
+    );
 }

@@ -161,7 +161,7 @@ fn random_book(seed: &mut u64) -> RuleBook {
         law: vec![SourceFile::new(
             "law.ron",
             format!(
-                "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\"), confidence: Text, sources: [], rules: [{rules}])"
+                "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\", by: \"A\"), confidence: Text, sources: [], rules: [{rules}])"
             ),
         )],
         proposals: Vec::new(),

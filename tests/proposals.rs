@@ -221,7 +221,7 @@ fn replace_group_membership_and_in_force_changes_take_effect() {
             what: "notice of A", form: Written, due: WithinDays(days: 2, after: "start"))),
         RemoveMembers(group: "adversaries", members: ["CHN"]),
         AddMembers(group: "both", members: ["one"]),
-        SetInForce(rule: "n2", in_force: (from: "2030-01-01")),
+        SetInForce(rule: "n2", in_force: (from: "2030-01-01", by: "draft")),
     ],
 )"#
     );

@@ -195,7 +195,7 @@ fn an_action_built_as_json_is_assessed_exactly_as_check_assesses_its_ron_file() 
     let answer = post("/api/assess", &json!({"action": covert_finding()}));
     assert_eq!(answer.status, 200, "{}", answer.body);
     let json = answer.json();
-    assert_eq!(json["schema"], "oversight.assessment/1");
+    assert_eq!(json["schema"], "oversight.assessment/2");
     let ron = ron_of(&covert_finding());
     let cli: Value =
         serde_json::from_str(&cli_on(&ron, &["check", "action.ron", "--format", "json"])).unwrap();

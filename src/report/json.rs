@@ -1,4 +1,4 @@
-//! JSON under the versioned schema `oversight.assessment/1` (see `docs/SCHEMA.md`).
+//! JSON under the versioned schema `oversight.assessment/2` (see `docs/SCHEMA.md`).
 
 use crate::assessment::Assessment;
 

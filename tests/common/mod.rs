@@ -52,7 +52,7 @@ pub fn provision(rules: &str) -> String {
     format!(
         r#"Provision(
     act: "Test Act", section: "1", usc: "99 U.S.C. 1", title: "Test",
-    in_force: (from: "2000-01-01"), confidence: Text, sources: [],
+    in_force: (from: "2000-01-01", by: "Test Act"), confidence: Text, sources: [],
     rules: [
 {rules}
     ],
