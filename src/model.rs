@@ -217,7 +217,9 @@ pub enum InForceOn {
 impl InForce {
     /// Whether the rule is in force on `date`, or the date is before the horizon.
     pub fn on(&self, date: Date) -> InForceOn {
-        if date < self.encoded_from {
+        // Before the horizon the law is unknown, except that a version which
+        // began after the horizon was certainly not yet the law.
+        if date < self.encoded_from && self.from <= self.encoded_from {
             InForceOn::NotEncoded
         } else if self.covers(date) {
             InForceOn::Yes

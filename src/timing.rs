@@ -146,13 +146,29 @@ pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
                 },
                 Some(EventTime::OnDay(date)) => {
                     // The time of day is unknown: the latest possible end is the
-                    // end of the day the hours run out on.
+                    // end of the day the hours run out on. Say so, and give the
+                    // cautious reading (the event at the start of its day).
                     let days = i64::from(hours.div_ceil(24));
+                    let start = date
+                        .to_datetime(jiff::civil::Time::midnight())
+                        .to_zoned_datetime(action.timezone.clone())
+                        .ok()
+                        .and_then(|z| z.checked_add(i64::from(hours).hours()).ok());
                     match date.checked_add(days.days()) {
                         Ok(last) => {
                             let mut d = d.on_date(last, "by the end of ");
-                            d.missing =
-                                Some(format!("the time of day of {} is not given", a.label));
+                            let cautious = start
+                                .map(|z| {
+                                    format!(
+                                        "; if it was at the start of that day, by {}",
+                                        show_instant(&z)
+                                    )
+                                })
+                                .unwrap_or_default();
+                            d.missing = Some(format!(
+                                "the time of day of {} is not given: read as the end of {date}{cautious}",
+                                a.label
+                            ));
                             d
                         }
                         Err(_) => d,

@@ -137,31 +137,46 @@ fn the_same_input_gives_the_same_bytes() {
 }
 
 #[test]
-fn as_of_before_a_provision_takes_effect_changes_the_answer() {
-    let (_dir, path) = write_temp(
-        "Action(title: \"B and C\", facts: {\"a\": false, \"b\": true, \"c\": true}, events: {\"start\": \"2019-06-03T09:00\"})",
-    );
-    let path = path.to_str().unwrap();
-    oversight()
-        .args(["check", path, "--rules", TEST_RULES, "--as-of", "2019-12-31"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("as of 2019-12-31 (command line)"))
-        .stdout(predicate::str::contains(
-            "not in force on the as-of date (in force from 2020-01-01; Test Act Amendments of 2019)",
-        ));
+fn an_event_before_a_provision_takes_effect_owes_nothing_under_it_whatever_the_as_of_date() {
+    let event = |day: &str| {
+        write_temp(&format!(
+            "Action(title: \"B and C\", facts: {{\"a\": false, \"b\": true, \"c\": true}}, events: {{\"start\": \"{day}T09:00\"}})"
+        ))
+    };
+    let (_dir, before) = event("2019-12-31");
     oversight()
         .args([
             "check",
-            path,
+            before.to_str().unwrap(),
             "--rules",
             TEST_RULES,
             "--as-of",
-            "2020-01-01",
+            "2026-12-01",
         ])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("ONE · Committee one"));
+        .stdout(predicate::str::contains("as of 2026-12-01 (command line)"))
+        .stdout(predicate::str::contains(
+            "not in force on 2019-12-31 (in force from 2020-01-01; Test Act Amendments of 2019)",
+        ));
+    let (_dir, after) = event("2020-01-01");
+    oversight()
+        .args([
+            "check",
+            after.to_str().unwrap(),
+            "--rules",
+            TEST_RULES,
+            "--as-of",
+            "2019-06-01",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ONE · Committee one · earliest: by 2020-01-03 09:00 EST",
+        ))
+        .stdout(predicate::str::contains(
+            "judged by the law of 2020-01-01 (the start)",
+        ));
 }
 
 #[test]
@@ -350,7 +365,7 @@ fn coverage_passes_on_the_corpus_and_fails_when_a_rule_is_not_exercised() {
         .code(1)
         .stdout(
             predicate::str::is_match(
-                r"\nn1 +1 +0 +0  99 U\.S\.C\. 1\(a\)  <- not covered both ways\n",
+                r"\nn1 +1 +0 +0 +0  99 U\.S\.C\. 1\(a\)  <- not covered both ways\n",
             )
             .unwrap(),
         );
