@@ -68,6 +68,7 @@ pub fn interview(
                 Ending::Stopped
             };
             say(output, &closing(ending, assessment.questions.len()))?;
+            say(output, &not_encoded_note(&assessment))?;
             return Ok(Interview {
                 text,
                 answered,
@@ -149,6 +150,24 @@ fn say(output: &mut dyn Write, text: &str) -> Result<(), Diagnostics> {
                 format!("cannot write: {error}"),
             ))
         })
+}
+
+/// Lines whose law on their date is not encoded: no answer decides them.
+fn not_encoded_note(assessment: &crate::assessment::Assessment) -> String {
+    let rules: Vec<&str> = assessment
+        .outcomes
+        .iter()
+        .filter(|o| o.status == crate::assessment::Status::NotEncoded)
+        .map(|o| o.rule.as_str())
+        .collect();
+    if rules.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "not encoded for their date, so no answer decides them (check by hand): {}\n",
+            rules.join(", ")
+        )
+    }
 }
 
 fn closing(ending: Ending, open: usize) -> String {

@@ -597,6 +597,9 @@ pub struct ConcernGaps {
     pub examples: Vec<String>,
     /// Partial assignments visited by the search.
     pub visited: usize,
+    /// Specific rules whose law on the as-of date is not encoded. When any
+    /// is, "no gap" is not a proof (`complete` is false).
+    pub not_encoded: Vec<String>,
 }
 
 /// Searches every concern and packages the results.
@@ -606,11 +609,19 @@ pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<Concer
         .iter()
         .map(|concern| {
             let (found, visited, complete) = regions(book, concern, &domains, as_of);
+            let not_encoded: Vec<String> = book
+                .rules
+                .iter()
+                .filter(|r| is_specific(r))
+                .filter(|r| r.in_force.on(as_of) == crate::model::InForceOn::NotEncoded)
+                .map(|r| r.id.clone())
+                .collect();
             ConcernGaps {
                 concern: concern.id.clone(),
                 title: concern.title.clone(),
                 gap: !found.is_empty(),
-                complete: complete || !found.is_empty(),
+                complete: !found.is_empty() || (complete && not_encoded.is_empty()),
+                not_encoded,
                 patterns: found
                     .iter()
                     .map(|r| describe_region(book, &domains, r))
@@ -655,8 +666,10 @@ pub struct GapReport {
 
 fn status(gaps: &ConcernGaps) -> &'static str {
     match (gaps.gap, gaps.complete) {
+        (true, _) if !gaps.not_encoded.is_empty() => "GAP (law partly not encoded)",
         (true, _) => "GAP",
         (false, true) => "closed",
+        (false, false) if !gaps.not_encoded.is_empty() => "unknown (law not encoded)",
         (false, false) => "unknown (search limit)",
     }
 }

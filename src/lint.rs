@@ -120,7 +120,8 @@ pub struct Finding {
 pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (ix, rule) in book.rules.iter().enumerate() {
-        let as_of = rule.in_force.from;
+        // The first day the rule is both in force and encoded.
+        let as_of = rule.in_force.from.max(rule.in_force.encoded_from);
         if satisfy(book, &Condition::Ref(ix), domains, as_of) != Satisfied::Never {
             continue;
         }
@@ -163,7 +164,8 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             .map(|t| t.condition.clone())
             .collect();
         let goal = Condition::All(vec![Condition::Ref(ix), Condition::Any(targets)]);
-        if satisfy(book, &goal, domains, rule.in_force.from) == Satisfied::Never {
+        let as_of = rule.in_force.from.max(rule.in_force.encoded_from);
+        if satisfy(book, &goal, domains, as_of) == Satisfied::Never {
             let names: Vec<String> = rule
                 .overrides
                 .iter()
@@ -219,7 +221,11 @@ fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             if shared.is_empty() {
                 continue;
             }
-            let as_of = rule_a.in_force.from.max(rule_b.in_force.from);
+            let as_of = [rule_a, rule_b]
+                .iter()
+                .map(|r| r.in_force.from.max(r.in_force.encoded_from))
+                .max()
+                .unwrap_or(rule_a.in_force.from);
             // "The same situation": whenever one applies, so does the other.
             let implies = |x: RuleIx, y: RuleIx| {
                 let goal = Condition::All(vec![

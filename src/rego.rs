@@ -13,6 +13,8 @@
 //!   answer with `complete` false must not be relied on.
 //! - **Deadlines.** Time-zone arithmetic, business days and "N days before"
 //!   stay in the engine; the policy says who must be told, not when.
+//! - **Horizons**: rules whose law on the as-of date is not encoded are
+//!   listed in `not_encoded`, and `complete` is then false.
 //! - **The as-of date** is an input (`input.as_of`, `YYYY-MM-DD`), compared
 //!   as text, which orders ISO dates correctly. The engine's fallbacks
 //!   (earliest event, today) are not reproduced.
@@ -217,7 +219,20 @@ impl<'a> Exporter<'a> {
         let _ = writeln!(out, "facts_read := {}\n", string_set(&read));
         out.push_str("stated(name) if {\n\t_ = input.facts[name]\n}\n\n");
         out.push_str("unknown_facts contains name if {\n\tsome name in facts_read\n\tnot stated(name)\n}\n\n");
-        out.push_str("complete if count(unknown_facts) == 0\n\n");
+        // Before a rule's horizon the engine says "not encoded for this date";
+        // Rego cannot, so the policy names those rules and is not complete.
+        for rule in &book.rules {
+            if rule.in_force.from <= rule.in_force.encoded_from {
+                let _ = writeln!(
+                    out,
+                    "not_encoded contains {} if input.as_of < {}",
+                    quote(&rule.id),
+                    quote(&rule.in_force.encoded_from.to_string())
+                );
+            }
+        }
+        out.push_str("\nunencoded := {id | some id in not_encoded}\n\n");
+        out.push_str("complete if {\n\tcount(unknown_facts) == 0\n\tcount(unencoded) == 0\n}\n\n");
 
         out.push_str("# ---- Rules, in evaluation order ----\n");
         for &ix in &book.order {

@@ -147,3 +147,33 @@ fn an_interview_on_the_real_law_is_snapshotted() {
     common::snapshot_settings()
         .bind(|| insta::assert_snapshot!("ask@finding-with-open-questions", transcript));
 }
+
+#[test]
+fn lines_not_encoded_for_their_date_are_named_at_the_end_of_the_interview() {
+    // The test law with section 1 encoded only from 2030: for the draft's
+    // 2026 event its notices are "not encoded", and no answer decides them.
+    let rules = tempfile::tempdir().unwrap();
+    common::copy_dir(std::path::Path::new(TEST_RULES), rules.path());
+    let law = rules.path().join("law/test-act-1.ron");
+    let text = std::fs::read_to_string(&law).unwrap().replace(
+        r#"in_force: (from: "2000-01-01", by: "Test Act"),"#,
+        r#"in_force: (from: "2000-01-01", by: "Test Act", encoded_from: "2030-01-01"),"#,
+    );
+    std::fs::write(&law, text).unwrap();
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["ask", DRAFT, "--rules"])
+        .arg(rules.path())
+        .write_stdin("y\n")
+        .output()
+        .unwrap();
+    let transcript = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{transcript}");
+    assert!(
+        transcript.ends_with(
+            "no open questions: every obligation is decided.\nnot encoded for their date, so no answer decides them (check by hand): n1, n2\n"
+        ),
+        "{transcript}"
+    );
+}

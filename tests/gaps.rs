@@ -295,3 +295,37 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
         "{with_gap} {without_gap} {dead_seen}"
     );
 }
+
+#[test]
+fn before_a_horizon_no_gap_is_not_a_proof() {
+    // A notice on f0 whose law before 2010 is not encoded: asked for 2009, a
+    // concern on f0 has no witness, but that proves nothing.
+    let sources = RuleSources {
+        vocabulary: SourceFile::new(
+            "v.ron",
+            "Vocabulary(facts: [(name: \"f0\", kind: Flag, question: \"?\")], events: [])",
+        ),
+        bodies: SourceFile::new(
+            "b.ron",
+            "Bodies(bodies: [(id: \"one\", short: \"ONE\", name: \"One\")], groups: [])",
+        ),
+        law: vec![SourceFile::new(
+            "law.ron",
+            "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\", by: \"A\", encoded_from: \"2010-01-01\"), confidence: Text, sources: [], rules: [Notice(id: \"n\", cite: \"(a)\", says: \"s\", when: Fact(\"f0\"), by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated)])",
+        )],
+        proposals: Vec::new(),
+    };
+    let book = compile(&sources).unwrap();
+    let concern_text = "Concerns(concerns: [(id: \"c\", title: \"t\", explains: \"e\", matters: \"m\", when: Fact(\"f0\"))])";
+    let concerns = load_concerns(&book, &SourceFile::new("c.ron", concern_text)).unwrap();
+    let before = &analyse(&book, &concerns, date(2009, 12, 31))[0];
+    assert!(!before.gap);
+    assert!(!before.complete, "not a proof before the horizon");
+    assert_eq!(before.not_encoded, ["n"]);
+    let after = &analyse(&book, &concerns, date(2010, 1, 1))[0];
+    assert!(
+        !after.gap && after.complete,
+        "closed, and proven, from the horizon"
+    );
+    assert!(after.not_encoded.is_empty());
+}

@@ -171,6 +171,7 @@ const STATUS = {
   required: ["required", "● REQUIRED"],
   depends: ["depends", "◐ DEPENDS on facts not given"],
   not_required: ["", "○ not required"],
+  not_encoded: ["not-encoded", "◌ NOT ENCODED for this date: check by hand"],
 };
 
 function deadlineText(deadline) {
@@ -222,6 +223,13 @@ function obligationCard(outcome) {
     outcome.status === "depends" && outcome.reason && outcome.reason.facts
       ? el("p", {}, el("strong", { text: "Depends on: " }), outcome.reason.facts.map(words).join(", "))
       : null,
+    outcome.status === "not_encoded" && outcome.reason
+      ? el("p", {}, el("strong", { text: "Not encoded: " }),
+        `the law of ${outcome.reason.judged_at} is not encoded (the encoding of ${outcome.reason.rule} starts on ${outcome.reason.horizon}); check it by hand`)
+      : null,
+    outcome.law_of && outcome.law_of.basis === "event"
+      ? el("p", { class: "meta" }, `Judged by the law of ${outcome.law_of.date} (${outcome.law_of.event}).`)
+      : null,
     outcome.source !== "law" ? el("p", {}, el("strong", { text: "From proposal: " }), outcome.source) : null,
     ...explainButton(outcome.rule));
 }
@@ -248,13 +256,15 @@ function bodiesTable(bodies, outcomes) {
       el("th", { scope: "col", text: "Status" }), el("th", { scope: "col", text: "Earliest deadline" }),
       el("th", { scope: "col", text: "Under" }))),
     el("tbody", {}, ...owed.map((b) => {
-      const [cls, label] = b.required ? STATUS.required : STATUS.depends;
+      const byHand = b.obligations.every((o) => o.status === "not_encoded");
+      const [cls, label] = b.required ? STATUS.required : byHand ? STATUS.not_encoded : STATUS.depends;
       return el("tr", { "data-body": b.id },
         el("th", { scope: "row" }, `${b.short} `, el("span", { class: "meta", text: b.name })),
         el("td", {}, el("span", { class: `badge ${cls}`, text: label })),
         el("td", { text: b.earliest_due || "—" }),
         el("td", { text: [...new Set(b.obligations.filter((o) => o.status !== "not_required")
-          .map((o) => codeCitation(citation.get(o.rule) || o.rule) + (o.status === "depends" ? " (depends)" : "")))].join("; ") }));
+          .map((o) => codeCitation(citation.get(o.rule) || o.rule) +
+            (o.status === "depends" ? " (depends)" : o.status === "not_encoded" ? " (not encoded)" : "")))].join("; ") }));
     })));
 }
 
@@ -310,9 +320,12 @@ function render(assessment, diff) {
     questionList(assessment.questions));
   const required = notices.filter((o) => o.status === "required").length;
   const depends = notices.filter((o) => o.status === "depends").length;
+  const unencoded = notices.filter((o) => o.status === "not_encoded").length;
   document.getElementById("status").textContent =
     `As of ${assessment.as_of.date} (${assessment.as_of.source}): ${required} notice${required === 1 ? "" : "s"} required, ` +
-    `${depends} depending on facts not given, ${assessment.questions.length} open question${assessment.questions.length === 1 ? "" : "s"}.`;
+    `${depends} depending on facts not given, ` +
+    (unencoded ? `${unencoded} not encoded for ${unencoded === 1 ? "its" : "their"} date (check by hand), ` : "") +
+    `${assessment.questions.length} open question${assessment.questions.length === 1 ? "" : "s"}.`;
 }
 
 async function assess() {

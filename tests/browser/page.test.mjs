@@ -217,6 +217,29 @@ try {
     await page.screenshot({ path: join(artefacts, "rel-to-proposal.png"), fullPage: false });
   });
 
+  await step("a notice whose law is not encoded for its date says so and asks for a check by hand", async () => {
+    await page.goto(url);
+    await page.waitForSelector("body[data-ready]");
+    await page.fill("#title", "New controlled access program compartment, December 2022");
+    await yes(page, "intelligence_activity");
+    await yes(page, "establishes_controlled_access_program");
+    await page.fill("#e-establishment", "2022-12-22T10:00");
+    await page.waitForSelector("#status:has-text('not encoded')");
+    const ron = await downloadedRon(page);
+    const assessment = checkJson(ron);
+    const unencoded = assessment.outcomes.filter((o) => o.status === "not_encoded" && o.to.length > 0);
+    assert.ok(unencoded.length > 0, "the example must have a notice not encoded for its date");
+    for (const outcome of unencoded) {
+      const text = await page.locator(`article[data-rule="${outcome.rule}"]`).innerText();
+      assert.match(text, /NOT ENCODED/);
+      assert.ok(text.includes(`the law of ${outcome.reason.judged_at} is not encoded`), text);
+    }
+    for (const body of assessment.bodies.filter((b) => b.obligations.every((o) => o.status === "not_encoded"))) {
+      const row = await page.locator(`#bodies tr[data-body="${body.id}"]`).innerText();
+      assert.match(row, /NOT ENCODED/);
+    }
+  });
+
   await step("at 200% zoom the page is one column with no sideways scrolling", async () => {
     await page.setViewportSize({ width: 640, height: 900 }); // 1280 px at 200%
     const overflow = await page.evaluate(() =>
