@@ -100,12 +100,26 @@ impl Builder<'_> {
         }
         self.expanded.borrow_mut().push(ix);
         if depth < MAX_DEPTH {
-            if !self.evaluation.in_force.get(ix).copied().unwrap_or(true) {
+            let date = self.evaluation.date;
+            let before_horizon = self.evaluation.before_horizon.get(ix) == Some(&true);
+            if before_horizon {
                 children.push(Node {
                     label: format!(
-                        "not in force on the as-of date (from {})",
-                        rule.in_force.from
+                        "not encoded for {date} (the encoding starts on {})",
+                        rule.in_force.encoded_from
                     ),
+                    value: Truth::Unknown,
+                    cite: None,
+                    children: Vec::new(),
+                    law_of: None,
+                });
+            } else if !self.evaluation.in_force.get(ix).copied().unwrap_or(true) {
+                let span = match rule.in_force.until {
+                    Some(until) => format!("in force {} to {until}", rule.in_force.from),
+                    None => format!("in force from {}", rule.in_force.from),
+                };
+                children.push(Node {
+                    label: format!("not in force on {date} ({span})"),
                     value: Truth::False,
                     cite: None,
                     children: Vec::new(),
