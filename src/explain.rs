@@ -434,9 +434,7 @@ pub fn explain_rule(
         }
     };
     out.push_str(&format!("as of {as_of} ({source}): {status}\n"));
-    if law.date != as_of.to_string() {
-        out.push_str(&format!("judged by {}\n", law.text()));
-    }
+    out.push_str(&format!("judged by {}\n", law.text()));
     if let Some(reason) = reason {
         out.push_str(&format!("why: {reason}\n"));
     }
