@@ -440,23 +440,38 @@ fn event_time(
             .map_err(|e| problem(format!(" ({e})")));
     }
     let parser = jiff::fmt::temporal::DateTimeParser::new();
-    if written.contains('[') {
-        return parser
-            .parse_zoned_datetime_with(timezones(), written)
-            .map(|zoned| (EventTime::At(zoned.with_time_zone(tz.clone())), None))
-            .map_err(|e| problem(format!(" ({e})")));
-    }
-    let time_part = written.get(10..).unwrap_or("");
-    if time_part.contains(['Z', 'z', '+']) || time_part.contains('-') {
-        return parser
-            .parse_timestamp(written)
+    let (clock, zone) = match written.split_once('[') {
+        Some((clock, rest)) => (clock, Some(rest.trim_end_matches(']'))),
+        None => (written, None),
+    };
+    let has_offset = clock
+        .get(10..)
+        .is_some_and(|time| time.contains(['Z', 'z', '+', '-']));
+    if has_offset {
+        // An instant: with its offset, and its zone if named, it is exact.
+        let instant = if zone.is_some() {
+            parser
+                .parse_zoned_datetime_with(timezones(), written)
+                .map(|z| z.timestamp())
+        } else {
+            parser.parse_timestamp(written)
+        };
+        return instant
             .map(|instant| (EventTime::At(instant.to_zoned_datetime(tz.clone())), None))
             .map_err(|e| problem(format!(" ({e})")));
     }
-    let civil = written
+    // A local time, in a named zone or the action's: a daylight-saving gap or
+    // fold is resolved below, the cautious way, with a warning.
+    let local_zone = match zone {
+        Some(name) => timezones()
+            .get(name)
+            .map_err(|e| problem(format!(" (unknown time zone `{name}`: {e})")))?,
+        None => tz.clone(),
+    };
+    let civil = clock
         .parse::<DateTime>()
         .map_err(|e| problem(format!(" ({e})")))?;
-    let ambiguous = tz.to_ambiguous_zoned_datetime(civil);
+    let ambiguous = local_zone.to_ambiguous_zoned_datetime(civil);
     let kind = match ambiguous.offset() {
         jiff::tz::AmbiguousOffset::Unambiguous { .. } => None,
         jiff::tz::AmbiguousOffset::Gap { .. } => Some("does not exist"),
@@ -476,7 +491,7 @@ fn event_time(
                     text,
                     format!(
                         "{written} {kind} in {}: read as {}, the earlier of {} and {}",
-                        tz.iana_name().unwrap_or("the action's zone"),
+                        local_zone.iana_name().unwrap_or("the action's zone"),
                         show(&earlier),
                         show(&earlier),
                         show(&later)
@@ -488,7 +503,7 @@ fn event_time(
         }
         None => None,
     };
-    Ok((EventTime::At(earlier), warning))
+    Ok((EventTime::At(earlier.with_time_zone(tz.clone())), warning))
 }
 
 #[cfg(test)]

@@ -152,7 +152,8 @@ fn say(output: &mut dyn Write, text: &str) -> Result<(), Diagnostics> {
         })
 }
 
-/// Lines whose law on their date is not encoded: no answer decides them.
+/// Lines left not encoded for their date once the questions are answered:
+/// the tool cannot decide them; they are checked by hand.
 fn not_encoded_note(assessment: &crate::assessment::Assessment) -> String {
     let rules: Vec<&str> = assessment
         .outcomes
@@ -164,7 +165,7 @@ fn not_encoded_note(assessment: &crate::assessment::Assessment) -> String {
         String::new()
     } else {
         format!(
-            "not encoded for their date, so no answer decides them (check by hand): {}\n",
+            "still not encoded for their date (check by hand): {}\n",
             rules.join(", ")
         )
     }

@@ -745,6 +745,11 @@ pub fn parse_date(file: &SourceFile, text: &Spanned<String>) -> Result<Date, Dia
     })
 }
 
+/// The `until` date of an in-force declaration, when it parses.
+fn until_of(decl: &InForceDecl, file: &SourceFile) -> Option<Date> {
+    decl.until.as_ref().and_then(|u| parse_date(file, u).ok())
+}
+
 /// Resolves in-force dates. `inherited_horizon` is the provision's horizon
 /// for a rule's own dates (`None` for a provision, whose horizon defaults
 /// to its `from`).
@@ -763,6 +768,19 @@ fn resolve_in_force(
             .ok()?,
         None => inherited_horizon.unwrap_or(from),
     };
+    if let (Some(until), Some(text)) = (until_of(decl, file), &decl.encoded_from)
+        && encoded_from > until
+    {
+        diagnostics.push(
+            Diagnostic::at_value(
+                file,
+                text,
+                format!("the horizon {encoded_from} is after the last day in force, {until}"),
+            )
+            .with_label("after `until`")
+            .with_help("a horizon after the rule's last day would make it \"not encoded\" on days it was not in force; set `encoded_from` no later than `until`"),
+        );
+    }
     if decl.by.as_deref().is_none_or(|by| by.trim().is_empty()) {
         diagnostics.push(
             Diagnostic::at_value(file, &decl.from, "no enacting law or order for this start date")
@@ -874,6 +892,7 @@ impl Resolver<'_> {
                     .alternative
                     .as_ref()
                     .map(|a| (self.recipients(&a.to), a.what.clone()));
+                let arises_on = n.arises_on.as_ref().and_then(|e| self.event(e));
                 due.map(|due| Effect::Notice {
                     by: n.by.clone(),
                     to,
@@ -881,6 +900,7 @@ impl Resolver<'_> {
                     form: n.form,
                     due,
                     alternative,
+                    arises_on,
                 })
             }
             RuleDecl::Gate(g) => Some(Effect::Gate {

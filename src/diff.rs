@@ -129,6 +129,10 @@ pub struct DiffReport {
     pub looser_in: Vec<String>,
     /// Every changed scenario.
     pub scenarios: Vec<ScenarioDiff>,
+    /// True for a comparison of two rule directories (`diff --base`), whose
+    /// sides read "before" and "after" rather than "law" and "amended".
+    #[serde(skip)]
+    pub rule_change: bool,
 }
 
 fn side(outcome: &Outcome) -> Side {
@@ -326,6 +330,7 @@ pub fn report(
         stricter_in: names(Verdict::Stricter),
         looser_in: names(Verdict::Looser),
         scenarios: changed,
+        rule_change: false,
     }
 }
 
@@ -333,10 +338,10 @@ impl DiffReport {
     /// What the two sides are called on each changed line: `law` and
     /// `amended` for proposals, `before` and `after` for a rule change.
     pub fn side_names(&self) -> (&'static str, &'static str) {
-        if self.before == "law" {
-            ("law", "amended")
-        } else {
+        if self.rule_change {
             ("before", "after")
+        } else {
+            ("law", "amended")
         }
     }
 }

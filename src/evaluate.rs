@@ -239,16 +239,31 @@ impl Dated {
     }
 }
 
-/// The date whose law governs a rule's outcome for this action: the date of
-/// the rule's anchor event when the action dates it, else the as-of date.
-/// A duty an event creates is governed by the law in force at that event
-/// (docs/DESIGN.md, "The law in time").
+/// The date whose law governs a rule's outcome for this action. For a
+/// notice or duty: the date of the event it arises on (named by the rule,
+/// else its timing's events in order) when the action dates it, else the
+/// action's earliest dated event, since the duty arises from the action;
+/// else the as-of date. Gates, prohibitions, standing duties and authorities
+/// are judged at the as-of date. A duty that an event creates is governed by
+/// the law in force at that event (docs/DESIGN.md, "The law in time").
 pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
-    let anchored = rule.effect.anchor_event().and_then(|event| {
+    let dated = |event: usize| {
         let time = action.events.get(event)?.as_ref()?;
-        let label = book.event_label(event).to_string();
-        Some((time.date(), label))
-    });
+        Some((time.date(), book.event_label(event).to_string()))
+    };
+    let anchored = if rule.effect.is_duty() {
+        rule.effect
+            .anchor_events()
+            .into_iter()
+            .find_map(dated)
+            .or_else(|| {
+                (0..action.events.len())
+                    .filter_map(dated)
+                    .min_by_key(|(date, _)| *date)
+            })
+    } else {
+        None
+    };
     match anchored {
         Some((date, label)) => LawOf {
             date: date.to_string(),
@@ -368,15 +383,6 @@ pub fn assess(
             });
         }
     }
-    // A rule not encoded for its date asks no question: no fact would decide it.
-    for (ix, facts) in unknowns.iter_mut().enumerate() {
-        if outcomes
-            .iter()
-            .any(|o| o.status == Status::NotEncoded && book.rule_index.get(&o.rule) == Some(&ix))
-        {
-            facts.clear();
-        }
-    }
     let composite = Evaluation {
         date: as_of,
         values,
@@ -385,6 +391,13 @@ pub fn assess(
         not_encoded: at_as_of.evaluation.not_encoded.clone(),
         before_horizon: at_as_of.evaluation.before_horizon.clone(),
     };
+    // The latest date any outcome is judged at: a later amendment matters to it.
+    let latest = outcomes
+        .iter()
+        .filter_map(|o| o.law_of.date.parse::<Date>().ok())
+        .chain([as_of])
+        .max()
+        .unwrap_or(as_of);
     let bodies = body_summaries(book, &outcomes);
     let questions = questions(book, &composite, &unknowns);
     Assessment {
@@ -404,14 +417,15 @@ pub fn assess(
         terms,
         questions,
         warnings: action.warnings.clone(),
-        currency: currency(book, as_of),
+        currency: currency(book, latest),
         derivations: None,
         law_version: book.law_version.clone(),
     }
 }
 
-/// The law's provisions in force on `as_of` whose check for amendments
-/// stops before it, grouped by how far they were checked.
+/// The law's provisions in force on `as_of` (the latest date any outcome is
+/// judged at) whose check for amendments stops before it, grouped by how far
+/// they were checked.
 fn currency(book: &RuleBook, as_of: Date) -> Vec<crate::assessment::Currency> {
     let mut groups: Vec<crate::assessment::Currency> = Vec::new();
     for (ix, provision) in book.provisions.iter().enumerate() {
@@ -540,6 +554,10 @@ fn refine_by_cases(
     for (ix, value) in resolved {
         if let Some(slot) = evaluation.values.get_mut(ix) {
             *slot = value;
+        }
+        // Decided whatever the answers: no longer "not encoded" either.
+        if let Some(slot) = evaluation.not_encoded.get_mut(ix) {
+            *slot = None;
         }
         if let (Some(facts), Some(slot)) = (unknowns.get_mut(ix), decided.get_mut(ix)) {
             *slot = Some(std::mem::take(facts));

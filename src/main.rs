@@ -449,6 +449,11 @@ fn check(
     let as_of = as_of.map(parse_as_of).transpose()?;
     let loaded = load_action(&book, read_source(path)?)?;
     validate_expectations(&book, &loaded)?;
+    // How a time was read (a daylight-saving gap or fold) is said on standard
+    // error too, so it is seen whatever the format.
+    for warning in &loaded.warnings.0 {
+        eprintln!("warning: {}", warning.plain_line());
+    }
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
     let mut assessment = assess(&book, &loaded.action, date, source);
     if explain {
@@ -880,6 +885,7 @@ fn diff(
             let before = oversight::compile::compile(&sources)?;
             let mut report = oversight::diff::diff_files(&before, &after, &files, today())?;
             report.before = base_label;
+            report.rule_change = true;
             report.after = if report.proposals.is_empty() {
                 reviewed_label
             } else {

@@ -335,6 +335,8 @@ pub enum Effect {
         due: Timing,
         /// Another way the duty may be met.
         alternative: Option<(Vec<Recipient>, String)>,
+        /// The event whose date's law governs the duty, if not the timing's.
+        arises_on: Option<EventIx>,
     },
     /// A Gate.
     Gate {
@@ -371,14 +373,25 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// The event whose instant decides which law governs the duty: the
-    /// anchor of a notice's or duty's timing. Gates, prohibitions, standing
-    /// duties and authorities have none: they are judged at the as-of date.
-    pub fn anchor_event(&self) -> Option<EventIx> {
+    /// The events whose date decides which law governs a notice or duty, in
+    /// order of preference: the event it arises on if the rule names one,
+    /// else its timing's events ("after", then "before"). Empty for gates,
+    /// prohibitions, standing duties and authorities, which are judged at
+    /// the as-of date.
+    pub fn anchor_events(&self) -> Vec<EventIx> {
         match self {
-            Self::Notice { due, .. } => due.anchor(),
-            _ => None,
+            Self::Notice {
+                arises_on: Some(event),
+                ..
+            } => vec![*event],
+            Self::Notice { due, .. } => due.events(),
+            _ => Vec::new(),
         }
+    }
+
+    /// True for a notice or duty: a duty an action creates.
+    pub fn is_duty(&self) -> bool {
+        matches!(self, Self::Notice { .. })
     }
 
     /// The recipients named by the effect (primary only).
@@ -465,19 +478,21 @@ pub enum Timing {
 }
 
 impl Timing {
-    /// The event the duty counts from or towards (the "after" event, else the
-    /// "before" one): its instant decides which law governs the duty.
-    pub fn anchor(&self) -> Option<EventIx> {
+    /// The events the duty counts from or towards, the "after" event first.
+    pub fn events(&self) -> Vec<EventIx> {
         match *self {
             Self::Before(e)
             | Self::WithinHours(_, e)
             | Self::WithinDays(_, e)
             | Self::WithinBusinessDays(_, e)
             | Self::DaysBefore(_, e)
-            | Self::AsSoonAsPossible(e, _)
-            | Self::EveryDays(_, e) => Some(e),
-            Self::Promptly(e) | Self::Immediately(e) | Self::TimelyFashion(e) => e,
-            Self::OnRequest | Self::NotStated => None,
+            | Self::EveryDays(_, e)
+            | Self::AsSoonAsPossible(e, None) => vec![e],
+            Self::AsSoonAsPossible(after, Some(before)) => vec![after, before],
+            Self::Promptly(e) | Self::Immediately(e) | Self::TimelyFashion(e) => {
+                e.into_iter().collect()
+            }
+            Self::OnRequest | Self::NotStated => Vec::new(),
         }
     }
 }

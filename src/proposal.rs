@@ -68,17 +68,26 @@ pub fn apply<'a>(
 ) {
     let mut added: Vec<RuleDecl> = Vec::new();
     let mut definitions: Vec<ProvisionFile> = Vec::new();
-    let in_force = proposal.in_force.unwrap_or_else(|| InForceDecl {
-        from: Spanned::detached(String::from("1900-01-01")),
-        until: None,
-        by: Some(String::from(
-            "proposal with no effective date: treated as in force on any date",
-        )),
-        encoded_from: None,
-    });
+    let id = proposal.id.value.clone();
+    let in_force = proposal
+        .in_force
+        .map(|dates| proposal_dates(dates, &id))
+        .unwrap_or_else(|| InForceDecl {
+            from: Spanned::detached(String::from("1900-01-01")),
+            until: None,
+            by: Some(String::from(
+                "proposal with no effective date: treated as in force on any date",
+            )),
+            encoded_from: None,
+        });
     for change in proposal.changes {
         match change {
-            ChangeDecl::AddRule(rule) => added.push(rule),
+            ChangeDecl::AddRule(mut rule) => {
+                if let Some(dates) = rule.head().in_force().cloned() {
+                    rule.set_in_force(proposal_dates(dates, &id));
+                }
+                added.push(rule);
+            }
             ChangeDecl::ReplaceRule { id, with } => {
                 if with.head().id().as_str() != id.as_str() {
                     diagnostics.push(
@@ -99,6 +108,7 @@ pub fn apply<'a>(
                 }
             }
             ChangeDecl::SetInForce { rule, in_force } => {
+                let in_force = proposal_dates(in_force, &id);
                 let found = law
                     .provisions
                     .iter_mut()
@@ -158,6 +168,19 @@ pub fn apply<'a>(
     law.provisions
         .extend(definitions.into_iter().map(|definition| (file, definition)));
     law.provisions.push((file, provision));
+}
+
+/// A proposal's dates: no enacting law yet (it is a draft), and no horizon
+/// (before its effective date the draft is simply not in force, whatever the
+/// law of that date).
+fn proposal_dates(mut dates: InForceDecl, id: &str) -> InForceDecl {
+    if dates.by.as_deref().is_none_or(|by| by.trim().is_empty()) {
+        dates.by = Some(format!("proposal `{id}` (not law)"));
+    }
+    if dates.encoded_from.is_none() {
+        dates.encoded_from = Some(Spanned::detached(String::from("1900-01-01")));
+    }
+    dates
 }
 
 /// Adds a proposal's country group to the vocabulary, after checking its

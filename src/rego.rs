@@ -221,8 +221,11 @@ impl<'a> Exporter<'a> {
         out.push_str("unknown_facts contains name if {\n\tsome name in facts_read\n\tnot stated(name)\n}\n\n");
         // Before a rule's horizon the engine says "not encoded for this date";
         // Rego cannot, so the policy names those rules and is not complete.
+        // (Unlike the engine, it does not see when the facts rule a rule out.)
+        let mut horizons = 0;
         for rule in &book.rules {
             if rule.in_force.from <= rule.in_force.encoded_from {
+                horizons += 1;
                 let _ = writeln!(
                     out,
                     "not_encoded contains {} if input.as_of < {}",
@@ -231,9 +234,12 @@ impl<'a> Exporter<'a> {
                 );
             }
         }
-        out.push_str("\nunencoded := {id | some id in not_encoded}\n\n");
-        out.push_str("complete if {\n\tcount(unknown_facts) == 0\n\tcount(unencoded) == 0\n}\n\n");
-
+        if horizons == 0 {
+            out.push_str("not_encoded := set()\n");
+        }
+        out.push_str(
+            "\ncomplete if {\n\tcount(unknown_facts) == 0\n\tcount(not_encoded) == 0\n}\n\n",
+        );
         out.push_str("# ---- Rules, in evaluation order ----\n");
         for &ix in &book.order {
             self.rule(ix, &mut out);
@@ -406,10 +412,13 @@ impl<'a> Exporter<'a> {
 const HEADER: &str = "\
 #
 # For a complete action (every fact in `facts_read` stated in input.facts),
-# `applies` and `obligations` equal what `oversight check` decides. With facts
-# missing, Rego treats them as undefined (a test fails, a `not` succeeds),
-# which is not the engine's \"depends\": check `complete` first. Deadlines are
-# not exported. Input: {\"as_of\": \"YYYY-MM-DD\", \"facts\": {...}}.
+# `applies` and `obligations` equal what `oversight check` decides with every
+# rule judged by the law of input.as_of (check judges a duty by the law of its
+# event's date: give that date as as_of). With facts missing, Rego treats them
+# as undefined (a test fails, a `not` succeeds), which is not the engine's
+# \"depends\": check `complete` first; rules before their horizon are listed in
+# `not_encoded`. Deadlines are not exported. Input: {\"as_of\": \"YYYY-MM-DD\",
+# \"facts\": {...}}.
 #
 ";
 

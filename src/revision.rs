@@ -81,7 +81,18 @@ pub fn base_sources(
         else {
             continue;
         };
-        if !path.ends_with(".ron") {
+        // Exactly the files a rules directory is read from on disk:
+        // vocabulary.ron, bodies.ron and law/*.ron directly under it.
+        let inside = if prefix.is_empty() {
+            path
+        } else {
+            path.strip_prefix(&format!("{prefix}/")).unwrap_or("")
+        };
+        let wanted = matches!(inside, "vocabulary.ron" | "bodies.ron")
+            || inside
+                .strip_prefix("law/")
+                .is_some_and(|name| !name.contains('/') && name.ends_with(".ron"));
+        if !wanted {
             continue;
         }
         let text = git(&top, &["cat-file", "blob", object])?;

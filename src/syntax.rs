@@ -398,6 +398,11 @@ rule_decl! {
         /// A second way the duty may be met instead.
         #[serde(default)]
         alternative: Option<AlternativeDecl>,
+        /// The event whose date's law governs the duty, when it is not the
+        /// event its timing counts from (a disclosure notice is governed by
+        /// the law of the operation disclosed).
+        #[serde(default)]
+        arises_on: Option<Name>,
     }
 }
 

@@ -671,6 +671,82 @@ fn a_duty_is_judged_by_the_law_of_its_event_not_the_as_of_date() {
 }
 
 #[test]
+fn a_notice_is_judged_by_the_event_it_arises_on_else_the_earliest_dated_event() {
+    // Like 10 U.S.C. 130f(b)(3): a notice of a disclosure is governed by the
+    // law of the operation disclosed (`start`), not the disclosure (`end`).
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Unspecified, due: Immediately(after: "end"), arises_on: "start",
+               in_force: (from: "2016-12-23", by: "Test Act amendments")),
+           Notice(id: "m", cite: "(b)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: NotStated,
+               in_force: (from: "2016-12-23", by: "Test Act amendments")),"#,
+    );
+    let old_operation = action(
+        &book,
+        "",
+        r#""start": "2015-06-01T09:00", "end": "2017-03-01T09:00""#,
+    );
+    let outcomes = run(&book, &old_operation, date(2026, 12, 1)).outcomes;
+    assert_eq!(outcomes[0].law_of.date, "2015-06-01");
+    assert_eq!(outcomes[0].law_of.event.as_deref(), Some("the start"));
+    assert_eq!(outcomes[0].status, Status::NotRequired);
+    // A duty with no event of its own takes the action's earliest dated event.
+    assert_eq!(outcomes[1].law_of.date, "2015-06-01");
+    assert_eq!(outcomes[1].law_of.basis, "event");
+    assert_eq!(outcomes[1].status, Status::NotRequired);
+    // Only the disclosure dated: the notice falls back to it.
+    let only_disclosure = action(&book, "", r#""end": "2017-03-01T09:00""#);
+    let outcomes = run(&book, &only_disclosure, date(2026, 12, 1)).outcomes;
+    assert_eq!(outcomes[0].law_of.date, "2017-03-01");
+    assert_eq!(outcomes[0].status, Status::Required);
+    // No event dated: the as-of date.
+    let undated = action(&book, "", "");
+    let outcomes = run(&book, &undated, date(2016, 12, 22)).outcomes;
+    assert_eq!(outcomes[0].law_of.basis, "as_of");
+    assert_eq!(outcomes[0].law_of.date, "2016-12-22");
+    assert_eq!(outcomes[0].status, Status::NotRequired);
+}
+
+#[test]
+fn a_local_time_in_a_named_zone_that_the_clocks_skip_is_read_early_with_a_warning() {
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: WithinHours(hours: 48, after: "start")),"#,
+    );
+    // 02:30 on 30 March 2025 does not exist in Berlin (clocks jump 02:00 -> 03:00).
+    let text =
+        r#"Action(title: "t", facts: {}, events: {"start": "2025-03-30T02:30[Europe/Berlin]"})"#;
+    let loaded = load_action(&book, SourceFile::new("action.ron", text)).unwrap();
+    let warning = loaded
+        .warnings
+        .0
+        .first()
+        .map(|w| w.message.clone())
+        .unwrap_or_default();
+    assert!(
+        warning.starts_with(
+            "2025-03-30T02:30[Europe/Berlin] does not exist in Europe/Berlin: read as"
+        ),
+        "{warning}"
+    );
+    // The earlier instant is 02:30 CEST = 01:30 CET = 00:30 UTC; 48 hours on,
+    // shown in the action's zone.
+    let deadline = run(&book, &loaded.action, date(2025, 4, 1)).outcomes[0]
+        .deadline
+        .clone()
+        .unwrap();
+    assert_eq!(
+        deadline.due.as_deref(),
+        Some("2025-03-31T20:30:00-04:00[America/New_York]")
+    );
+    // With an offset the instant is exact and nothing is warned.
+    let exact = r#"Action(title: "t", facts: {}, events: {"start": "2025-03-30T03:30+02:00[Europe/Berlin]"})"#;
+    let loaded = load_action(&book, SourceFile::new("action.ron", exact)).unwrap();
+    assert!(loaded.warnings.0.is_empty());
+}
+
+#[test]
 fn before_the_horizon_the_answer_is_not_encoded_and_spreads_to_what_depends_on_it() {
     let rules = r#"
         Definition(id: "d", cite: "(a)", says: "s", when: Fact("a")),

@@ -283,3 +283,33 @@ fn a_replacement_must_keep_the_id_and_unknown_groups_are_named() {
         ]
     );
 }
+
+#[test]
+fn a_proposal_dates_its_rules_without_an_enacting_law_and_has_no_horizon() {
+    let rules = Some(std::path::Path::new(TEST_RULES));
+    let text = format!(
+        "{TEST_HEAD}{}",
+        r#"    in_force: (from: "2030-01-01"),
+    changes: [
+        AddRule(Notice(
+            id: "n9", cite: "", says: "Tell committee one of A.",
+            when: Fact("a"), by: "the head of the agency", to: ["one"],
+            what: "notice of A", form: Written, due: WithinDays(days: 2, after: "start"))),
+        SetInForce(rule: "n2", in_force: (from: "2031-01-01")),
+    ],
+)"#
+    );
+    let amended = load_rulebook_with(rules, &[proposal(&text)]).unwrap();
+    for id in ["n9", "n2"] {
+        let in_force = &amended.rule(id).unwrap().in_force;
+        assert_eq!(
+            in_force.by.as_deref(),
+            Some("proposal `draft` (not law)"),
+            "{id}"
+        );
+        // A proposal is not law: an early date is "not in force", never "not encoded".
+        assert_eq!(in_force.encoded_from, date(1900, 1, 1), "{id}");
+    }
+    assert_eq!(amended.rule("n9").unwrap().in_force.from, date(2030, 1, 1));
+    assert_eq!(amended.rule("n2").unwrap().in_force.from, date(2031, 1, 1));
+}

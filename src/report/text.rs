@@ -214,15 +214,15 @@ fn cite_line(out: &mut String, outcome: &Outcome) {
     {
         let _ = writeln!(out, "{INDENT}{}", reason.text());
     }
+    if !outcome.displaces.is_empty() {
+        let _ = writeln!(out, "{INDENT}displaces: {}", outcome.displaces.join(", "));
+    }
 }
 
 /// The date whose law governs a line, when it is not the as-of date.
 fn law_line(out: &mut String, outcome: &Outcome, as_of: &str) {
     if outcome.law_of.date != as_of {
         let _ = writeln!(out, "{INDENT}judged by {}", outcome.law_of.text());
-    }
-    if !outcome.displaces.is_empty() {
-        let _ = writeln!(out, "{INDENT}displaces: {}", outcome.displaces.join(", "));
     }
 }
 
