@@ -12,18 +12,7 @@ mod common;
 use assert_cmd::Command;
 
 fn run(args: &[&str]) -> String {
-    let output = Command::cargo_bin("oversight")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    common::oversight_stdout(None, args)
 }
 
 const LIMITED: &str = "tests/scenarios/covert-finding-limited-access-gang-of-eight.ron";

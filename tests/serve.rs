@@ -120,19 +120,7 @@ fn check_json(path: &Path, proposals: &[SourceFile]) -> Value {
 fn cli_on(ron: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("action.ron"), ron).unwrap();
-    let output = Command::cargo_bin("oversight")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    common::oversight_stdout(Some(dir.path()), args)
 }
 
 /// The RON file the server writes for an action built as JSON.

@@ -69,3 +69,20 @@ pub fn write_test_rules(dir: &std::path::Path, rules: &str) {
     std::fs::write(dir.join("bodies.ron"), BODIES).unwrap();
     std::fs::write(dir.join("law/test.ron"), provision(rules)).unwrap();
 }
+
+/// Runs `oversight ARGS` in `dir` (the crate root if `None`) without colour,
+/// asserts that it succeeded, and returns its standard output.
+#[allow(dead_code)]
+pub fn oversight_stdout(dir: Option<&std::path::Path>, args: &[&str]) -> String {
+    let mut command = assert_cmd::Command::cargo_bin("oversight").unwrap();
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command.env("NO_COLOR", "1").args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "oversight {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
