@@ -140,7 +140,7 @@ pub fn apply<'a>(
             } => definitions.push(ProvisionFile {
                 act: defined_in.act,
                 section: defined_in.section,
-                usc: Spanned::detached(defined_in.usc),
+                usc: defined_in.usc,
                 title: proposal.title.clone(),
                 in_force: in_force.clone(),
                 confidence,
@@ -154,7 +154,7 @@ pub fn apply<'a>(
     let provision = ProvisionFile {
         act: proposal.amends.act,
         section: proposal.amends.section,
-        usc: Spanned::detached(proposal.amends.usc),
+        usc: proposal.amends.usc,
         title: proposal.title,
         in_force,
         confidence: Confidence::Proposal,

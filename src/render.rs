@@ -469,7 +469,7 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
             before.get(title_start..).unwrap_or(""),
             after.get(..section_len).unwrap_or("")
         );
-        if citation == amends.usc {
+        if citation == amends.usc.value {
             cited_amended = true;
         } else {
             let nth = text
@@ -481,7 +481,7 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
                     span_of(file, &literal, &citation, nth),
                     format!(
                         "the draft text cites `{citation}`, but the proposal amends `{}`",
-                        amends.usc
+                        amends.usc.value
                     ),
                 )
                 .with_label("another section")
@@ -491,14 +491,14 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
         offset += at + 8 + section_len;
         rest = text.get(offset..).unwrap_or("");
     }
-    if !cited_amended && !amends.usc.is_empty() {
+    if !cited_amended && !amends.usc.value.is_empty() {
         problems.push(
             Diagnostic::at(
                 file,
                 literal.start..literal.start.saturating_add(1),
                 format!(
                     "the draft text never cites `{}`, the section the proposal amends",
-                    amends.usc
+                    amends.usc.value
                 ),
             )
             .with_label("draft text"),

@@ -688,7 +688,7 @@ pub struct AmendsDecl {
     /// The Act section, e.g. `502`.
     pub section: String,
     /// The U.S. Code classification, e.g. `50 U.S.C. 3092`.
-    pub usc: String,
+    pub usc: Spanned<String>,
 }
 
 /// One change a proposal makes.

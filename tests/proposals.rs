@@ -313,3 +313,17 @@ fn a_proposal_dates_its_rules_without_an_enacting_law_and_has_no_horizon() {
     assert_eq!(amended.rule("n9").unwrap().in_force.from, date(2030, 1, 1));
     assert_eq!(amended.rule("n2").unwrap().in_force.from, date(2031, 1, 1));
 }
+
+#[test]
+fn a_malformed_citation_of_the_amended_section_points_at_it() {
+    let text = format!(
+        "{}    changes: [RepealRule(\"n1\")],\n)",
+        TEST_HEAD.replace("usc: \"99 U.S.C. 9\"", "usc: \"U.S.C. 9\"")
+    );
+    let errors = load_rulebook_with(Some(TEST_RULES.as_ref()), &[proposal(&text)]).unwrap_err();
+    let rendered = errors.render(false);
+    assert!(
+        rendered.contains("error: draft.ron:5:50: malformed U.S. Code citation `U.S.C. 9`"),
+        "{rendered}"
+    );
+}
