@@ -29,6 +29,13 @@ fn oversight() -> Command {
     command
 }
 
+/// `oversight ARGS --rules tests/test-law/rules`.
+fn on_test_law(args: &[&str]) -> Command {
+    let mut command = oversight();
+    command.args(args).args(["--rules", TEST_RULES]);
+    command
+}
+
 /// A copy of the test law's rules in a temporary directory, with one text
 /// replaced in one file.
 fn patched_rules(file: &str, from: &str, to: &str) -> tempfile::TempDir {
@@ -50,8 +57,7 @@ fn write_temp(text: &str) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn check_lists_each_body_told_with_its_earliest_deadline_and_exits_zero() {
-    oversight()
-        .args(["check", NOTICE_OF_A, "--rules", TEST_RULES])
+    on_test_law(&["check", NOTICE_OF_A])
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
@@ -67,8 +73,7 @@ fn check_lists_each_body_told_with_its_earliest_deadline_and_exits_zero() {
 
 #[test]
 fn outcomes_format_is_the_compact_listing_of_the_scenario_snapshots() {
-    oversight()
-        .args(["check", NOTICE_OF_A, "--rules", TEST_RULES, "--format", "outcomes"])
+    on_test_law(&["check", NOTICE_OF_A, "--format", "outcomes"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
@@ -79,15 +84,7 @@ fn outcomes_format_is_the_compact_listing_of_the_scenario_snapshots() {
 
 #[test]
 fn json_output_carries_the_schema_version() {
-    let output = oversight()
-        .args([
-            "check",
-            NOTICE_OF_A,
-            "--rules",
-            TEST_RULES,
-            "--format",
-            "json",
-        ])
+    let output = on_test_law(&["check", NOTICE_OF_A, "--format", "json"])
         .output()
         .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -103,15 +100,7 @@ fn json_output_carries_the_schema_version() {
 
 #[test]
 fn markdown_output_has_a_table_per_body() {
-    oversight()
-        .args([
-            "check",
-            NOTICE_OF_A,
-            "--rules",
-            TEST_RULES,
-            "--format",
-            "markdown",
-        ])
+    on_test_law(&["check", NOTICE_OF_A, "--format", "markdown"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("### Committee one (ONE)"))
@@ -144,15 +133,7 @@ fn an_event_before_a_provision_takes_effect_owes_nothing_under_it_whatever_the_a
         ))
     };
     let (_dir, before) = event("2019-12-31");
-    oversight()
-        .args([
-            "check",
-            before.to_str().unwrap(),
-            "--rules",
-            TEST_RULES,
-            "--as-of",
-            "2026-12-01",
-        ])
+    on_test_law(&["check", before.to_str().unwrap(), "--as-of", "2026-12-01"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("as of 2026-12-01 (command line)"))
@@ -160,15 +141,7 @@ fn an_event_before_a_provision_takes_effect_owes_nothing_under_it_whatever_the_a
             "not in force on 2019-12-31 (in force from 2020-01-01; Test Act Amendments of 2019)",
         ));
     let (_dir, after) = event("2020-01-01");
-    oversight()
-        .args([
-            "check",
-            after.to_str().unwrap(),
-            "--rules",
-            TEST_RULES,
-            "--as-of",
-            "2019-06-01",
-        ])
+    on_test_law(&["check", after.to_str().unwrap(), "--as-of", "2019-06-01"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
@@ -257,8 +230,7 @@ fn validate_accepts_the_embedded_rules() {
 
 #[test]
 fn test_passes_on_the_scenarios_and_fails_with_the_expectation_named() {
-    oversight()
-        .args(["test", "tests/test-law/scenarios", "--rules", TEST_RULES])
+    on_test_law(&["test", "tests/test-law/scenarios"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("3 passed, 0 failed"));
@@ -267,8 +239,7 @@ fn test_passes_on_the_scenarios_and_fails_with_the_expectation_named() {
         "told: [\"one\"], not_told: [\"two\"],",
     );
     let (_dir, path) = write_temp(&text);
-    oversight()
-        .args(["test", path.to_str().unwrap(), "--rules", TEST_RULES])
+    on_test_law(&["test", path.to_str().unwrap()])
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
@@ -283,8 +254,7 @@ fn an_unknown_rule_in_an_expectation_is_bad_input() {
         .unwrap()
         .replace("applies: [\"n1\", \"m1\"],", "applies: [\"n11\", \"m1\"],");
     let (_dir, path) = write_temp(&text);
-    oversight()
-        .args(["test", path.to_str().unwrap(), "--rules", TEST_RULES])
+    on_test_law(&["test", path.to_str().unwrap()])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown rule id `n11`"))
@@ -324,8 +294,7 @@ fn bad_usage_exits_2() {
 
 #[test]
 fn vocab_lists_facts_with_their_questions() {
-    oversight()
-        .args(["vocab", "--rules", TEST_RULES])
+    on_test_law(&["vocab"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("  a: true | false\n      A?\n"))
@@ -359,8 +328,7 @@ fn coverage_passes_on_the_corpus_and_fails_when_a_rule_is_not_exercised() {
             predicate::str::is_match(r"\d+ rules over \d+ scenarios: \d+ covered both ways, 0 not")
                 .unwrap(),
         );
-    oversight()
-        .args(["coverage", NOTICE_OF_A, "--rules", TEST_RULES])
+    on_test_law(&["coverage", NOTICE_OF_A])
         .assert()
         .code(1)
         .stdout(
@@ -431,35 +399,24 @@ fn a_syntax_error_in_one_rule_file_is_reported_alone() {
 
 #[test]
 fn check_with_a_proposal_marks_the_proposed_lines() {
-    oversight()
-        .args([
-            "check",
-            "tests/test-law/scenarios/listed-state.ron",
-            "--rules",
-            TEST_RULES,
-            "--with",
-            "tests/test-law/rules/proposals/tell-two.ron",
-        ])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "with proposals applied: tell-two-of-listed-states",
-        ))
-        .stdout(predicate::str::contains(
-            "rule tell-two · PROPOSED by `tell-two-of-listed-states`",
-        ))
-        .stdout(predicate::str::contains(
-            "due: by 2026-01-12 (within 7 days after the start)",
-        ));
-    oversight()
-        .args([
-            "check",
-            NOTICE_OF_A,
-            "--rules",
-            TEST_RULES,
-            "--with",
-            "tell-tw",
-        ])
+    on_test_law(&[
+        "check",
+        "tests/test-law/scenarios/listed-state.ron",
+        "--with",
+        "tests/test-law/rules/proposals/tell-two.ron",
+    ])
+    .assert()
+    .code(0)
+    .stdout(predicate::str::contains(
+        "with proposals applied: tell-two-of-listed-states",
+    ))
+    .stdout(predicate::str::contains(
+        "rule tell-two · PROPOSED by `tell-two-of-listed-states`",
+    ))
+    .stdout(predicate::str::contains(
+        "due: by 2026-01-12 (within 7 days after the start)",
+    ));
+    on_test_law(&["check", NOTICE_OF_A, "--with", "tell-tw"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `tell-two`?"));
@@ -501,8 +458,7 @@ fn diff_exits_zero_and_one_with_fail_on_change() {
 
 #[test]
 fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
-    oversight()
-        .args(["render", "tell-two", "--rules", TEST_RULES])
+    on_test_law(&["render", "tell-two"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("draft text check: ok"));
@@ -513,8 +469,7 @@ fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
             "not later than 15 days after",
         );
     let (_dir, path) = write_temp(&text);
-    oversight()
-        .args(["render", path.to_str().unwrap(), "--rules", TEST_RULES])
+    on_test_law(&["render", path.to_str().unwrap()])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("draft text check: 2 mismatch(es)"))
@@ -525,22 +480,19 @@ fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
 #[test]
 fn gaps_reports_every_concern_and_writes_runnable_examples() {
     let dir = tempfile::tempdir().unwrap();
-    oversight()
-        .args(["gaps", "--rules", TEST_RULES, "--as-of", "2026-01-01"])
+    on_test_law(&["gaps", "--as-of", "2026-01-01"])
         .args(["--emit-examples", dir.path().to_str().unwrap()])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("with_adversary  GAP"));
     let example = dir.path().join("gap-with_adversary-1.ron");
-    oversight()
-        .args(["check", example.to_str().unwrap(), "--rules", TEST_RULES])
+    on_test_law(&["check", example.to_str().unwrap()])
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
             "No specific notice to any committee or member is required",
         ));
-    oversight()
-        .args(["gaps", "--rules", TEST_RULES, "--concern", "with_adversry"])
+    on_test_law(&["gaps", "--concern", "with_adversry"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `with_adversary`?"));
@@ -574,8 +526,7 @@ fn lint_reports_an_overlap_but_exits_zero() {
     // Overlaps are often deliberate (two statutes telling one committee of the
     // same event); lint names them for review and fails only on dead rules
     // and exceptions that never matter.
-    oversight()
-        .args(["lint", "--rules", TEST_RULES])
+    on_test_law(&["lint"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
