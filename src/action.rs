@@ -440,8 +440,13 @@ fn event_time(
             .map_err(|e| problem(format!(" ({e})")));
     }
     let parser = jiff::fmt::temporal::DateTimeParser::new();
+    // `CLOCK[ZONE]`, where the zone may be flagged critical (`[!Zone]`) and
+    // further annotations (`[u-ca=iso8601]`) may follow.
     let (clock, zone) = match written.split_once('[') {
-        Some((clock, rest)) => (clock, Some(rest.trim_end_matches(']'))),
+        Some((clock, rest)) => {
+            let name = rest.split(']').next().unwrap_or(rest);
+            (clock, Some(name.trim_start_matches('!')))
+        }
         None => (written, None),
     };
     let has_offset = clock
@@ -463,9 +468,17 @@ fn event_time(
     // A local time, in a named zone or the action's: a daylight-saving gap or
     // fold is resolved below, the cautious way, with a warning.
     let local_zone = match zone {
-        Some(name) => timezones()
-            .get(name)
-            .map_err(|e| problem(format!(" (unknown time zone `{name}`: {e})")))?,
+        Some(name) => match timezones().get(name) {
+            Ok(zone) => zone,
+            // Not a zone name (an offset written as the zone, `[+02:00]`):
+            // the full parser reads it as an exact instant.
+            Err(e) => {
+                return parser
+                    .parse_zoned_datetime_with(timezones(), written)
+                    .map(|z| (EventTime::At(z.with_time_zone(tz.clone())), None))
+                    .map_err(|_| problem(format!(" (unknown time zone `{name}`: {e})")));
+            }
+        },
         None => tz.clone(),
     };
     let civil = clock

@@ -67,7 +67,14 @@ pub fn interview(
             } else {
                 Ending::Stopped
             };
-            say(output, &closing(ending, assessment.questions.len()))?;
+            let all_encoded = assessment
+                .outcomes
+                .iter()
+                .all(|o| o.status != crate::assessment::Status::NotEncoded);
+            say(
+                output,
+                &closing(ending, assessment.questions.len(), all_encoded),
+            )?;
             say(output, &not_encoded_note(&assessment))?;
             return Ok(Interview {
                 text,
@@ -104,7 +111,7 @@ pub fn interview(
         if read == 0 || answer == "q" || answer == "quit" {
             say(
                 output,
-                &closing(Ending::Stopped, assessment.questions.len()),
+                &closing(Ending::Stopped, assessment.questions.len(), true),
             )?;
             return Ok(Interview {
                 text,
@@ -171,9 +178,12 @@ fn not_encoded_note(assessment: &crate::assessment::Assessment) -> String {
     }
 }
 
-fn closing(ending: Ending, open: usize) -> String {
+fn closing(ending: Ending, open: usize, all_encoded: bool) -> String {
     match ending {
-        Ending::Complete => "\nno open questions: every obligation is decided.\n".to_string(),
+        Ending::Complete if all_encoded => {
+            "\nno open questions: every obligation is decided.\n".to_string()
+        }
+        Ending::Complete => "\nno open questions.\n".to_string(),
         Ending::Stopped => format!("\nstopped with {open} question(s) open.\n"),
     }
 }

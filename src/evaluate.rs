@@ -243,15 +243,15 @@ impl Dated {
 /// notice or duty: the date of the event it arises on (named by the rule,
 /// else its timing's events in order) when the action dates it, else the
 /// action's earliest dated event, since the duty arises from the action;
-/// else the as-of date. Gates, prohibitions, standing duties and authorities
-/// are judged at the as-of date. A duty that an event creates is governed by
+/// else the as-of date. Gates, prohibitions, standing duties, authorities
+/// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
 /// the law in force at that event (docs/DESIGN.md, "The law in time").
 pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
     let dated = |event: usize| {
         let time = action.events.get(event)?.as_ref()?;
         Some((time.date(), book.event_label(event).to_string()))
     };
-    let anchored = if rule.effect.is_duty() {
+    let anchored = if rule.effect.is_duty() && !rule.effect.is_on_request() {
         rule.effect
             .anchor_events()
             .into_iter()

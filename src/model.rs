@@ -375,18 +375,29 @@ pub enum Effect {
 impl Effect {
     /// The events whose date decides which law governs a notice or duty, in
     /// order of preference: the event it arises on if the rule names one,
-    /// else its timing's events ("after", then "before"). Empty for gates,
+    /// then its timing's events ("after", then "before"). Empty for gates,
     /// prohibitions, standing duties and authorities, which are judged at
     /// the as-of date.
     pub fn anchor_events(&self) -> Vec<EventIx> {
         match self {
-            Self::Notice {
-                arises_on: Some(event),
-                ..
-            } => vec![*event],
-            Self::Notice { due, .. } => due.events(),
+            Self::Notice { arises_on, due, .. } => {
+                arises_on.iter().copied().chain(due.events()).collect()
+            }
             _ => Vec::new(),
         }
+    }
+
+    /// True for a duty owed on request (a committee's request is not an event
+    /// of the action, so it is judged at the as-of date, which stands for it).
+    pub fn is_on_request(&self) -> bool {
+        matches!(
+            self,
+            Self::Notice {
+                due: Timing::OnRequest,
+                arises_on: None,
+                ..
+            }
+        )
     }
 
     /// True for a notice or duty: a duty an action creates.

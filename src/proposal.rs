@@ -98,7 +98,13 @@ pub fn apply<'a>(
                     continue;
                 }
                 match take_rule(law.provisions, id.as_str()) {
-                    Some(_) => added.push(with),
+                    Some(_) => {
+                        let mut with = with;
+                        if let Some(dates) = with.head().in_force().cloned() {
+                            with.set_in_force(proposal_dates(dates, &proposal.id.value));
+                        }
+                        added.push(with)
+                    }
                     None => diagnostics.push(missing_rule(file, &id, "replace", law.provisions)),
                 }
             }
@@ -108,21 +114,23 @@ pub fn apply<'a>(
                 }
             }
             ChangeDecl::SetInForce { rule, in_force } => {
-                let in_force = proposal_dates(in_force, &id);
-                let found = law
-                    .provisions
+                let set = match added
                     .iter_mut()
-                    .flat_map(|(_, p)| p.rules.iter_mut())
-                    .chain(added.iter_mut())
-                    .find(|r| r.head().id().as_str() == rule.as_str());
-                match found {
-                    Some(decl) => decl.set_in_force(in_force),
-                    None => diagnostics.push(missing_rule(
+                    .find(|r| r.head().id().as_str() == rule.as_str())
+                {
+                    Some(own) => {
+                        own.set_in_force(proposal_dates(in_force, &id));
+                        true
+                    }
+                    None => set_law_rule_dates(law, rule.as_str(), proposed_window(in_force, &id)),
+                };
+                if !set {
+                    diagnostics.push(missing_rule(
                         file,
                         &rule,
                         "change the dates of",
                         law.provisions,
-                    )),
+                    ));
                 }
             }
             ChangeDecl::AddMembers { group, members } => {
@@ -170,15 +178,47 @@ pub fn apply<'a>(
     law.provisions.push((file, provision));
 }
 
+/// Gives a rule of the law new dates. Without a horizon of their own they
+/// keep the rule's, else its provision's. False if no rule has the id.
+fn set_law_rule_dates(law: &mut ParsedLaw<'_, '_>, rule: &str, mut dates: InForceDecl) -> bool {
+    for (_, provision) in law.provisions.iter_mut() {
+        let provision_horizon = provision.in_force.encoded_from.clone();
+        if let Some(decl) = provision
+            .rules
+            .iter_mut()
+            .find(|r| r.head().id().as_str() == rule)
+        {
+            if dates.encoded_from.is_none() {
+                dates.encoded_from = decl
+                    .head()
+                    .in_force()
+                    .and_then(|d| d.encoded_from.clone())
+                    .or(provision_horizon);
+            }
+            decl.set_in_force(dates);
+            return true;
+        }
+    }
+    false
+}
+
 /// A proposal's dates: no enacting law yet (it is a draft), and no horizon
 /// (before its effective date the draft is simply not in force, whatever the
 /// law of that date).
-fn proposal_dates(mut dates: InForceDecl, id: &str) -> InForceDecl {
-    if dates.by.as_deref().is_none_or(|by| by.trim().is_empty()) {
-        dates.by = Some(format!("proposal `{id}` (not law)"));
-    }
+fn proposal_dates(dates: InForceDecl, id: &str) -> InForceDecl {
+    let mut dates = proposed_window(dates, id);
     if dates.encoded_from.is_none() {
         dates.encoded_from = Some(Spanned::detached(String::from("1900-01-01")));
+    }
+    dates
+}
+
+/// New dates a proposal gives a rule of the law: named after the proposal
+/// unless it names a law, and keeping the horizon of the law it amends, so
+/// that an event before it stays "not encoded".
+fn proposed_window(mut dates: InForceDecl, id: &str) -> InForceDecl {
+    if dates.by.as_deref().is_none_or(|by| by.trim().is_empty()) {
+        dates.by = Some(format!("proposal `{id}` (not law)"));
     }
     dates
 }

@@ -695,17 +695,64 @@ fn a_notice_is_judged_by_the_event_it_arises_on_else_the_earliest_dated_event() 
     assert_eq!(outcomes[1].law_of.date, "2015-06-01");
     assert_eq!(outcomes[1].law_of.basis, "event");
     assert_eq!(outcomes[1].status, Status::NotRequired);
-    // Only the disclosure dated: the notice falls back to it.
-    let only_disclosure = action(&book, "", r#""end": "2017-03-01T09:00""#);
+    // The operation undated: the notice falls back to its timing's event
+    // (the disclosure), not to an unrelated earlier event of the action.
+    let only_disclosure = action(
+        &book,
+        "",
+        r#""meeting": "2010-01-05T09:00", "end": "2017-03-01T09:00""#,
+    );
     let outcomes = run(&book, &only_disclosure, date(2026, 12, 1)).outcomes;
     assert_eq!(outcomes[0].law_of.date, "2017-03-01");
     assert_eq!(outcomes[0].status, Status::Required);
+    assert_eq!(outcomes[1].law_of.date, "2010-01-05", "no event of its own");
     // No event dated: the as-of date.
     let undated = action(&book, "", "");
     let outcomes = run(&book, &undated, date(2016, 12, 22)).outcomes;
     assert_eq!(outcomes[0].law_of.basis, "as_of");
     assert_eq!(outcomes[0].law_of.date, "2016-12-22");
     assert_eq!(outcomes[0].status, Status::NotRequired);
+}
+
+#[test]
+fn a_duty_owed_on_request_is_judged_at_the_as_of_date() {
+    // The request is not an event of the action: an old activity asked about
+    // now is answered under today's law.
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: OnRequest,
+               in_force: (from: "2016-12-23", by: "Test Act amendments")),"#,
+    );
+    let old = action(&book, "", r#""start": "2005-06-01T09:00""#);
+    let n = &run(&book, &old, date(2026, 12, 1)).outcomes[0];
+    assert_eq!(n.law_of.basis, "as_of");
+    assert_eq!(n.status, Status::Required);
+}
+
+#[test]
+fn event_times_may_carry_a_critical_zone_an_annotation_or_an_offset_as_zone() {
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: WithinHours(hours: 24, after: "start")),"#,
+    );
+    for written in [
+        "2025-06-01T12:00[!Europe/Berlin]",
+        "2025-06-01T12:00[Europe/Berlin][u-ca=iso8601]",
+        "2025-06-01T12:00+02:00[+02:00]",
+    ] {
+        let text = format!(r#"Action(title: "t", facts: {{}}, events: {{"start": "{written}"}})"#);
+        let loaded = load_action(&book, SourceFile::new("action.ron", text))
+            .unwrap_or_else(|d| panic!("{written}: {}", d.render(false)));
+        let deadline = run(&book, &loaded.action, date(2025, 6, 1)).outcomes[0]
+            .deadline
+            .clone()
+            .unwrap();
+        assert_eq!(
+            deadline.due.as_deref(),
+            Some("2025-06-02T06:00:00-04:00[America/New_York]"),
+            "{written}"
+        );
+    }
 }
 
 #[test]

@@ -299,19 +299,43 @@ fn a_proposal_dates_its_rules_without_an_enacting_law_and_has_no_horizon() {
     ],
 )"#
     );
+    let law = load_rulebook(rules).unwrap();
     let amended = load_rulebook_with(rules, &[proposal(&text)]).unwrap();
     for id in ["n9", "n2"] {
-        let in_force = &amended.rule(id).unwrap().in_force;
         assert_eq!(
-            in_force.by.as_deref(),
+            amended.rule(id).unwrap().in_force.by.as_deref(),
             Some("proposal `draft` (not law)"),
             "{id}"
         );
-        // A proposal is not law: an early date is "not in force", never "not encoded".
-        assert_eq!(in_force.encoded_from, date(1900, 1, 1), "{id}");
     }
+    // The proposal's own rule has no horizon: an early date is "not in
+    // force", never "not encoded". A rule of the law keeps the law's horizon.
+    assert_eq!(
+        amended.rule("n9").unwrap().in_force.encoded_from,
+        date(1900, 1, 1)
+    );
+    assert_eq!(
+        amended.rule("n2").unwrap().in_force.encoded_from,
+        law.rule("n2").unwrap().in_force.encoded_from
+    );
     assert_eq!(amended.rule("n9").unwrap().in_force.from, date(2030, 1, 1));
     assert_eq!(amended.rule("n2").unwrap().in_force.from, date(2031, 1, 1));
+    // A replacement dated without an enacting law compiles too.
+    let replaced = format!(
+        "{TEST_HEAD}{}",
+        r#"    changes: [
+        ReplaceRule(id: "n1", with: Notice(
+            id: "n1", cite: "", says: "Tell committee one of A.",
+            when: Fact("a"), by: "the head of the agency", to: ["one"],
+            what: "notice of A", form: Written, due: WithinDays(days: 2, after: "start"),
+            in_force: (from: "2030-01-01"))),
+    ],
+)"#
+    );
+    let amended = load_rulebook_with(rules, &[proposal(&replaced)]).unwrap();
+    let in_force = &amended.rule("n1").unwrap().in_force;
+    assert_eq!(in_force.by.as_deref(), Some("proposal `draft` (not law)"));
+    assert_eq!(in_force.from, date(2030, 1, 1));
 }
 
 #[test]
