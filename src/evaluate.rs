@@ -371,6 +371,11 @@ pub fn assess(
             let mut out = outcome(book, action, &own.evaluation, rule, value, reason, law);
             if not_encoded.is_some() {
                 out.status = Status::NotEncoded;
+                // Keep the plain count: moving it to the encoded rule's first
+                // day would claim a law we do not have for that date.
+                if let Effect::Notice { due, .. } = &rule.effect {
+                    out.deadline = Some(deadline(book, action, due));
+                }
             }
             outcomes.push(out);
         } else {

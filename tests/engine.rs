@@ -848,6 +848,24 @@ fn no_deadline_falls_before_the_law_that_sets_it() {
 }
 
 #[test]
+fn a_line_not_encoded_for_its_date_keeps_its_plain_deadline() {
+    // Before the horizon the encoded rule's start says nothing about the law
+    // of that date, so the count is not moved to it.
+    let book = book_with_horizon(
+        "2026-01-03",
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: DaysBefore(days: 7, before: "start"),
+               in_force: (from: "2026-01-03", by: "Test Act")),"#,
+    );
+    let early = action(&book, "", r#""start": "2026-01-02T09:00""#);
+    let n = &run(&book, &early, date(2026, 1, 2)).outcomes[0];
+    assert_eq!(n.status, Status::NotEncoded);
+    let deadline = n.deadline.clone().unwrap();
+    assert_eq!(deadline.due.as_deref(), Some("2025-12-26"));
+    assert_eq!(deadline.missing, None);
+}
+
+#[test]
 fn a_start_date_without_an_enacting_law_is_an_error() {
     let errors = errors(
         r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
