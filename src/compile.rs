@@ -934,6 +934,7 @@ impl Resolver<'_> {
             in_force: in_force?,
             confidence: rule_confidence.unwrap_or(confidence),
             note: note.map(str::to_string),
+            sources: head.sources().to_vec(),
             effect: effect?,
         })
     }

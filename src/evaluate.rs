@@ -645,8 +645,8 @@ fn outcome(
         note: rule.note.clone(),
         sources: book
             .provision_of(rule)
-            .map(|p| p.sources.clone())
-            .unwrap_or_default(),
+            .map(|p| p.sources.iter().chain(&rule.sources).cloned().collect())
+            .unwrap_or_else(|| rule.sources.clone()),
     };
     if !rule.effect.recipients().is_empty() {
         out.recipients = Some(book.describe_recipients(rule.effect.recipients()));

@@ -312,6 +312,9 @@ pub struct Rule {
     pub confidence: Confidence,
     /// Notes.
     pub note: Option<String>,
+    /// Its own sources (a version's), listed after the provision's.
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// What it requires when it applies.
     pub effect: Effect,
 }

@@ -322,6 +322,8 @@ pub trait RuleHead {
     fn confidence(&self) -> Option<Confidence>;
     /// Its note, if any.
     fn note(&self) -> Option<&str>;
+    /// Its own sources (a version's), beyond the provision's.
+    fn sources(&self) -> &[String];
 }
 
 /// Declares a rule struct: the fields every rule has, then its own, and
@@ -361,6 +363,9 @@ macro_rules! rule_decl {
             /// What is uncertain or worth knowing.
             #[serde(default)]
             pub note: Option<String>,
+            /// Sources of this rule (a version) beyond the provision's.
+            #[serde(default)]
+            pub sources: Vec<String>,
         }
 
         impl RuleHead for $name {
@@ -372,6 +377,7 @@ macro_rules! rule_decl {
             fn in_force(&self) -> Option<&InForceDecl> { self.in_force.as_ref() }
             fn confidence(&self) -> Option<Confidence> { self.confidence }
             fn note(&self) -> Option<&str> { self.note.as_deref() }
+            fn sources(&self) -> &[String] { &self.sources }
         }
     };
 }

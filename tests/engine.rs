@@ -866,6 +866,18 @@ fn a_line_not_encoded_for_its_date_keeps_its_plain_deadline() {
 }
 
 #[test]
+fn a_version_carries_its_own_sources_after_the_provisions() {
+    let book = book(
+        r#"Notice(id: "n@2000", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
+               form: Written, due: NotStated,
+               in_force: (from: "2000-01-01", until: "2009-12-31", by: "Test Act"),
+               sources: ["Test Act as enacted, page 1"]),"#,
+    );
+    let outcome = &run(&book, &action(&book, "", ""), date(2005, 1, 1)).outcomes[0];
+    assert_eq!(outcome.sources, ["Test Act as enacted, page 1"]);
+}
+
+#[test]
 fn a_start_date_without_an_enacting_law_is_an_error() {
     let errors = errors(
         r#"Notice(id: "n", cite: "(a)", says: "s", when: Always, by: "x", to: ["one"], what: "w",
