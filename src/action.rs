@@ -6,7 +6,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use crate::compile::{country_code_problem, parse_date};
+use crate::compile::{country_name_problem, parse_date};
 use crate::countries::Country;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{FactKind, RuleBook};
@@ -350,12 +350,12 @@ fn fact_value(
         }
         FactKind::Country => {
             let Some(code) = text(&value.value) else {
-                return Err(wrong("a country code", "`\"RUS\"`"));
+                return Err(wrong("a country code or name", "`\"RUS\"` or `\"Russia\"`"));
             };
-            if let Some(country) = Country::from_code(&code) {
+            if let Some(country) = Country::parse(&code) {
                 Ok(FactValue::Country(country))
             } else {
-                Err(country_code_problem(source, &value.map_to(code)))
+                Err(country_name_problem(source, &value.map_to(code)))
             }
         }
         FactKind::Choice(choices) => {

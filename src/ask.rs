@@ -200,7 +200,7 @@ fn answer_hint(kind: Option<&FactKind>) -> String {
         Some(FactKind::ChoiceSet(values)) => {
             format!("any of {} separated by commas", values.join(", "))
         }
-        Some(FactKind::Country) => "a three-letter country code, e.g. RUS".to_string(),
+        Some(FactKind::Country) => "a country code or name, e.g. RUS or Russia".to_string(),
         Some(FactKind::Amount) => "whole dollars".to_string(),
         Some(FactKind::Date) => "a date, YYYY-MM-DD".to_string(),
         None => "a RON value".to_string(),

@@ -24,6 +24,310 @@ pub const ISO_3166_ALPHA3: &[&str] = &[
     "ZMB", "ZWE",
 ];
 
+/// The short English name of each code in [`ISO_3166_ALPHA3`], in the same
+/// order (ISO 3166-1 short names, simplified to plain ASCII).
+const NAMES: &[&str] = &[
+    "Aruba",
+    "Afghanistan",
+    "Angola",
+    "Anguilla",
+    "Aland Islands",
+    "Albania",
+    "Andorra",
+    "United Arab Emirates",
+    "Argentina",
+    "Armenia",
+    "American Samoa",
+    "Antarctica",
+    "French Southern Territories",
+    "Antigua and Barbuda",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Burundi",
+    "Belgium",
+    "Benin",
+    "Bonaire, Sint Eustatius and Saba",
+    "Burkina Faso",
+    "Bangladesh",
+    "Bulgaria",
+    "Bahrain",
+    "Bahamas",
+    "Bosnia and Herzegovina",
+    "Saint Barthelemy",
+    "Belarus",
+    "Belize",
+    "Bermuda",
+    "Bolivia",
+    "Brazil",
+    "Barbados",
+    "Brunei Darussalam",
+    "Bhutan",
+    "Bouvet Island",
+    "Botswana",
+    "Central African Republic",
+    "Canada",
+    "Cocos (Keeling) Islands",
+    "Switzerland",
+    "Chile",
+    "China",
+    "Cote d'Ivoire",
+    "Cameroon",
+    "Democratic Republic of the Congo",
+    "Congo",
+    "Cook Islands",
+    "Colombia",
+    "Comoros",
+    "Cabo Verde",
+    "Costa Rica",
+    "Cuba",
+    "Curacao",
+    "Christmas Island",
+    "Cayman Islands",
+    "Cyprus",
+    "Czechia",
+    "Germany",
+    "Djibouti",
+    "Dominica",
+    "Denmark",
+    "Dominican Republic",
+    "Algeria",
+    "Ecuador",
+    "Egypt",
+    "Eritrea",
+    "Western Sahara",
+    "Spain",
+    "Estonia",
+    "Ethiopia",
+    "Finland",
+    "Fiji",
+    "Falkland Islands",
+    "France",
+    "Faroe Islands",
+    "Micronesia",
+    "Gabon",
+    "United Kingdom",
+    "Georgia",
+    "Guernsey",
+    "Ghana",
+    "Gibraltar",
+    "Guinea",
+    "Guadeloupe",
+    "Gambia",
+    "Guinea-Bissau",
+    "Equatorial Guinea",
+    "Greece",
+    "Grenada",
+    "Greenland",
+    "Guatemala",
+    "French Guiana",
+    "Guam",
+    "Guyana",
+    "Hong Kong",
+    "Heard Island and McDonald Islands",
+    "Honduras",
+    "Croatia",
+    "Haiti",
+    "Hungary",
+    "Indonesia",
+    "Isle of Man",
+    "India",
+    "British Indian Ocean Territory",
+    "Ireland",
+    "Iran",
+    "Iraq",
+    "Iceland",
+    "Israel",
+    "Italy",
+    "Jamaica",
+    "Jersey",
+    "Jordan",
+    "Japan",
+    "Kazakhstan",
+    "Kenya",
+    "Kyrgyzstan",
+    "Cambodia",
+    "Kiribati",
+    "Saint Kitts and Nevis",
+    "South Korea",
+    "Kuwait",
+    "Laos",
+    "Lebanon",
+    "Liberia",
+    "Libya",
+    "Saint Lucia",
+    "Liechtenstein",
+    "Sri Lanka",
+    "Lesotho",
+    "Lithuania",
+    "Luxembourg",
+    "Latvia",
+    "Macao",
+    "Saint Martin (French part)",
+    "Morocco",
+    "Monaco",
+    "Moldova",
+    "Madagascar",
+    "Maldives",
+    "Mexico",
+    "Marshall Islands",
+    "North Macedonia",
+    "Mali",
+    "Malta",
+    "Myanmar",
+    "Montenegro",
+    "Mongolia",
+    "Northern Mariana Islands",
+    "Mozambique",
+    "Mauritania",
+    "Montserrat",
+    "Martinique",
+    "Mauritius",
+    "Malawi",
+    "Malaysia",
+    "Mayotte",
+    "Namibia",
+    "New Caledonia",
+    "Niger",
+    "Norfolk Island",
+    "Nigeria",
+    "Nicaragua",
+    "Niue",
+    "Netherlands",
+    "Norway",
+    "Nepal",
+    "Nauru",
+    "New Zealand",
+    "Oman",
+    "Pakistan",
+    "Panama",
+    "Pitcairn",
+    "Peru",
+    "Philippines",
+    "Palau",
+    "Papua New Guinea",
+    "Poland",
+    "Puerto Rico",
+    "North Korea",
+    "Portugal",
+    "Paraguay",
+    "Palestine",
+    "French Polynesia",
+    "Qatar",
+    "Reunion",
+    "Romania",
+    "Russia",
+    "Rwanda",
+    "Saudi Arabia",
+    "Sudan",
+    "Senegal",
+    "Singapore",
+    "South Georgia and the South Sandwich Islands",
+    "Saint Helena, Ascension and Tristan da Cunha",
+    "Svalbard and Jan Mayen",
+    "Solomon Islands",
+    "Sierra Leone",
+    "El Salvador",
+    "San Marino",
+    "Somalia",
+    "Saint Pierre and Miquelon",
+    "Serbia",
+    "South Sudan",
+    "Sao Tome and Principe",
+    "Suriname",
+    "Slovakia",
+    "Slovenia",
+    "Sweden",
+    "Eswatini",
+    "Sint Maarten (Dutch part)",
+    "Seychelles",
+    "Syria",
+    "Turks and Caicos Islands",
+    "Chad",
+    "Togo",
+    "Thailand",
+    "Tajikistan",
+    "Tokelau",
+    "Turkmenistan",
+    "Timor-Leste",
+    "Tonga",
+    "Trinidad and Tobago",
+    "Tunisia",
+    "Turkiye",
+    "Tuvalu",
+    "Taiwan",
+    "Tanzania",
+    "Uganda",
+    "Ukraine",
+    "United States Minor Outlying Islands",
+    "Uruguay",
+    "United States",
+    "Uzbekistan",
+    "Holy See",
+    "Saint Vincent and the Grenadines",
+    "Venezuela",
+    "British Virgin Islands",
+    "U.S. Virgin Islands",
+    "Viet Nam",
+    "Vanuatu",
+    "Wallis and Futuna",
+    "Samoa",
+    "Yemen",
+    "South Africa",
+    "Zambia",
+    "Zimbabwe",
+];
+
+/// Other names a staffer may type for a country: formal names, former names
+/// and common abbreviations. Matched like the short names (see
+/// [`Country::parse`]).
+const ALIASES: &[(&str, &str)] = &[
+    ("Russian Federation", "RUS"),
+    ("People's Republic of China", "CHN"),
+    ("PRC", "CHN"),
+    ("Democratic People's Republic of Korea", "PRK"),
+    ("DPRK", "PRK"),
+    ("Republic of Korea", "KOR"),
+    ("ROK", "KOR"),
+    ("Islamic Republic of Iran", "IRN"),
+    (
+        "United Kingdom of Great Britain and Northern Ireland",
+        "GBR",
+    ),
+    ("Great Britain", "GBR"),
+    ("Britain", "GBR"),
+    ("UK", "GBR"),
+    ("United States of America", "USA"),
+    ("US", "USA"),
+    ("Syrian Arab Republic", "SYR"),
+    ("Bolivarian Republic of Venezuela", "VEN"),
+    ("Vietnam", "VNM"),
+    ("Lao People's Democratic Republic", "LAO"),
+    ("Republic of Moldova", "MDA"),
+    ("United Republic of Tanzania", "TZA"),
+    ("Plurinational State of Bolivia", "BOL"),
+    ("Czech Republic", "CZE"),
+    ("Turkey", "TUR"),
+    ("Ivory Coast", "CIV"),
+    ("Cape Verde", "CPV"),
+    ("Swaziland", "SWZ"),
+    ("Macedonia", "MKD"),
+    ("Burma", "MMR"),
+    ("Federated States of Micronesia", "FSM"),
+    ("Vatican", "VAT"),
+    ("Vatican City", "VAT"),
+    ("State of Palestine", "PSE"),
+    ("DRC", "COD"),
+    ("Congo-Kinshasa", "COD"),
+    ("Republic of the Congo", "COG"),
+    ("Congo-Brazzaville", "COG"),
+    ("Brunei", "BRN"),
+    ("UAE", "ARE"),
+    ("Macau", "MAC"),
+    ("East Timor", "TLS"),
+    ("Holland", "NLD"),
+];
+
 /// An assigned ISO 3166-1 alpha-3 code, held as its position in
 /// [`ISO_3166_ALPHA3`] so that a country fact is one byte, not a heap string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +338,34 @@ impl Country {
     pub fn from_code(code: &str) -> Option<Self> {
         let position = ISO_3166_ALPHA3.binary_search(&code).ok()?;
         u8::try_from(position).ok().map(Self)
+    }
+
+    /// The country a staffer named: an ISO 3166-1 alpha-3 code (upper case,
+    /// as in REL TO markings), or a country's name in any case ("Russia",
+    /// "Russian Federation", "the United Kingdom", "Côte d'Ivoire").
+    pub fn parse(text: &str) -> Option<Self> {
+        if let Some(country) = Self::from_code(text) {
+            return Some(country);
+        }
+        let wanted = name_key(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        let by_name = NAMES
+            .iter()
+            .position(|name| name_key(name) == wanted)
+            .and_then(|position| u8::try_from(position).ok().map(Self));
+        by_name.or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(alias, _)| name_key(alias) == wanted)
+                .and_then(|(_, code)| Self::from_code(code))
+        })
+    }
+
+    /// Its short English name ("Russia" for RUS).
+    pub fn name(self) -> &'static str {
+        NAMES.get(usize::from(self.0)).copied().unwrap_or("?")
     }
 
     /// Its three-letter code.
@@ -49,6 +381,50 @@ impl Country {
 impl std::fmt::Display for Country {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+/// Every code, short name and other name a country may be given by: the
+/// candidates for "did you mean" when a country is not recognised.
+pub fn country_spellings() -> impl Iterator<Item = &'static str> {
+    ISO_3166_ALPHA3
+        .iter()
+        .chain(NAMES)
+        .copied()
+        .chain(ALIASES.iter().map(|(alias, _)| *alias))
+}
+
+/// A name reduced for comparison: lower case, accents and punctuation
+/// dropped, "saint" for "st", no leading "the", single spaces.
+fn name_key(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' | 'Å' | 'Á' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
+            'í' | 'î' | 'ï' => 'i',
+            'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'û' | 'ü' => 'u',
+            '&' => '+',
+            c if c.is_alphanumeric() => c.to_ascii_lowercase(),
+            // Apostrophes join ("cote d'ivoire"); other marks separate.
+            '\'' | '’' => continue,
+            _ => ' ',
+        };
+        plain.push(c);
+    }
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .map(|word| match word {
+            "st" => "saint",
+            "+" => "and",
+            other => other,
+        })
+        .collect();
+    match words.as_slice() {
+        ["the", rest @ ..] => rest.join(" "),
+        all => all.join(" "),
     }
 }
 
@@ -71,5 +447,55 @@ mod tests {
         }
         assert_eq!(Country::from_code("RUZ"), None);
         assert!(!is_country_code("RUZ") && !is_country_code("rus"));
+    }
+
+    #[test]
+    fn a_country_is_found_by_code_short_name_or_other_name() {
+        let russia = Country::from_code("RUS");
+        for spelling in [
+            "RUS",
+            "Russia",
+            "russia",
+            "Russian Federation",
+            "  the Russian   Federation ",
+        ] {
+            assert_eq!(Country::parse(spelling), russia, "{spelling}");
+        }
+        assert_eq!(
+            Country::parse("United Kingdom").map(Country::code),
+            Some("GBR")
+        );
+        assert_eq!(Country::parse("the UK").map(Country::code), Some("GBR"));
+        assert_eq!(
+            Country::parse("Côte d’Ivoire").map(Country::code),
+            Some("CIV")
+        );
+        assert_eq!(Country::parse("St Lucia").map(Country::code), Some("LCA"));
+        assert_eq!(
+            Country::parse("North Korea").map(Country::code),
+            Some("PRK")
+        );
+        assert_eq!(Country::parse("Korea, Republic of"), None);
+        assert_eq!(Country::parse("Rusia"), None);
+        assert_eq!(Country::parse(""), None);
+        assert_eq!(russia.map(Country::name), Some("Russia"));
+    }
+
+    #[test]
+    fn every_code_has_one_name_and_no_name_is_ambiguous() {
+        assert_eq!(NAMES.len(), ISO_3166_ALPHA3.len());
+        let mut keys: Vec<String> = NAMES
+            .iter()
+            .copied()
+            .chain(ALIASES.iter().map(|(alias, _)| *alias))
+            .map(name_key)
+            .collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), before, "two countries share a name");
+        for (alias, code) in ALIASES {
+            assert!(is_country_code(code), "{alias} names {code}");
+        }
     }
 }

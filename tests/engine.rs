@@ -489,13 +489,38 @@ fn bad_action_values_are_reported_together() {
         lines,
         [
             "bad.ron:3:18 fact `a` is a flag (true or false), but this value is not | write it as `true` or `false`",
-            "bad.ron:3:36 unknown country code `rus` | country codes are upper case: did you mean `RUS`?",
+            "bad.ron:3:36 unknown country `rus` | country codes are upper case: did you mean `RUS`?",
             "bad.ron:3:54 `liason` is not a value of `channel` | did you mean `liaison`?",
             "bad.ron:3:64 unknown fact `valu` | did you mean `value`?",
             "bad.ron:3:88 fact `signed_on` is a date, but this value is not | write it as `\"2025-03-11\"`",
             "bad.ron:4:14 unknown event `strat` | did you mean `start`?",
         ]
     );
+}
+
+#[test]
+fn an_action_names_a_country_by_code_or_by_name() {
+    let book = book(r#"Definition(id: "d", cite: "(a)", says: "s", when: Is("country", "RUS")),"#);
+    for spelling in [
+        "RUS",
+        "Russia",
+        "Russian Federation",
+        "the russian federation",
+    ] {
+        let text = format!(r#"Action(title: "t", facts: {{"country": "{spelling}"}})"#);
+        let loaded = load_action(&book, SourceFile::new("a.ron", &text)).unwrap();
+        let country = loaded.action.facts.iter().flatten().find_map(|v| match v {
+            FactValue::Country(c) => Some(*c),
+            _ => None,
+        });
+        assert_eq!(country, Country::from_code("RUS"), "{spelling}");
+    }
+    let text = r#"Action(title: "t", facts: {"country": "Rusia"})"#;
+    let d = load_action(&book, SourceFile::new("a.ron", text)).unwrap_err();
+    let error = &d.0[0];
+    assert_eq!(error.message, "unknown country `Rusia`");
+    assert_eq!(error.help.as_deref(), Some("did you mean `Russia`?"));
+    assert_eq!((error.line, error.column), (1, 39));
 }
 
 /// Soundness of three-valued evaluation on the real rules: whenever an
