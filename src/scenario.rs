@@ -59,7 +59,8 @@ pub fn validate_expect(
         .chain(&expect.not_applies)
         .chain(&expect.depends)
         .chain(&expect.not_encoded)
-        .chain(expect.deadlines.keys());
+        .chain(expect.deadlines.keys())
+        .chain(expect.cites.keys());
     for name in rule_names {
         if !book.rule_index.contains_key(name.as_str()) {
             diagnostics.push(
@@ -100,6 +101,7 @@ pub fn check_expect(
     checker.bodies(expect, &mut failures);
     checker.rules(expect, &mut failures);
     checker.deadlines(expect, &mut failures);
+    checker.citations(expect, &mut failures);
     for fact in &expect.questions {
         if !assessment.questions.iter().any(|q| q.fact == fact.value) {
             failures.push(checker.failure(
@@ -262,6 +264,35 @@ impl Checker<'_> {
                     rule,
                     format!(
                         "expected rule `{}` to be due `{wanted}`, but it is {got}",
+                        rule.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    fn citations(&self, expect: &ExpectDecl, failures: &mut Vec<Failure>) {
+        for (rule, wanted) in &expect.cites {
+            let outcome = self
+                .assessment
+                .outcomes
+                .iter()
+                .find(|o| o.rule == rule.value);
+            let citation = outcome.map(|o| o.citation.as_str()).or_else(|| {
+                let term = self.assessment.terms.iter().find(|t| t.rule == rule.value);
+                term.map(|t| t.citation.as_str())
+            });
+            if citation != Some(wanted.as_str()) {
+                let got = citation.map_or_else(
+                    || String::from("not in the report"),
+                    |c| format!("cited as `{c}`"),
+                );
+                failures.push(self.failure(
+                    rule,
+                    format!(
+                        "expected rule `{}` to be cited as `{wanted}`, but it is {got}",
                         rule.as_str()
                     ),
                 ));

@@ -656,6 +656,10 @@ pub struct ExpectDecl {
     /// Rule id to its expected due date or instant, as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` local.
     #[serde(default)]
     pub deadlines: Entries<Name, String>,
+    /// Rule id to its expected full citation, as reports print it
+    /// (`"National Security Act of 1947 §503(c)(1), 50 U.S.C. 3093(c)(1)"`).
+    #[serde(default)]
+    pub cites: Entries<Name, String>,
 }
 
 /// `rules/proposals/*.ron`: a proposed amendment, applied as an overlay on the law.

@@ -249,6 +249,21 @@ fn test_passes_on_the_scenarios_and_fails_with_the_expectation_named() {
 }
 
 #[test]
+fn a_wrong_citation_in_an_expectation_fails_with_the_citation_found() {
+    let text = std::fs::read_to_string(NOTICE_OF_A).unwrap().replace(
+        "cites: {\"n1\": \"Test Act §1(a), 99 U.S.C. 1(a)\"},",
+        "cites: {\"n1\": \"Test Act §1(b), 99 U.S.C. 1(b)\"},",
+    );
+    let (_dir, path) = write_temp(&text);
+    on_test_law(&["test", path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "action.ron:11:17: expected rule `n1` to be cited as `Test Act §1(b), 99 U.S.C. 1(b)`, but it is cited as `Test Act §1(a), 99 U.S.C. 1(a)`",
+        ));
+}
+
+#[test]
 fn an_unknown_rule_in_an_expectation_is_bad_input() {
     let text = std::fs::read_to_string(NOTICE_OF_A)
         .unwrap()
