@@ -1047,6 +1047,7 @@ impl Resolver<'_> {
                 Timing::TimelyFashion(self.optional_event(after.as_ref())?)
             }
             TimingDecl::EveryDays { days, after } => Timing::EveryDays(*days, self.event(after)?),
+            TimingDecl::ByEndOfNextMonth { after } => Timing::ByEndOfNextMonth(self.event(after)?),
             TimingDecl::OnRequest => Timing::OnRequest,
             TimingDecl::NotStated => Timing::NotStated,
         })

@@ -485,6 +485,9 @@ pub enum Timing {
     TimelyFashion(Option<EventIx>),
     /// Every N days, the first period running from the event.
     EveryDays(u32, EventIx),
+    /// In a monthly report covering the previous month: by the end of the
+    /// month after the event.
+    ByEndOfNextMonth(EventIx),
     /// When a committee asks.
     OnRequest,
     /// No time stated.
@@ -501,6 +504,7 @@ impl Timing {
             | Self::WithinBusinessDays(_, e)
             | Self::DaysBefore(_, e)
             | Self::EveryDays(_, e)
+            | Self::ByEndOfNextMonth(e)
             | Self::AsSoonAsPossible(e, None) => vec![e],
             Self::AsSoonAsPossible(after, Some(before)) => vec![after, before],
             Self::Promptly(e) | Self::Immediately(e) | Self::TimelyFashion(e) => {

@@ -79,6 +79,10 @@ fn timing_phrase(book: &RuleBook, timing: &Timing) -> String {
             "not later than {n} days after {}, and every {n} days thereafter",
             label(e)
         ),
+        Timing::ByEndOfNextMonth(e) => format!(
+            "not later than the end of the month after the month of {}",
+            label(e)
+        ),
         Timing::OnRequest => String::from("upon request"),
         Timing::NotStated => String::new(),
     }

@@ -270,9 +270,7 @@ impl Checker<'_> {
             }
         }
     }
-}
 
-impl Checker<'_> {
     fn citations(&self, expect: &ExpectDecl, failures: &mut Vec<Failure>) {
         for (rule, wanted) in &expect.cites {
             let outcome = self

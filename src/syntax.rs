@@ -593,6 +593,12 @@ pub enum TimingDecl {
         /// The event the first period runs from.
         after: Name,
     },
+    /// In a report made at least once a month that covers the month before:
+    /// due at the latest by the end of the month after the event.
+    ByEndOfNextMonth {
+        /// The event whose month the report covers.
+        after: Name,
+    },
     /// When a committee asks.
     OnRequest,
     /// The statute states no time.

@@ -271,6 +271,23 @@ pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
                 None => d.missing_date(&a),
             }
         }
+        Timing::ByEndOfNextMonth(event) => {
+            let a = anchor(book, action, event);
+            let d = Deadline::words(
+                format!(
+                    "in the monthly report covering the month of {}: by the end of the month after it",
+                    a.label
+                ),
+                Some(&a),
+            );
+            match a.time.map(EventTime::date) {
+                Some(date) => match end_of_next_month(date) {
+                    Some(due) => d.on_date(due, "by "),
+                    None => d,
+                },
+                None => d.missing_date(&a),
+            }
+        }
         Timing::OnRequest => Deadline::words(String::from("when a committee asks"), None),
         Timing::NotStated => {
             let mut d = Deadline::words(String::from("no time stated in the statute"), None);
@@ -278,4 +295,11 @@ pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
             d
         }
     }
+}
+/// The last day of the month after `date`'s month (31 Jan for any day of
+/// December).
+fn end_of_next_month(date: Date) -> Option<Date> {
+    let first_of_month = date.first_of_month();
+    let first_after_next = first_of_month.checked_add(2.months()).ok()?;
+    first_after_next.yesterday().ok()
 }

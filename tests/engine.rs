@@ -266,6 +266,28 @@ fn days_before_and_repeating_deadlines() {
 }
 
 #[test]
+fn a_monthly_report_is_due_by_the_end_of_the_following_month() {
+    // Signed on 31 January: the report covering January is due by 28 February.
+    let (due, text) = due_of(
+        r#"ByEndOfNextMonth(after: "start")"#,
+        r#""start": "2026-01-31T16:00""#,
+    );
+    assert_eq!(due.as_deref(), Some("2026-02-28"));
+    assert_eq!(text.as_deref(), Some("by 2026-02-28"));
+    // A December event runs into the next year; a leap February keeps its 29th.
+    let (due, _) = due_of(
+        r#"ByEndOfNextMonth(after: "start")"#,
+        r#""start": "2025-12-02""#,
+    );
+    assert_eq!(due.as_deref(), Some("2026-01-31"));
+    let (due, _) = due_of(
+        r#"ByEndOfNextMonth(after: "start")"#,
+        r#""start": "2028-01-15""#,
+    );
+    assert_eq!(due.as_deref(), Some("2028-02-29"));
+}
+
+#[test]
 fn qualitative_deadlines_stay_in_words() {
     let (due, text) = due_of("Promptly()", r#""start": "2025-01-01""#);
     assert_eq!((due, text), (None, None));
