@@ -562,6 +562,22 @@ pub struct RuleBook {
 }
 
 impl RuleBook {
+    /// The index of the rule with this id, or an "unknown rule id" error at
+    /// `location` (a flag such as `--rule`, or a request body) naming the
+    /// nearest ids.
+    pub fn rule_ix_named(
+        &self,
+        id: &str,
+        location: &str,
+    ) -> Result<RuleIx, crate::diagnostic::Diagnostic> {
+        self.rule_index.get(id).copied().ok_or_else(|| {
+            let mut ids: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+            ids.sort_unstable();
+            crate::diagnostic::Diagnostic::in_file(location, format!("unknown rule id `{id}`"))
+                .with_suggestion(id, ids, "rule")
+        })
+    }
+
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rule_index.get(id).and_then(|&ix| self.rules.get(ix))

@@ -1,5 +1,6 @@
 //! The vocabulary (facts with their questions, events, country groups,
-//! bodies) as JSON, for `oversight vocab --format json` and the web page.
+//! bodies) as text for `oversight vocab`, and as JSON for `--format json`
+//! and the web page.
 
 use crate::model::{FactKind, RuleBook};
 
@@ -61,5 +62,69 @@ pub fn to_json(book: &RuleBook) -> serde_json::Value {
 pub fn render_json(book: &RuleBook) -> String {
     let mut out = serde_json::to_string_pretty(&to_json(book)).unwrap_or_default();
     out.push('\n');
+    out
+}
+
+fn kind_text(kind: &FactKind) -> String {
+    match kind {
+        FactKind::Flag => String::from("true | false"),
+        FactKind::Choice(values) => values.join(" | "),
+        FactKind::ChoiceSet(values) => format!("[any of: {}]", values.join(", ")),
+        FactKind::Country => String::from(
+            "a country's ISO 3166-1 alpha-3 code or its name, e.g. \"RUS\" or \"Russia\"",
+        ),
+        FactKind::Amount => String::from("whole U.S. dollars"),
+        FactKind::Date => String::from("\"YYYY-MM-DD\""),
+    }
+}
+
+/// The vocabulary as the text `oversight vocab` prints: facts with their
+/// questions, events, country groups, bodies and body groups.
+pub fn render_text(book: &RuleBook) -> String {
+    let mut out = String::from("FACTS (leave a fact out when it is not known)\n");
+    for fact in &book.vocabulary.facts {
+        out.push_str(&format!(
+            "  {}: {}\n      {}\n",
+            fact.name,
+            kind_text(&fact.kind),
+            fact.question
+        ));
+    }
+    out.push_str("\nEVENTS (\"YYYY-MM-DDTHH:MM\" local time, or \"YYYY-MM-DD\")\n");
+    for event in &book.vocabulary.events {
+        out.push_str(&format!("  {}: {}\n", event.name, event.label));
+    }
+    out.push_str("\nCOUNTRY GROUPS\n");
+    for group in &book.vocabulary.country_groups {
+        out.push_str(&format!(
+            "  {}: {} ({}) [{}]\n      {}\n",
+            group.name,
+            group.title,
+            group.cite,
+            group.confidence.tag(),
+            group.members.join(", ")
+        ));
+    }
+    out.push_str("\nBODIES\n");
+    for body in &book.bodies {
+        out.push_str(&format!("  {}: {} ({})\n", body.id, body.name, body.short));
+    }
+    out.push_str("\nBODY GROUPS\n");
+    for group in &book.body_groups {
+        let members: Vec<&str> = group
+            .members
+            .iter()
+            .filter_map(|&m| book.bodies.get(m))
+            .map(|b| b.id.as_str())
+            .collect();
+        out.push_str(&format!(
+            "  {}: {} ({}) [{}]\n      {}\n",
+            group.id,
+            group.title,
+            group.cite,
+            group.confidence.tag(),
+            members.join(", ")
+        ));
+    }
     out
 }

@@ -296,11 +296,19 @@ fn export_writes_the_policy_and_names_its_proposals() {
     assert!(policy.contains("displaced_m1 if applies_m1_adversary\n"));
     assert!(policy.contains("group_listed_states := {\"IRN\", \"PRK\"}\n"));
     assert!(policy.contains("\"rule\": \"tell-two\""));
-    // Without a format there is nothing to export: a usage error.
-    let bare = assert_cmd::Command::cargo_bin("oversight")
-        .unwrap()
-        .arg("export")
-        .output()
-        .unwrap();
-    assert_eq!(bare.status.code(), Some(2));
+    // Rego is the only format, and the default: `--rego` is kept as a
+    // synonym, and an unknown format is a usage error.
+    let export = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("oversight")
+            .unwrap()
+            .args(["export", "--rules", "tests/test-law/rules"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let bare = export(&[]);
+    assert_eq!(bare.status.code(), Some(0));
+    assert_eq!(bare.stdout, export(&["--rego"]).stdout);
+    assert_eq!(bare.stdout, export(&["--format", "rego"]).stdout);
+    assert_eq!(export(&["--format", "cedar"]).status.code(), Some(2));
 }

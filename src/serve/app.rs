@@ -307,14 +307,9 @@ fn explain(
                 .with_help("name the rule to explain, e.g. `\"rule\": \"3093-c-1\"`"),
         ));
     };
-    let Some(&ix) = book.rule_index.get(id) else {
-        let mut ids: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
-        ids.sort_unstable();
-        return Err(Diagnostics::one(
-            Diagnostic::in_file(REQUEST_BODY, format!("unknown rule id `{id}`"))
-                .with_suggestion(id, ids, "rule"),
-        ));
-    };
+    let ix = book
+        .rule_ix_named(id, REQUEST_BODY)
+        .map_err(Diagnostics::one)?;
     Ok(Reply::text(
         200,
         "text/plain; charset=utf-8",

@@ -1,0 +1,73 @@
+//! `oversight check`: an action against the law.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use oversight::action::{load_action, today};
+use oversight::diagnostic::Diagnostics;
+use oversight::evaluate::{assess, choose_as_of};
+use oversight::report::{self, Format};
+use oversight::rules_dir::load_rulebook_with;
+use oversight::scenario::validate_expectations;
+
+use super::common::{AsOf, Overlay, RulesDir, emit, proposals, read_source};
+
+/// The arguments of `oversight check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The action file (RON).
+    action: PathBuf,
+    /// Output format (`outcomes`: the compact listing the scenario snapshots record).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    #[command(flatten)]
+    as_of: AsOf,
+    #[command(flatten)]
+    rules: RulesDir,
+    #[command(flatten)]
+    overlay: Overlay,
+    /// Add the derivation tree of every outcome that applies or is undecided.
+    #[arg(long)]
+    explain: bool,
+}
+
+/// The `--format` values of `check`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    /// The report for a terminal.
+    Text,
+    /// The assessment as JSON (`oversight.assessment/2`).
+    Json,
+    /// A memo in Markdown.
+    Markdown,
+    /// The compact listing the scenario snapshots record.
+    Outcomes,
+}
+
+/// Runs `oversight check`.
+pub fn run(args: &Args) -> Result<u8, Diagnostics> {
+    let rules = args.rules.path();
+    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let as_of = args.as_of.date()?;
+    let loaded = load_action(&book, read_source(&args.action)?)?;
+    validate_expectations(&book, &loaded)?;
+    // How a time was read (a daylight-saving gap or fold) is said on standard
+    // error too, so it is seen whatever the format.
+    for warning in &loaded.warnings.0 {
+        eprintln!("warning: {}", warning.plain_line());
+    }
+    let (date, source) = choose_as_of(&loaded.action, as_of, today());
+    let mut assessment = assess(&book, &loaded.action, date, source);
+    if args.explain {
+        oversight::explain::attach_derivations(&book, &loaded.action, &mut assessment, date);
+    }
+    let format = match args.format {
+        CheckFormat::Text => Format::Text,
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Markdown => Format::Markdown,
+        CheckFormat::Outcomes => Format::Outcomes,
+    };
+    emit(&report::render(&assessment, format));
+    Ok(0)
+}

@@ -1,0 +1,202 @@
+//! What several commands share: the options they have in common, reading
+//! inputs, writing output and errors, and the exit codes.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use jiff::civil::Date;
+
+use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::rules_dir::find_proposal;
+use oversight::source::SourceFile;
+
+/// Exit code: a check failed (a scenario, the draft text, coverage, lint).
+pub const FAILED: u8 = 1;
+/// Exit code: bad usage or unreadable input.
+pub const BAD_INPUT: u8 = 2;
+
+/// The `--error-format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ErrorFormat {
+    /// Underlined source, in colour on a terminal.
+    Human,
+    /// One line per problem, for screen readers and logs.
+    Plain,
+    /// JSON, for tools.
+    Json,
+}
+
+/// Set once from the command line, read where errors are reported.
+static ERROR_FORMAT: std::sync::OnceLock<ErrorFormat> = std::sync::OnceLock::new();
+
+/// Remembers the `--error-format` for every later report.
+pub fn set_error_format(format: ErrorFormat) {
+    let _ = ERROR_FORMAT.set(format);
+}
+
+/// `--rules DIR`, shared by every command that reads the rule files.
+#[derive(clap::Args, Debug)]
+pub struct RulesDir {
+    /// Use the rule files in DIR (vocabulary.ron, bodies.ron, law/, and for
+    /// `gaps` and `lint` concerns.ron, for proposals by name proposals/)
+    /// instead of the embedded ones.
+    #[arg(long = "rules", value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+impl RulesDir {
+    /// The folder given, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+}
+
+/// `--with PROPOSAL`, repeatable: proposals laid over the law.
+#[derive(clap::Args, Debug)]
+pub struct Overlay {
+    /// Apply a proposal on top of the law: a file, or one of the rule book's
+    /// proposals by file name or id. Repeatable; applied in order.
+    #[arg(long = "with", value_name = "PROPOSAL")]
+    pub with: Vec<String>,
+}
+
+/// `--as-of DATE`.
+#[derive(clap::Args, Debug)]
+pub struct AsOf {
+    /// Read the law as of this date (YYYY-MM-DD). Default: the action's
+    /// `as_of`, else its earliest event; today when there is no action.
+    #[arg(long = "as-of", value_name = "DATE")]
+    as_of: Option<String>,
+}
+
+impl AsOf {
+    /// The date given, checked.
+    pub fn date(&self) -> Result<Option<Date>, Diagnostics> {
+        self.as_of.as_deref().map(parse_as_of).transpose()
+    }
+}
+
+/// The `--format` of commands that write a report.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    /// Text for a terminal.
+    Text,
+    /// JSON for tools.
+    Json,
+    /// Markdown for a memo or a pull request.
+    Markdown,
+}
+
+/// The `--format` of commands that write a listing.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    /// Text for a terminal.
+    Text,
+    /// JSON for tools.
+    Json,
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends the program quietly.
+pub fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write output: {error}");
+        std::process::exit(i32::from(BAD_INPUT));
+    }
+}
+
+/// Writes errors to standard error in the `--error-format` chosen.
+pub fn report_errors(diagnostics: &Diagnostics) {
+    match ERROR_FORMAT.get().copied().unwrap_or(ErrorFormat::Human) {
+        ErrorFormat::Human => {
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            eprint!("{}", diagnostics.render(color));
+        }
+        ErrorFormat::Plain => eprint!("{}", diagnostics.render_plain()),
+        ErrorFormat::Json => eprint!("{}", diagnostics.render_json()),
+    }
+}
+
+/// A file's text, or an error naming the file.
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Diagnostics::one(Diagnostic::in_file(
+            &name,
+            format!("cannot read file: {}", error.to_string().to_lowercase()),
+        ))
+    })?;
+    Ok(SourceFile::new(name, text))
+}
+
+fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
+    text.parse::<Date>().map_err(|error| {
+        Diagnostics::one(
+            Diagnostic::in_file("--as-of", format!("invalid date `{text}`"))
+                .with_help(format!("dates are written `YYYY-MM-DD` ({error})")),
+        )
+    })
+}
+
+/// The proposals named on the command line: files on disk, or proposals of
+/// the rule book (embedded, or in `DIR/proposals/` with `--rules DIR`) by
+/// file name or id.
+pub fn proposals(names: &[String], rules: Option<&Path>) -> Result<Vec<SourceFile>, Diagnostics> {
+    names
+        .iter()
+        .map(|name| find_proposal(name, rules))
+        .collect()
+}
+
+/// Every `.ron` file under the paths (default `tests/scenarios`), sorted,
+/// each once.
+pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let defaults = [PathBuf::from("tests/scenarios")];
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found).map_err(|error| {
+                Diagnostics::one(Diagnostic::in_file(
+                    &path.display().to_string(),
+                    format!("cannot read directory: {error}"),
+                ))
+            })?;
+            found.sort();
+            files.extend(found);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(Diagnostics::one(Diagnostic::in_file(
+                &path.display().to_string(),
+                "no such file or directory",
+            )));
+        }
+    }
+    files.dedup();
+    Ok(files)
+}

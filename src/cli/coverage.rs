@@ -1,0 +1,43 @@
+//! `oversight coverage`: per rule, the scenarios where it applies and where not.
+
+use std::path::PathBuf;
+
+use oversight::action::{load_action, today};
+use oversight::diagnostic::Diagnostics;
+use oversight::evaluate::{assess, choose_as_of};
+use oversight::rules_dir::load_rulebook;
+
+use super::common::{FAILED, RulesDir, emit, read_source, scenario_files};
+
+/// The arguments of `oversight coverage`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Scenario files or folders (default tests/scenarios).
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RulesDir,
+}
+
+/// Runs `oversight coverage`.
+pub fn run(args: &Args) -> Result<u8, Diagnostics> {
+    let (paths, rules) = (&args.paths, args.rules.path());
+    let book = load_rulebook(rules)?;
+    let mut assessments = Vec::new();
+    for path in scenario_files(paths)? {
+        let loaded = load_action(&book, read_source(&path)?)?;
+        let (date, source) = choose_as_of(&loaded.action, None, today());
+        assessments.push(assess(&book, &loaded.action, date, source));
+    }
+    let rows = oversight::coverage::coverage(&book, &assessments);
+    emit(&oversight::coverage::render(&rows, assessments.len()));
+    Ok(
+        if rows
+            .iter()
+            .all(oversight::coverage::RuleCoverage::both_ways)
+        {
+            0
+        } else {
+            FAILED
+        },
+    )
+}

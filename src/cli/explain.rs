@@ -1,0 +1,46 @@
+//! `oversight explain`: why a rule applied to an action, or why not.
+
+use std::path::PathBuf;
+
+use oversight::action::{load_action, today};
+use oversight::diagnostic::Diagnostics;
+use oversight::evaluate::choose_as_of;
+use oversight::rules_dir::load_rulebook_with;
+
+use super::common::{AsOf, Overlay, RulesDir, emit, proposals, read_source};
+
+/// The arguments of `oversight explain`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The action file.
+    action: PathBuf,
+    /// The rule id.
+    #[arg(long, value_name = "ID")]
+    rule: String,
+    #[command(flatten)]
+    as_of: AsOf,
+    #[command(flatten)]
+    overlay: Overlay,
+    #[command(flatten)]
+    rules: RulesDir,
+}
+
+/// Runs `oversight explain`.
+pub fn run(args: &Args) -> Result<u8, Diagnostics> {
+    let rules = args.rules.path();
+    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let as_of = args.as_of.date()?;
+    let loaded = load_action(&book, read_source(&args.action)?)?;
+    let ix = book
+        .rule_ix_named(&args.rule, "--rule")
+        .map_err(Diagnostics::one)?;
+    let (date, source) = choose_as_of(&loaded.action, as_of, today());
+    emit(&oversight::explain::explain_rule(
+        &book,
+        &loaded.action,
+        ix,
+        date,
+        source,
+    ));
+    Ok(0)
+}

@@ -1,0 +1,39 @@
+//! `oversight export`: the rule book as a policy for another engine.
+
+use clap::ValueEnum;
+
+use oversight::diagnostic::Diagnostics;
+use oversight::rules_dir::load_rulebook_with;
+
+use super::common::{Overlay, RulesDir, emit, proposals};
+
+/// The arguments of `oversight export`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The policy language.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Rego)]
+    format: ExportFormat,
+    /// The same as `--format rego` (kept so that `oversight export --rego` works).
+    #[arg(long)]
+    rego: bool,
+    #[command(flatten)]
+    overlay: Overlay,
+    #[command(flatten)]
+    rules: RulesDir,
+}
+
+/// The policy languages `export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// A Rego v1 policy (`package oversight`; query `data.oversight.obligations`) for OPA or regorus.
+    Rego,
+}
+
+/// Runs `oversight export`.
+pub fn run(args: &Args) -> Result<u8, Diagnostics> {
+    let rules = args.rules.path();
+    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let ExportFormat::Rego = args.format;
+    emit(&oversight::rego::export(&book));
+    Ok(0)
+}

@@ -1,0 +1,111 @@
+//! `oversight gaps`: actions where a concern holds and nothing specific is owed.
+
+use std::path::PathBuf;
+
+use oversight::action::today;
+use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::rules_dir::{load_rulebook, load_rulebook_with};
+
+use super::common::{AsOf, Overlay, ReportFormat, RulesDir, emit, proposals, read_source};
+
+/// The arguments of `oversight gaps`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    overlay: Overlay,
+    /// Only this concern (an id from concerns.ron).
+    #[arg(long, value_name = "ID")]
+    concern: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    #[command(flatten)]
+    as_of: AsOf,
+    /// Write each gap's example as an action file in DIR.
+    #[arg(long, value_name = "DIR")]
+    emit_examples: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RulesDir,
+}
+
+/// Runs `oversight gaps`.
+pub fn run(args: &Args) -> Result<u8, Diagnostics> {
+    let (with, only, rules) = (
+        &args.overlay.with,
+        args.concern.as_deref(),
+        args.rules.path(),
+    );
+    let emit_examples = args.emit_examples.as_deref();
+    use oversight::gaps::{
+        GapReport, SCHEMA, analyse, embedded_concerns, load_concerns, missing_concerns,
+    };
+    let as_of = args.as_of.date()?.unwrap_or_else(today);
+    let concerns_file = match rules {
+        Some(dir) => read_source(&dir.join("concerns.ron"))?,
+        None => embedded_concerns().ok_or_else(|| missing_concerns("rules/concerns.ron"))?,
+    };
+    let law = load_rulebook(rules)?;
+    let mut concerns = load_concerns(&law, &concerns_file)?;
+    if let Some(id) = only {
+        let ids: Vec<String> = concerns.iter().map(|c| c.id.clone()).collect();
+        concerns.retain(|c| c.id == id);
+        if concerns.is_empty() {
+            return Err(Diagnostics::one(
+                Diagnostic::in_file("--concern", format!("unknown concern `{id}`"))
+                    .with_suggestion(id, ids.iter().map(String::as_str), "concern"),
+            ));
+        }
+    }
+    let law_gaps = analyse(&law, &concerns, as_of);
+    let (proposal_ids, amended) = if with.is_empty() {
+        (Vec::new(), None)
+    } else {
+        let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
+        let ids = book.proposal_ids();
+        let concerns = load_concerns(&book, &concerns_file)?
+            .into_iter()
+            .filter(|c| only.is_none_or(|id| c.id == id))
+            .collect::<Vec<_>>();
+        (ids, Some(analyse(&book, &concerns, as_of)))
+    };
+    if let Some(dir) = emit_examples {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostics::one(Diagnostic::in_file(
+                &dir.display().to_string(),
+                format!("cannot create directory: {e}"),
+            ))
+        })?;
+        for gaps in law_gaps.iter().chain(amended.iter().flatten()) {
+            for (n, example) in gaps.examples.iter().enumerate() {
+                let suffix = if amended
+                    .as_ref()
+                    .is_some_and(|a| a.iter().any(|g| std::ptr::eq(g, gaps)))
+                {
+                    "-amended"
+                } else {
+                    ""
+                };
+                let path = dir.join(format!("gap-{}{suffix}-{}.ron", gaps.concern, n + 1));
+                std::fs::write(&path, example).map_err(|e| {
+                    Diagnostics::one(Diagnostic::in_file(
+                        &path.display().to_string(),
+                        format!("cannot write file: {e}"),
+                    ))
+                })?;
+            }
+        }
+    }
+    let report = GapReport {
+        schema: SCHEMA,
+        as_of: as_of.to_string(),
+        proposals: proposal_ids,
+        law: law_gaps,
+        amended,
+    };
+    emit(&match args.format {
+        ReportFormat::Text => oversight::gaps::render_text(&report),
+        ReportFormat::Json => oversight::gaps::render_json(&report),
+        ReportFormat::Markdown => oversight::gaps::render_markdown(&report),
+    });
+    Ok(0)
+}

@@ -1,0 +1,50 @@
+//! `oversight lint`: rule health.
+
+use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::rules_dir::load_rulebook_with;
+
+use super::common::{FAILED, ListFormat, Overlay, RulesDir, emit, proposals};
+
+/// The arguments of `oversight lint`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    #[command(flatten)]
+    overlay: Overlay,
+    #[command(flatten)]
+    rules: RulesDir,
+}
+
+/// Runs `oversight lint`: exit 1 when a rule can never apply or an exception
+/// never matters; overlaps are reported only.
+pub fn run(args: &Args) -> Result<u8, Diagnostics> {
+    let rules = args.rules.path();
+    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let concerns = match oversight::gaps::embedded_concerns() {
+        Some(file) if rules.is_none() => oversight::gaps::load_concerns(&book, &file)?,
+        _ => Vec::new(),
+    };
+    let domains = oversight::gaps::domains(&book, &concerns);
+    let findings = oversight::lint::lint(&book, &domains);
+    emit(&match args.format {
+        ListFormat::Text => oversight::lint::render_text(&findings),
+        ListFormat::Json => {
+            let json = serde_json::json!({"schema": "oversight.lint/1", "findings": findings});
+            let mut out = serde_json::to_string_pretty(&json).map_err(|error| {
+                Diagnostics::one(Diagnostic::in_file(
+                    "lint",
+                    format!("cannot write the findings as JSON: {error}"),
+                ))
+            })?;
+            out.push('\n');
+            out
+        }
+    });
+    Ok(if findings.iter().any(|f| f.kind != "overlap") {
+        FAILED
+    } else {
+        0
+    })
+}
