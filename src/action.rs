@@ -6,8 +6,9 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use crate::compile::{country_name_problem, parse_date};
+use crate::compile::parse_date;
 use crate::countries::Country;
+use crate::countries::country_name_problem;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{FactKind, RuleBook};
 use crate::parse::parse;

@@ -40,7 +40,7 @@ pub struct Assessment {
     pub currency: Vec<Currency>,
     /// With `--explain`: the derivation tree of every outcome that applies or is undecided.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub derivations: Option<Vec<crate::explain::Node>>,
+    pub derivations: Option<Vec<Node>>,
     /// Which law was applied (see `RuleBook::law_version`). Shown in the
     /// memo; kept out of the JSON so that an edit to one rule file does not
     /// touch every scenario snapshot. `oversight validate` prints it.
@@ -378,4 +378,21 @@ pub struct Question {
     pub matters_for: Vec<String>,
     /// Their citations.
     pub cites: Vec<String>,
+}
+
+/// One step of a derivation: a condition or a rule, its value, where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// What this step is, in words.
+    pub label: String,
+    /// Its value for this action.
+    pub value: Truth,
+    /// The paragraph it comes from, for rules.
+    pub cite: Option<String>,
+    /// The steps it rests on.
+    pub children: Vec<Node>,
+    /// On the root of an outcome's tree: the date whose law it was worked
+    /// at, in words (`the law of 2013-06-01 (the start of the activity)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law_of: Option<String>,
 }

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Control, DfsEvent, depth_first_search};
 
-use crate::countries::{ISO_3166_ALPHA3, country_spellings, is_country_code};
+use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
     Body, BodyGroup, Condition, CountryGroup, EdgeKind, Effect, EventDef, FactDef, FactKind,
@@ -446,41 +446,6 @@ fn build_vocabulary(
         });
     }
     vocabulary
-}
-
-/// A diagnostic for a string that is not an ISO 3166-1 alpha-3 code (rule
-/// files, proposals and the vocabulary name countries by code only).
-pub fn country_code_problem(file: &SourceFile, code: &Name) -> Diagnostic {
-    let upper = code.as_str().to_uppercase();
-    let diagnostic = Diagnostic::at_value(
-        file,
-        code,
-        format!("unknown country code `{}`", code.as_str()),
-    )
-    .with_label("not an ISO 3166-1 alpha-3 code");
-    if is_country_code(&upper) {
-        diagnostic.with_help(format!(
-            "country codes are upper case: did you mean `{upper}`?"
-        ))
-    } else {
-        diagnostic.with_suggestion(&upper, ISO_3166_ALPHA3.iter().copied(), "country code")
-    }
-}
-
-/// A diagnostic for an action's country that is neither a code nor a name
-/// (actions may say "Russia" as well as "RUS").
-pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
-    let upper = text.as_str().to_uppercase();
-    let diagnostic =
-        Diagnostic::at_value(file, text, format!("unknown country `{}`", text.as_str()))
-            .with_label("not an ISO 3166-1 alpha-3 code or a country's name");
-    if is_country_code(&upper) {
-        diagnostic.with_help(format!(
-            "country codes are upper case: did you mean `{upper}`?"
-        ))
-    } else {
-        diagnostic.with_suggestion(text.as_str(), country_spellings(), "country")
-    }
 }
 
 fn choice_values(file: &SourceFile, values: &[Name], diagnostics: &mut Diagnostics) -> Vec<String> {

@@ -1,4 +1,9 @@
-//! ISO 3166-1 alpha-3 country codes, the trigraphs used in REL TO markings.
+//! ISO 3166-1 alpha-3 country codes, the trigraphs used in REL TO markings,
+//! the names a staffer may use instead, and the errors for neither.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::syntax::Name;
 
 /// Every officially assigned ISO 3166-1 alpha-3 code, sorted.
 pub const ISO_3166_ALPHA3: &[&str] = &[
@@ -431,6 +436,41 @@ fn name_key(text: &str) -> String {
 /// True when `code` is an assigned ISO 3166-1 alpha-3 code.
 pub fn is_country_code(code: &str) -> bool {
     ISO_3166_ALPHA3.binary_search(&code).is_ok()
+}
+
+/// A diagnostic for a string that is not an ISO 3166-1 alpha-3 code (rule
+/// files, proposals and the vocabulary name countries by code only).
+pub fn country_code_problem(file: &SourceFile, code: &Name) -> Diagnostic {
+    let upper = code.as_str().to_uppercase();
+    let diagnostic = Diagnostic::at_value(
+        file,
+        code,
+        format!("unknown country code `{}`", code.as_str()),
+    )
+    .with_label("not an ISO 3166-1 alpha-3 code");
+    if is_country_code(&upper) {
+        diagnostic.with_help(format!(
+            "country codes are upper case: did you mean `{upper}`?"
+        ))
+    } else {
+        diagnostic.with_suggestion(&upper, ISO_3166_ALPHA3.iter().copied(), "country code")
+    }
+}
+
+/// A diagnostic for an action's country that is neither a code nor a name
+/// (actions may say "Russia" as well as "RUS").
+pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
+    let upper = text.as_str().to_uppercase();
+    let diagnostic =
+        Diagnostic::at_value(file, text, format!("unknown country `{}`", text.as_str()))
+            .with_label("not an ISO 3166-1 alpha-3 code or a country's name");
+    if is_country_code(&upper) {
+        diagnostic.with_help(format!(
+            "country codes are upper case: did you mean `{upper}`?"
+        ))
+    } else {
+        diagnostic.with_suggestion(text.as_str(), country_spellings(), "country")
+    }
 }
 
 #[cfg(test)]

@@ -12,25 +12,12 @@ use crate::gaps::Choice;
 use crate::logic::Truth;
 use crate::model::{Condition, FactIx, RuleBook, RuleIx};
 
+// The tree is part of the output model (an outcome may carry it), so it is
+// defined there; explain only builds it.
+pub use crate::assessment::Node;
+
 /// How deep a derivation tree goes before it stops expanding rules.
 pub const MAX_DEPTH: usize = 12;
-
-/// One step of a derivation: a condition or a rule, its value, where it comes from.
-#[derive(Debug, Clone, Serialize)]
-pub struct Node {
-    /// What this step is, in words.
-    pub label: String,
-    /// Its value for this action.
-    pub value: Truth,
-    /// The paragraph it comes from, for rules.
-    pub cite: Option<String>,
-    /// The steps it rests on.
-    pub children: Vec<Node>,
-    /// On the root of an outcome's tree: the date whose law it was worked
-    /// at, in words (`the law of 2013-06-01 (the start of the activity)`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub law_of: Option<String>,
-}
 
 fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
     let name = book

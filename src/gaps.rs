@@ -18,7 +18,7 @@ use crate::countries::{Country, ISO_3166_ALPHA3};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::evaluate::{condition_unknowns, condition_value, deciding_unknowns, evaluate_rules};
 use crate::logic::Truth;
-use crate::model::{Condition, FactIx, FactKind, Rule, RuleBook, RuleKind};
+use crate::model::{Condition, FactIx, FactKind, RuleBook};
 use crate::parse::parse;
 use crate::source::SourceFile;
 use crate::syntax::ConcernsFile;
@@ -67,15 +67,6 @@ pub fn load_concerns(book: &RuleBook, file: &SourceFile) -> Result<Vec<Concern>,
         }
     }
     diagnostics.into_result(concerns)
-}
-
-/// True for rules that count as telling Congress something specific.
-pub fn is_specific(rule: &Rule) -> bool {
-    match rule.kind {
-        RuleKind::Notice | RuleKind::Gate | RuleKind::Prohibition => true,
-        RuleKind::Duty => !rule.effect.recipients().is_empty(),
-        _ => false,
-    }
 }
 
 /// One value a fact takes in the search, with how it reads.
@@ -295,7 +286,7 @@ pub fn search_from(
         .rules
         .iter()
         .enumerate()
-        .filter(|(_, r)| is_specific(r))
+        .filter(|(_, r)| r.is_specific())
         .map(|(i, _)| i)
         .collect();
     let mut state = Search {
@@ -612,7 +603,7 @@ pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<Concer
             let not_encoded: Vec<String> = book
                 .rules
                 .iter()
-                .filter(|r| is_specific(r))
+                .filter(|r| r.is_specific())
                 .filter(|r| r.in_force.on(as_of) == crate::model::InForceOn::NotEncoded)
                 .map(|r| r.id.clone())
                 .collect();

@@ -262,16 +262,6 @@ impl RuleKind {
         !matches!(self, Self::Definition | Self::Exception)
     }
 
-    /// True for kinds that require telling Congress something specific
-    /// (a Notice, a Duty with recipients, a Gate or a Prohibition); standing
-    /// duties and authorities never count as specific notice.
-    pub fn is_specific(self) -> bool {
-        matches!(
-            self,
-            Self::Notice | Self::Duty | Self::Gate | Self::Prohibition
-        )
-    }
-
     /// The kind's name as shown in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -317,6 +307,21 @@ pub struct Rule {
     pub sources: Vec<String>,
     /// What it requires when it applies.
     pub effect: Effect,
+}
+
+impl Rule {
+    /// True for rules that tell Congress something specific: a Notice, a
+    /// Gate, a Prohibition, or a Duty with recipients in Congress. Standing
+    /// duties, authorities and duties owed only within the executive (such
+    /// as advising the FBI) never count, so gap analysis cannot mistake them
+    /// for notice. The one definition; gap analysis uses it.
+    pub fn is_specific(&self) -> bool {
+        match self.kind {
+            RuleKind::Notice | RuleKind::Gate | RuleKind::Prohibition => true,
+            RuleKind::Duty => !self.effect.recipients().is_empty(),
+            _ => false,
+        }
+    }
 }
 
 /// What a rule requires when it applies.

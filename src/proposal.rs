@@ -1,8 +1,7 @@
 //! Proposals: amendments applied as overlays on the parsed law before it is
 //! compiled, so an amended rule book is checked exactly like the law.
 
-use crate::compile::country_code_problem;
-use crate::countries::is_country_code;
+use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, Spanned};
 use crate::syntax::{

@@ -18,9 +18,7 @@ use oversight::action::{Action, FactValue, load_action};
 use oversight::assessment::Status;
 use oversight::compile::{RuleSources, compile};
 use oversight::evaluate::{assess, condition_value, evaluate_rules};
-use oversight::gaps::{
-    Concern, analyse, domains, embedded_concerns, is_specific, load_concerns, search,
-};
+use oversight::gaps::{Concern, analyse, domains, embedded_concerns, load_concerns, search};
 use oversight::logic::Truth;
 use oversight::model::RuleBook;
 use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
@@ -54,7 +52,7 @@ fn every_gap_under_current_law_has_a_sound_witness() {
             assert_eq!(holds, Truth::True, "{}", gaps.concern);
             let assessment = assess(&book, &loaded.action, as_of, "action file");
             for outcome in &assessment.outcomes {
-                if is_specific(book.rule(&outcome.rule).unwrap()) {
+                if book.rule(&outcome.rule).unwrap().is_specific() {
                     assert_eq!(
                         outcome.status,
                         Status::NotRequired,
@@ -195,7 +193,7 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
                 .rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| is_specific(r))
+                .filter(|(_, r)| r.is_specific())
                 .all(|(i, _)| values[i] == Truth::False);
             brute |= holds && nothing_specific;
         }
@@ -242,7 +240,7 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
                         .rules
                         .iter()
                         .enumerate()
-                        .filter(|(_, r)| is_specific(r))
+                        .filter(|(_, r)| r.is_specific())
                         .all(|(i, _)| values[i] == Truth::False);
                     any_gap |= holds && nothing;
                 }
