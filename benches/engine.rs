@@ -18,6 +18,7 @@ use std::time::Instant;
 
 use jiff::civil::{Date, date};
 use oversight::action::Action;
+use oversight::assessment::AsOfSource;
 use oversight::evaluate::{assess, evaluate_rules};
 use oversight::model::RuleBook;
 use oversight::rego::{applying_obligations, engine_answer, export, input_json};
@@ -115,7 +116,7 @@ fn obligations_as_text(book: &RuleBook, batch: &[(Action, Date)]) -> usize {
 fn full_assessments(book: &RuleBook, batch: &[(Action, Date)]) -> usize {
     batch
         .iter()
-        .map(|(a, d)| assess(book, a, *d, "bench").outcomes.len())
+        .map(|(a, d)| assess(book, a, *d, AsOfSource::CommandLine).outcomes.len())
         .sum()
 }
 
@@ -190,7 +191,14 @@ fn one_full_assessment(bencher: divan::Bencher) {
     let loaded =
         oversight::action::load_action(&book, oversight::source::SourceFile::new("s.ron", text))
             .unwrap();
-    bencher.bench(|| assess(&book, &loaded.action, date(2025, 3, 12), "bench"));
+    bencher.bench(|| {
+        assess(
+            &book,
+            &loaded.action,
+            date(2025, 3, 12),
+            AsOfSource::CommandLine,
+        )
+    });
 }
 
 #[divan::bench(sample_count = 10)]

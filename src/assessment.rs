@@ -64,8 +64,72 @@ pub struct ActionInfo {
 pub struct AsOf {
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// `command line`, `action file`, `earliest event` or `today`.
-    pub source: &'static str,
+    /// Where the date came from.
+    pub source: AsOfSource,
+}
+
+/// Where a rule comes from: the law, or a proposal laid over it. Written in
+/// JSON as `law` or the proposal's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleSource {
+    /// The law as encoded.
+    Law,
+    /// The proposal with this id.
+    Proposal(String),
+}
+
+impl RuleSource {
+    /// `law`, or the proposal's id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Law => "law",
+            Self::Proposal(id) => id,
+        }
+    }
+}
+
+impl Serialize for RuleSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where the as-of date came from; written in reports and JSON as
+/// `command line`, `action file`, `earliest event` or `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfSource {
+    /// `--as-of` on the command line (or the request).
+    CommandLine,
+    /// The action file's own `as_of`.
+    ActionFile,
+    /// The action's earliest dated event.
+    EarliestEvent,
+    /// Nothing else gave a date.
+    Today,
+}
+
+impl AsOfSource {
+    /// How reports name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::CommandLine => "command line",
+            Self::ActionFile => "action file",
+            Self::EarliestEvent => "earliest event",
+            Self::Today => "today",
+        }
+    }
+}
+
+impl std::fmt::Display for AsOfSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Serialize for AsOfSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
 }
 
 /// Whether an obligation is owed.
@@ -208,8 +272,9 @@ pub struct Outcome {
     pub citation: String,
     /// The provision it belongs to, e.g. `50 U.S.C. 3093`.
     pub provision: String,
-    /// `law`, or the id of the proposal the rule comes from.
-    pub source: String,
+    /// The law, or the proposal the rule comes from (written `law` or the
+    /// proposal's id).
+    pub source: RuleSource,
     /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
     pub confidence: &'static str,
     /// Plain summary.

@@ -260,7 +260,7 @@ pub fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> 
                 change,
                 kind: kind_name(after),
                 citation: after.citation.clone(),
-                source: after.source.clone(),
+                source: after.source.as_str().to_string(),
                 before: before.map(side),
                 after: after_side.map(side),
                 verdict,

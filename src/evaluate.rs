@@ -5,8 +5,8 @@ use jiff::civil::Date;
 
 use crate::action::{Action, FactValue};
 use crate::assessment::{
-    ActionInfo, Alternative, AsOf, Assessment, BodyObligation, BodySummary, LawOf, Outcome,
-    Question, Reason, SCHEMA, Status, TermValue,
+    ActionInfo, Alternative, AsOf, AsOfSource, Assessment, BodyObligation, BodySummary, LawOf,
+    Outcome, Question, Reason, RuleSource, SCHEMA, Status, TermValue,
 };
 use crate::logic::Truth;
 use crate::model::{Condition, Effect, FactIx, InForceOn, Rule, RuleBook, RuleIx, RuleKind};
@@ -198,15 +198,15 @@ pub fn choose_as_of(
     action: &Action,
     command_line: Option<Date>,
     today: Date,
-) -> (Date, &'static str) {
+) -> (Date, AsOfSource) {
     if let Some(date) = command_line {
-        (date, "command line")
+        (date, AsOfSource::CommandLine)
     } else if let Some(date) = action.as_of {
-        (date, "action file")
+        (date, AsOfSource::ActionFile)
     } else if let Some(date) = action.earliest_event_date() {
-        (date, "earliest event")
+        (date, AsOfSource::EarliestEvent)
     } else {
-        (today, "today")
+        (today, AsOfSource::Today)
     }
 }
 
@@ -285,7 +285,7 @@ pub fn assess(
     book: &RuleBook,
     action: &Action,
     as_of: Date,
-    as_of_source: &'static str,
+    as_of_source: AsOfSource,
 ) -> Assessment {
     let laws: Vec<LawOf> = book
         .rules
@@ -618,7 +618,7 @@ fn outcome(
         source: book
             .provision_of(rule)
             .and_then(|p| p.proposal.clone())
-            .unwrap_or_else(|| String::from("law")),
+            .map_or(RuleSource::Law, RuleSource::Proposal),
         confidence: rule.confidence.tag(),
         says: rule.says.clone(),
         by: None,

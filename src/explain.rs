@@ -387,7 +387,7 @@ pub fn explain_rule(
     action: &Action,
     ix: RuleIx,
     date: jiff::civil::Date,
-    source: &'static str,
+    source: crate::assessment::AsOfSource,
 ) -> String {
     let assessment = crate::evaluate::assess(book, action, date, source);
     let Some(rule) = book.rules.get(ix) else {

@@ -102,11 +102,43 @@ fn explore(
     None
 }
 
+/// What kind of rule-health finding it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The rule's condition can never hold.
+    NeverApplies,
+    /// Whenever the rule's condition holds, a rule that overrides it applies.
+    AlwaysOverridden,
+    /// An exception whose targets never apply when it does.
+    IneffectiveException,
+    /// Two notices tell the same body about the same situation differently.
+    Overlap,
+}
+
+impl FindingKind {
+    /// The kind as written in reports and JSON (`never_applies`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NeverApplies => "never_applies",
+            Self::AlwaysOverridden => "always_overridden",
+            Self::IneffectiveException => "ineffective_exception",
+            Self::Overlap => "overlap",
+        }
+    }
+
+    /// True for findings that make `lint` fail (every kind but overlaps,
+    /// which are reported only).
+    pub fn fails(self) -> bool {
+        self != Self::Overlap
+    }
+}
+
 /// One rule-health finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    /// `never_applies`, `always_overridden`, `ineffective_exception` or `overlap`.
-    pub kind: &'static str,
+    /// What kind of finding.
+    pub kind: FindingKind,
     /// The rules concerned.
     pub rules: Vec<String>,
     /// What is wrong, in words.
@@ -128,7 +160,7 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
         let own = satisfy(book, &rule.condition, domains, as_of);
         let (kind, message) = if own == Satisfied::Never {
             (
-                "never_applies",
+                FindingKind::NeverApplies,
                 format!(
                     "`{}` can never apply: its condition is unsatisfiable under the vocabulary",
                     rule.id
@@ -136,7 +168,7 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             )
         } else {
             (
-                "always_overridden",
+                FindingKind::AlwaysOverridden,
                 format!(
                     "`{}` can never apply: whenever its condition holds, a rule that overrides it applies",
                     rule.id
@@ -173,7 +205,7 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
                 .map(|t| format!("`{}`", t.id))
                 .collect();
             findings.push(Finding {
-                kind: "ineffective_exception",
+                kind: FindingKind::IneffectiveException,
                 rules: vec![rule.id.clone()],
                 message: format!(
                     "`{}` never changes an outcome: it never applies while {} would",
@@ -240,7 +272,7 @@ fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             let goal = Condition::All(vec![Condition::Ref(*a), Condition::Ref(*b)]);
             if let Satisfied::Yes(pattern) = satisfy(book, &goal, domains, as_of) {
                 findings.push(Finding {
-                    kind: "overlap",
+                    kind: FindingKind::Overlap,
                     rules: vec![rule_a.id.clone(), rule_b.id.clone()],
                     message: format!(
                         "`{}` ({}) and `{}` ({}) tell {} about the same situation with a different deadline or form",
@@ -261,17 +293,17 @@ fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
 /// Findings for people.
 pub fn render_text(findings: &[Finding]) -> String {
     let mut out = String::new();
-    let count = |kind: &str| findings.iter().filter(|f| f.kind == kind).count();
+    let count = |kind: FindingKind| findings.iter().filter(|f| f.kind == kind).count();
     let _ = writeln!(
         out,
         "rule health: {} never apply, {} always overridden, {} ineffective exceptions, {} overlaps",
-        count("never_applies"),
-        count("always_overridden"),
-        count("ineffective_exception"),
-        count("overlap")
+        count(FindingKind::NeverApplies),
+        count(FindingKind::AlwaysOverridden),
+        count(FindingKind::IneffectiveException),
+        count(FindingKind::Overlap)
     );
     for finding in findings {
-        let _ = writeln!(out, "\n{}: {}", finding.kind, finding.message);
+        let _ = writeln!(out, "\n{}: {}", finding.kind.name(), finding.message);
         if !finding.witness.is_empty() {
             let _ = writeln!(out, "  witness: {}", finding.witness.join("; "));
         }

@@ -60,7 +60,12 @@ fn value(book: &RuleBook, action: &Action, id: &str) -> Truth {
 }
 
 fn run(book: &RuleBook, action: &Action, as_of: Date) -> Assessment {
-    assess(book, action, as_of, "command line")
+    assess(
+        book,
+        action,
+        as_of,
+        oversight::assessment::AsOfSource::CommandLine,
+    )
 }
 
 const NOTICE_AND_EXCEPTION: &str = r#"
@@ -598,7 +603,12 @@ fn decided_outcomes_hold_under_every_completion_of_the_unknowns() {
             }
         }
         let values_of = |a: &Action| -> Vec<Truth> {
-            let assessment = assess(&book, a, as_of, "command line");
+            let assessment = assess(
+                &book,
+                a,
+                as_of,
+                oversight::assessment::AsOfSource::CommandLine,
+            );
             let mut values: Vec<Truth> = assessment
                 .outcomes
                 .iter()

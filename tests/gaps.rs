@@ -50,7 +50,12 @@ fn every_gap_under_current_law_has_a_sound_witness() {
                 &book,
             );
             assert_eq!(holds, Truth::True, "{}", gaps.concern);
-            let assessment = assess(&book, &loaded.action, as_of, "action file");
+            let assessment = assess(
+                &book,
+                &loaded.action,
+                as_of,
+                oversight::assessment::AsOfSource::ActionFile,
+            );
             for outcome in &assessment.outcomes {
                 if book.rule(&outcome.rule).unwrap().is_specific() {
                     assert_eq!(
@@ -276,7 +281,13 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
             .collect();
         let linted: Vec<String> = oversight::lint::lint(&book, &doms)
             .into_iter()
-            .filter(|f| matches!(f.kind, "never_applies" | "always_overridden"))
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    oversight::lint::FindingKind::NeverApplies
+                        | oversight::lint::FindingKind::AlwaysOverridden
+                )
+            })
             .flat_map(|f| f.rules)
             .collect();
         assert_eq!(linted, brute_dead, "round {round}: dead rules differ");

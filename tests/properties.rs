@@ -269,7 +269,12 @@ fn no_outcome_comes_from_a_law_not_in_force_at_its_event() {
     days.sort_unstable();
     days.dedup();
     let check = |action: &Action, as_of: Date, what: &str| {
-        let assessment = assess(&book, action, as_of, "command line");
+        let assessment = assess(
+            &book,
+            action,
+            as_of,
+            oversight::assessment::AsOfSource::CommandLine,
+        );
         for outcome in &assessment.outcomes {
             if !matches!(outcome.status, Status::Required | Status::Depends) {
                 continue;

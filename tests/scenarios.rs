@@ -51,7 +51,7 @@ fn assess_scenario(
     }
     // The clock must never reach a snapshot: every scenario fixes its as-of date.
     let (as_of, source) = choose_as_of(&loaded.action, None, jiff::civil::date(1900, 1, 1));
-    if source == "today" {
+    if source == oversight::assessment::AsOfSource::Today {
         return Err(format!("{name} has no events and no as_of"));
     }
     let assessment = assess(book, &loaded.action, as_of, source);

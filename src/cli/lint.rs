@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
             out
         }
     });
-    Ok(if findings.iter().any(|f| f.kind != "overlap") {
+    Ok(if findings.iter().any(|f| f.kind.fails()) {
         FAILED
     } else {
         0

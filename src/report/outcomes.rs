@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use crate::assessment::{Assessment, Outcome, Reason, Status, TermValue};
+use crate::assessment::{Assessment, Outcome, Reason, RuleSource, Status, TermValue};
 use crate::logic::Truth;
 
 /// Renders the compact outcome listing.
@@ -110,10 +110,10 @@ fn write_live(out: &mut String, outcome: &Outcome) {
         outcome.kind,
         outcome.citation,
         outcome.confidence,
-        if outcome.source == "law" {
+        if let RuleSource::Law = outcome.source {
             String::new()
         } else {
-            format!(" · proposed by {}", outcome.source)
+            format!(" · proposed by {}", outcome.source.as_str())
         }
     );
     let mut facets: Vec<String> = Vec::new();

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Sections, deadline_line, find, nothing_specific};
-use crate::assessment::{Assessment, Outcome, Status};
+use crate::assessment::{Assessment, Outcome, RuleSource, Status};
 
 const INDENT: &str = "              ";
 
@@ -197,10 +197,10 @@ fn status_word(outcome: &Outcome) -> String {
 }
 
 fn cite_line(out: &mut String, outcome: &Outcome) {
-    let origin = if outcome.source == "law" {
+    let origin = if let RuleSource::Law = outcome.source {
         String::new()
     } else {
-        format!(" · PROPOSED by `{}`", outcome.source)
+        format!(" · PROPOSED by `{}`", outcome.source.as_str())
     };
     let _ = writeln!(
         out,

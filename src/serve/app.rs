@@ -299,7 +299,7 @@ fn explain(
     loaded: &LoadedAction,
     rule: Option<&str>,
     date: jiff::civil::Date,
-    origin: &'static str,
+    origin: crate::assessment::AsOfSource,
 ) -> Result<Reply, Diagnostics> {
     let Some(id) = rule else {
         return Err(Diagnostics::one(
