@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::logic::Truth;
-use crate::model::RuleKind;
+use crate::model::{Confidence, RuleKind};
 use crate::timing::Deadline;
 
 /// The schema name and version of the JSON output.
@@ -276,7 +276,8 @@ pub struct Outcome {
     /// proposal's id).
     pub source: RuleSource,
     /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
-    pub confidence: &'static str,
+    #[serde(serialize_with = "confidence_tag")]
+    pub confidence: Confidence,
     /// Plain summary.
     pub says: String,
     /// Who acts, or who holds an authority.
@@ -460,4 +461,12 @@ pub struct Node {
     /// at, in words (`the law of 2013-06-01 (the start of the activity)`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub law_of: Option<String>,
+}
+
+/// Writes a confidence as its tag (`TEXT-2023`), as the reports do.
+fn confidence_tag<S: serde::Serializer>(
+    confidence: &Confidence,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(confidence.tag())
 }

@@ -144,7 +144,7 @@ fn side(outcome: &Outcome) -> Side {
         timing: outcome.deadline.as_ref().map(|d| d.rule.clone()),
         form: outcome.form.clone(),
         citation: outcome.citation.clone(),
-        confidence: outcome.confidence,
+        confidence: outcome.confidence.tag(),
     }
 }
 

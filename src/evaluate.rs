@@ -619,7 +619,7 @@ fn outcome(
             .provision_of(rule)
             .and_then(|p| p.proposal.clone())
             .map_or(RuleSource::Law, RuleSource::Proposal),
-        confidence: rule.confidence.tag(),
+        confidence: rule.confidence,
         says: rule.says.clone(),
         by: None,
         to: ids(book, &book.expand(rule.effect.recipients())),

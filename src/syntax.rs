@@ -191,6 +191,13 @@ impl Confidence {
     }
 }
 
+impl std::fmt::Display for Confidence {
+    /// The tag, as reports print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
 /// `rules/law/*.ron`: one statute section and the rules it makes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

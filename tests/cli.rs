@@ -249,6 +249,22 @@ fn test_passes_on_the_scenarios_and_fails_with_the_expectation_named() {
 }
 
 #[test]
+fn a_proposals_lines_are_explained_under_sources() {
+    // The PROPOSAL tag is explained like the others (it used to print empty).
+    on_test_law(&[
+        "check",
+        "tests/test-law/scenarios/listed-state.ron",
+        "--with",
+        "tell-two",
+    ])
+    .assert()
+    .code(0)
+    .stdout(predicate::str::contains(
+        "SOURCES\n  [PROPOSAL] proposed amendment, not law\n",
+    ));
+}
+
+#[test]
 fn a_wrong_citation_in_an_expectation_fails_with_the_citation_found() {
     let text = std::fs::read_to_string(NOTICE_OF_A).unwrap().replace(
         "cites: {\"n1\": \"Test Act §1(a), 99 U.S.C. 1(a)\"},",

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::{Sections, deadline_line, find, nothing_specific};
 use crate::assessment::Assessment;
+use crate::model::Confidence;
 
 /// Escapes a table cell.
 fn cell(text: &str) -> String {
@@ -173,7 +174,12 @@ fn confidence_notes(out: &mut String, assessment: &Assessment) {
         .outcomes
         .iter()
         .filter(|o| o.status != crate::assessment::Status::NotRequired)
-        .filter(|o| matches!(o.confidence, "SECONDARY" | "UNCONFIRMED"))
+        .filter(|o| {
+            matches!(
+                o.confidence,
+                Confidence::Secondary | Confidence::Unconfirmed
+            )
+        })
         .collect();
     if weak.is_empty() {
         return;

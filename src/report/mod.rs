@@ -9,7 +9,7 @@ pub mod outcomes;
 pub mod text;
 
 use crate::assessment::{Assessment, Outcome, Status};
-use crate::model::RuleKind;
+use crate::model::{Confidence, RuleKind};
 
 /// Output formats of `oversight check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,15 +106,15 @@ impl<'a> Sections<'a> {
                 untouched_provisions.push(name);
             }
         }
-        let mut tags: Vec<&'static str> = assessment
+        let mut tags: Vec<Confidence> = assessment
             .outcomes
             .iter()
             .filter(live)
             .map(|o| o.confidence)
             .collect();
-        tags.sort_unstable();
+        tags.sort_unstable_by_key(|c| c.tag());
         tags.dedup();
-        let confidence_notes = tags.into_iter().map(|t| (t, explain_tag(t))).collect();
+        let confidence_notes = tags.into_iter().map(|c| (c.tag(), c.explain())).collect();
         Self {
             barriers,
             other_duties,
@@ -125,19 +125,6 @@ impl<'a> Sections<'a> {
             confidence_notes,
         }
     }
-}
-
-fn explain_tag(tag: &str) -> &'static str {
-    use crate::syntax::Confidence;
-    [
-        Confidence::Text,
-        Confidence::Text2023,
-        Confidence::Secondary,
-        Confidence::Unconfirmed,
-    ]
-    .into_iter()
-    .find(|c| c.tag() == tag)
-    .map_or("", Confidence::explain)
 }
 
 /// The plain statement when no body is owed anything specific.
