@@ -18,8 +18,9 @@ use std::time::Instant;
 
 use jiff::civil::{Date, date};
 use oversight::action::Action;
+use oversight::assess::assess;
 use oversight::assessment::AsOfSource;
-use oversight::evaluate::{assess, evaluate_rules};
+use oversight::evaluate::evaluate_rules;
 use oversight::model::RuleBook;
 use oversight::rego::{applying_obligations, engine_answer, export, input_json};
 use oversight::rules_dir::load_rulebook;

@@ -11,8 +11,8 @@ use std::io::{BufRead, Write};
 use jiff::civil::Date;
 
 use crate::action::{LoadedAction, load_action};
+use crate::assess::{assess, choose_as_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::{assess, choose_as_of};
 use crate::model::{FactKind, RuleBook};
 use crate::source::SourceFile;
 

@@ -509,7 +509,7 @@ pub fn diff_sources(
     today: jiff::civil::Date,
 ) -> Result<DiffReport, crate::diagnostic::Diagnostics> {
     use crate::action::load_action;
-    use crate::evaluate::{assess, choose_as_of};
+    use crate::assess::{assess, choose_as_of};
     let mut diffs = Vec::new();
     for source in sources {
         let name = source.name.clone();

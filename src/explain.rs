@@ -389,13 +389,13 @@ pub fn explain_rule(
     date: jiff::civil::Date,
     source: crate::assessment::AsOfSource,
 ) -> String {
-    let assessment = crate::evaluate::assess(book, action, date, source);
+    let assessment = crate::assess::assess(book, action, date, source);
     let Some(rule) = book.rules.get(ix) else {
         return String::new();
     };
     // The derivation and the counterfactual are worked at the date whose
     // law governs this rule (its event's date, else the as-of date).
-    let law = crate::evaluate::law_of(book, action, rule, date);
+    let law = crate::assess::law_of(book, action, rule, date);
     let as_of = date;
     let date = law.date.parse().unwrap_or(date);
     let evaluation = crate::evaluate::evaluate_rules(book, action, date);

@@ -8,7 +8,7 @@
 //! ```
 //! use oversight::action::load_action;
 //! use oversight::assessment::Status;
-//! use oversight::evaluate::{assess, choose_as_of};
+//! use oversight::assess::{assess, choose_as_of};
 //! use oversight::rules_dir::load_rulebook;
 //! use oversight::source::SourceFile;
 //!
@@ -44,6 +44,7 @@
 
 pub mod action;
 pub mod ask;
+pub mod assess;
 pub mod assessment;
 pub mod calendar;
 pub mod compile;

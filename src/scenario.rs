@@ -367,8 +367,8 @@ pub fn check_proposal(
                 &book,
                 SourceFile::new(path.display().to_string(), text),
             )?;
-            let (as_of, source) = crate::evaluate::choose_as_of(&loaded.action, None, today);
-            let assessment = crate::evaluate::assess(&book, &loaded.action, as_of, source);
+            let (as_of, source) = crate::assess::choose_as_of(&loaded.action, None, today);
+            let assessment = crate::assess::assess(&book, &loaded.action, as_of, source);
             checks.push(ProposalCheck {
                 proposal: parsed.id.value.clone(),
                 scenario: path.display().to_string(),

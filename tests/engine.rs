@@ -14,11 +14,12 @@ mod common;
 use jiff::civil::{Date, date};
 
 use oversight::action::{Action, FactValue, load_action};
+use oversight::assess::assess;
 use oversight::assessment::{Assessment, Status};
 use oversight::compile::{RuleSources, compile};
 use oversight::countries::Country;
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::{assess, evaluate_rules};
+use oversight::evaluate::evaluate_rules;
 use oversight::logic::Truth;
 use oversight::model::RuleBook;
 use oversight::rules_dir::load_rulebook;

@@ -15,9 +15,10 @@ mod common;
 
 use jiff::civil::date;
 use oversight::action::{Action, FactValue, load_action};
+use oversight::assess::assess;
 use oversight::assessment::Status;
 use oversight::compile::{RuleSources, compile};
-use oversight::evaluate::{assess, condition_value, evaluate_rules};
+use oversight::evaluate::{condition_value, evaluate_rules};
 use oversight::gaps::{Concern, analyse, domains, embedded_concerns, load_concerns, search};
 use oversight::logic::Truth;
 use oversight::model::RuleBook;

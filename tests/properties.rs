@@ -17,9 +17,9 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 use oversight::action::{Action, load_action};
+use oversight::assess::{assess, choose_as_of};
 use oversight::assessment::Status;
 use oversight::compile::compile;
-use oversight::evaluate::{assess, choose_as_of};
 use oversight::model::RuleBook;
 use oversight::rules_dir::{embedded_proposals, embedded_sources, load_rulebook};
 use oversight::source::SourceFile;

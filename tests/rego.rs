@@ -14,7 +14,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use oversight::action::{Action, load_action};
-use oversight::evaluate::{choose_as_of, evaluate_rules};
+use oversight::assess::choose_as_of;
+use oversight::evaluate::evaluate_rules;
 use oversight::model::RuleBook;
 use oversight::rego::{Obligation, engine_answer, export, facts_read, input_json};
 use oversight::rules_dir::{embedded_proposals, load_rulebook_with};

@@ -18,8 +18,8 @@ mod common;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::Path;
 
+use oversight::assess::{assess, choose_as_of};
 use oversight::assessment::Assessment;
-use oversight::evaluate::{assess, choose_as_of};
 use oversight::report::{Format, render};
 use oversight::rules_dir::load_rulebook;
 use oversight::scenario::{check_expectations, validate_expectations};

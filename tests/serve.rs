@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use oversight::action::load_action;
-use oversight::evaluate::{assess, choose_as_of};
+use oversight::assess::{assess, choose_as_of};
 use oversight::report::{Format, render};
 use oversight::rules_dir::{embedded_proposals, load_rulebook_with};
 use oversight::serve::Server;

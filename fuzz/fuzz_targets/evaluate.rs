@@ -17,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let today = jiff::civil::Date::constant(2026, 11, 26);
-    let (date, origin) = oversight::evaluate::choose_as_of(&loaded.action, None, today);
-    let assessment = oversight::evaluate::assess(book(), &loaded.action, date, origin);
+    let (date, origin) = oversight::assess::choose_as_of(&loaded.action, None, today);
+    let assessment = oversight::assess::assess(book(), &loaded.action, date, origin);
     for format in [
         oversight::report::Format::Text,
         oversight::report::Format::Json,

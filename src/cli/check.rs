@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use oversight::action::{load_action, today};
+use oversight::assess::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::{assess, choose_as_of};
 use oversight::report::{self, Format};
 use oversight::rules_dir::load_rulebook_with;
 use oversight::scenario::validate_expectations;

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use oversight::action::{load_action, today};
+use oversight::assess::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::{assess, choose_as_of};
 use oversight::rules_dir::load_rulebook;
 
 use super::common::{FAILED, RulesDir, emit, read_source, scenario_files};

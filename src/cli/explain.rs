@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use oversight::action::{load_action, today};
+use oversight::assess::choose_as_of;
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::choose_as_of;
 use oversight::rules_dir::load_rulebook_with;
 
 use super::common::{AsOf, Overlay, RulesDir, emit, proposals, read_source};

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use oversight::action::{load_action, today};
+use oversight::assess::choose_as_of;
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::choose_as_of;
 use oversight::rules_dir::load_rulebook;
 
 use super::common::{RulesDir, emit, read_source};

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use oversight::action::{load_action, today};
+use oversight::assess::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::{assess, choose_as_of};
 use oversight::rules_dir::{load_rulebook, proposals_of};
 use oversight::scenario::{check_expectations, validate_expectations};
 use oversight::source::SourceFile;

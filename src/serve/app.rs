@@ -13,9 +13,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::action::{LoadedAction, load_action};
+use crate::assess::{assess, choose_as_of};
 use crate::compile::RuleSources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::evaluate::{assess, choose_as_of};
 use crate::model::RuleBook;
 use crate::parse::parse;
 use crate::report::{Format, render};
