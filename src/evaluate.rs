@@ -224,14 +224,16 @@ pub fn condition_unknowns(
     out
 }
 
-/// Case splits are tried only over this many unknown flags (2^12 evaluations).
+/// Case splits are tried only when the unknown flags and choices that decide
+/// a rule have at most as many combinations as this many flags (2^12).
 pub const MAX_CASE_SPLIT_FLAGS: usize = 12;
 
 /// Kleene logic is sound but not complete: `covert and not covert` is
 /// unknown when `covert` is. So for each undecided rule whose deciding
-/// unknowns are all flags (and few), evaluate every way of answering them;
-/// if the rule comes out the same in all of them, it is decided. Returns,
-/// per rule, the facts a decided-by-cases rule was checked over.
+/// unknowns are all flags or choices (with few combinations), evaluate every
+/// way of answering them; if the rule comes out the same in all of them, it is
+/// decided. Returns, per rule, the facts a decided-by-cases rule was checked
+/// over.
 pub(crate) fn refine_by_cases(
     book: &RuleBook,
     action: &Action,
@@ -240,27 +242,46 @@ pub(crate) fn refine_by_cases(
     unknowns: &mut [Vec<FactIx>],
 ) -> Vec<Option<Vec<FactIx>>> {
     let mut decided = vec![None; book.rules.len()];
-    let is_flag = |f: &FactIx| {
-        book.vocabulary
-            .facts
-            .get(*f)
-            .is_some_and(|d| d.kind == crate::model::FactKind::Flag)
+    // The values a fact can take, for the facts a split can cover: flags and
+    // choices (sets, countries, amounts and dates have too many values).
+    let values_of = |f: &FactIx| -> Option<Vec<FactValue>> {
+        match book.vocabulary.facts.get(*f).map(|d| &d.kind) {
+            Some(crate::model::FactKind::Flag) => {
+                Some(vec![FactValue::Flag(false), FactValue::Flag(true)])
+            }
+            Some(crate::model::FactKind::Choice(values)) => {
+                Some((0..values.len()).map(FactValue::Choice).collect())
+            }
+            _ => None,
+        }
     };
     let mut resolved: Vec<(RuleIx, Truth)> = Vec::new();
     for (ix, facts) in unknowns.iter().enumerate() {
-        if evaluation.values.get(ix) != Some(&Truth::Unknown)
-            || facts.is_empty()
-            || facts.len() > MAX_CASE_SPLIT_FLAGS
-            || !facts.iter().all(is_flag)
-        {
+        if evaluation.values.get(ix) != Some(&Truth::Unknown) || facts.is_empty() {
             continue;
         }
+        let Some(domains) = facts.iter().map(values_of).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        // As many evaluations as 12 flags would take, at most.
+        let cases = domains
+            .iter()
+            .try_fold(1usize, |n, d| n.checked_mul(d.len()))
+            .filter(|&n| n <= 1 << MAX_CASE_SPLIT_FLAGS);
+        let Some(cases) = cases else {
+            continue;
+        };
         let mut agreed: Option<Truth> = None;
         let mut complete = action.clone();
-        for mask in 0u32..(1u32 << facts.len()) {
-            for (bit, &fact) in facts.iter().enumerate() {
-                if let Some(slot) = complete.facts.get_mut(fact) {
-                    *slot = Some(FactValue::Flag(mask & (1 << bit) != 0));
+        for case in 0..cases {
+            // The case number read in mixed radix: one digit per fact.
+            let mut rest = case;
+            for (&fact, values) in facts.iter().zip(&domains) {
+                let digit = rest % values.len().max(1);
+                rest /= values.len().max(1);
+                if let (Some(slot), Some(value)) = (complete.facts.get_mut(fact), values.get(digit))
+                {
+                    *slot = Some(value.clone());
                 }
             }
             let value = evaluate_rules(book, &complete, as_of)
@@ -269,7 +290,7 @@ pub(crate) fn refine_by_cases(
                 .copied()
                 .unwrap_or(Truth::Unknown);
             match agreed {
-                None if mask == 0 => agreed = Some(value),
+                None if case == 0 => agreed = Some(value),
                 Some(previous) if previous == value => {}
                 _ => {
                     agreed = None;

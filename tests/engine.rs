@@ -272,6 +272,33 @@ fn days_before_and_repeating_deadlines() {
 }
 
 #[test]
+fn a_case_split_over_a_choice_decides_what_kleene_logic_cannot() {
+    // A notice displaced whenever it would apply: with the channel unknown,
+    // three-valued logic says "unknown", but every channel gives "not
+    // required" (found by the property test on 10 U.S.C. 127e(d)(1), whose
+    // 48-hour alternative displaces it).
+    let book = book(
+        r#"Notice(id: "n", cite: "(a)", says: "s", when: Is("channel", "liaison"), by: "x", to: ["one"], what: "w", form: Written, due: NotStated),
+        Notice(id: "m", cite: "(b)", says: "s", when: All([Is("channel", "liaison"), Fact("a")]), by: "x", to: ["one"], what: "w", form: Written, due: NotStated, overrides: ["n"]),
+        Notice(id: "k", cite: "(c)", says: "s", when: Is("channel", "liaison"), by: "x", to: ["two"], what: "w", form: Written, due: NotStated),"#,
+    );
+    let unknown_channel = action(&book, r#""a": true"#, "");
+    let assessment = run(&book, &unknown_channel, date(2025, 6, 1));
+    let status = |id: &str| {
+        assessment
+            .outcomes
+            .iter()
+            .find(|o| o.rule == id)
+            .map(|o| o.status)
+    };
+    // Displaced in every case where it would apply: decided.
+    assert_eq!(status("n"), Some(Status::NotRequired));
+    // Really depends on the channel: still undecided.
+    assert_eq!(status("k"), Some(Status::Depends));
+    assert_eq!(status("m"), Some(Status::Depends));
+}
+
+#[test]
 fn a_monthly_report_is_due_by_the_end_of_the_following_month() {
     // Signed on 31 January: the report covering January is due by 28 February.
     let (due, text) = due_of(
