@@ -3,8 +3,6 @@
 //! action with a different deadline or form). Each finding comes with a
 //! witness action, or rests on a completed search.
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -288,25 +286,4 @@ fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
         }
     }
     findings
-}
-
-/// Findings for people.
-pub fn render_text(findings: &[Finding]) -> String {
-    let mut out = String::new();
-    let count = |kind: FindingKind| findings.iter().filter(|f| f.kind == kind).count();
-    let _ = writeln!(
-        out,
-        "rule health: {} never apply, {} always overridden, {} ineffective exceptions, {} overlaps",
-        count(FindingKind::NeverApplies),
-        count(FindingKind::AlwaysOverridden),
-        count(FindingKind::IneffectiveException),
-        count(FindingKind::Overlap)
-    );
-    for finding in findings {
-        let _ = writeln!(out, "\n{}: {}", finding.kind.name(), finding.message);
-        if !finding.witness.is_empty() {
-            let _ = writeln!(out, "  witness: {}", finding.witness.join("; "));
-        }
-    }
-    out
 }

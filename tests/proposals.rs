@@ -15,8 +15,9 @@ mod common;
 use std::path::PathBuf;
 
 use jiff::civil::date;
-use oversight::diff::{Verdict, diff_files, render_text};
+use oversight::diff::{Verdict, diff_files};
 use oversight::render::{check_draft_text, render_amendment};
+use oversight::report::diff::render_text;
 use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
 use oversight::scenario::check_proposal;
 use oversight::source::SourceFile;

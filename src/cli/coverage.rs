@@ -29,7 +29,10 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         assessments.push(assess(&book, &loaded.action, date, source));
     }
     let rows = oversight::coverage::coverage(&book, &assessments);
-    emit(&oversight::coverage::render(&rows, assessments.len()));
+    emit(&oversight::report::coverage::render(
+        &rows,
+        assessments.len(),
+    ));
     Ok(
         if rows
             .iter()

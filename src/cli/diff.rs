@@ -71,9 +71,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         }
     };
     emit(&match args.format {
-        ReportFormat::Text => oversight::diff::render_text(&report),
-        ReportFormat::Json => oversight::diff::render_json(&report),
-        ReportFormat::Markdown => oversight::diff::render_markdown(&report),
+        ReportFormat::Text => oversight::report::diff::render_text(&report),
+        ReportFormat::Json => oversight::report::diff::render_json(&report),
+        ReportFormat::Markdown => oversight::report::diff::render_markdown(&report),
     });
     Ok(if args.fail_on_change && report.changed > 0 {
         FAILED

@@ -103,9 +103,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         amended,
     };
     emit(&match args.format {
-        ReportFormat::Text => oversight::gaps::render_text(&report),
-        ReportFormat::Json => oversight::gaps::render_json(&report),
-        ReportFormat::Markdown => oversight::gaps::render_markdown(&report),
+        ReportFormat::Text => oversight::report::gaps::render_text(&report),
+        ReportFormat::Json => oversight::report::gaps::render_json(&report),
+        ReportFormat::Markdown => oversight::report::gaps::render_markdown(&report),
     });
     Ok(0)
 }

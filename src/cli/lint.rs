@@ -29,7 +29,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let domains = oversight::gaps::domains(&book, &concerns);
     let findings = oversight::lint::lint(&book, &domains);
     emit(&match args.format {
-        ListFormat::Text => oversight::lint::render_text(&findings),
+        ListFormat::Text => oversight::report::lint::render_text(&findings),
         ListFormat::Json => {
             let json = serde_json::json!({"schema": "oversight.lint/1", "findings": findings});
             let mut out = serde_json::to_string_pretty(&json).map_err(|error| {

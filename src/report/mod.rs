@@ -3,7 +3,11 @@
 //! Every renderer is a pure function of the assessment, so the same input
 //! always gives the same bytes.
 
+pub mod coverage;
+pub mod diff;
+pub mod gaps;
 pub mod json;
+pub mod lint;
 pub mod markdown;
 pub mod outcomes;
 pub mod text;

@@ -216,7 +216,7 @@ impl App {
             return Ok(Reply::text(
                 200,
                 "application/json",
-                crate::diff::render_json(&report),
+                crate::report::diff::render_json(&report),
             ));
         }
         let loaded = load_action(&amended, source)?;
