@@ -169,18 +169,24 @@ pub fn render(assessment: &Assessment) -> String {
 }
 
 /// Splits text into lines of at most `width` characters at spaces (a longer
-/// word gets a line of its own).
+/// word gets a line of its own). Characters, not bytes, are counted, so a
+/// line with "§" or "é" is as long as one without.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
+        let word_chars = word.chars().count();
+        if !line.is_empty() && chars + 1 + word_chars > width {
             lines.push(std::mem::take(&mut line));
+            chars = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            chars += 1;
         }
         line.push_str(word);
+        chars += word_chars;
     }
     if !line.is_empty() {
         lines.push(line);
@@ -293,4 +299,18 @@ fn standing(out: &mut String, outcome: &Outcome) {
         let _ = writeln!(out, "{INDENT}to: {recipients}");
     }
     cite_line(out, outcome);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrapping_counts_characters_not_bytes() {
+        // "§1 §2 §3" is 8 characters but 11 bytes: it fits a width of 8.
+        assert_eq!(wrap("§1 §2 §3", 8), vec!["§1 §2 §3"]);
+        assert_eq!(wrap("§1 §2 §3", 7), vec!["§1 §2", "§3"]);
+        // A word longer than the width gets a line of its own.
+        assert_eq!(wrap("a abcdefgh b", 4), vec!["a", "abcdefgh", "b"]);
+    }
 }
