@@ -41,25 +41,11 @@ const COMPILER: [&str; 8] = [
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 fn main() -> std::io::Result<()> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(std::io::Error::other)?);
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
-    let mut files = Vec::new();
-    collect(&rules, &mut files)?;
-    files.sort();
+    let files = source::ron_files(&rules, true)?;
     let mut code = String::from(
         "/// Every rule file, as (path relative to the crate root, text).\npub static FILES: &[(&str, &str)] = &[\n",
     );

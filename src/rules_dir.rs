@@ -68,19 +68,12 @@ pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
 
 /// The `.ron` files directly in `dir`, in path order.
 fn ron_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
-    let entries = std::fs::read_dir(dir).map_err(|error| {
+    crate::source::ron_files(dir, false).map_err(|error| {
         Diagnostic::in_file(
             &dir.display().to_string(),
             format!("cannot read directory: {error}"),
         )
-    })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
-    Ok(paths)
+    })
 }
 
 fn read(path: &Path, diagnostics: &mut Diagnostics) -> SourceFile {

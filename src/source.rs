@@ -1,4 +1,4 @@
-//! Source files and byte spans.
+//! Source files, byte spans, and finding the `.ron` files under a folder.
 //!
 //! Every name a user writes in a rule or action file is read as a [`Spanned`]
 //! value, so that later stages (name resolution, type checks, scenario
@@ -138,6 +138,36 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Spanned<T> {
             len: text.len(),
         })
     }
+}
+
+/// The `.ron` files in `dir`, sorted by path; with `recursive`, those in its
+/// subfolders too. The one directory walker: the build script, the rules
+/// folder, the scenario folders and the tests all use it.
+pub fn ron_files(
+    dir: &std::path::Path,
+    recursive: bool,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    fn walk(
+        dir: &std::path::Path,
+        recursive: bool,
+        out: &mut Vec<std::path::PathBuf>,
+    ) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                if recursive {
+                    walk(&path, recursive, out)?;
+                }
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, recursive, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]

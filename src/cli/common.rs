@@ -159,17 +159,6 @@ pub fn proposals(names: &[String], rules: Option<&Path>) -> Result<Vec<SourceFil
 /// Every `.ron` file under the paths (default `tests/scenarios`), sorted,
 /// each once.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                walk(&path, out)?;
-            } else if path.extension().is_some_and(|e| e == "ron") {
-                out.push(path);
-            }
-        }
-        Ok(())
-    }
     let defaults = [PathBuf::from("tests/scenarios")];
     let paths = if paths.is_empty() {
         &defaults[..]
@@ -179,14 +168,12 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).map_err(|error| {
+            let found = oversight::source::ron_files(path, true).map_err(|error| {
                 Diagnostics::one(Diagnostic::in_file(
                     &path.display().to_string(),
                     format!("cannot read directory: {error}"),
                 ))
             })?;
-            found.sort();
             files.extend(found);
         } else if path.is_file() {
             files.push(path.clone());

@@ -28,13 +28,7 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 /// The `.ron` files directly in `dir` (e.g. `tests/scenarios`), sorted.
 #[allow(dead_code)] // not every test binary that includes this module uses it
 pub fn ron_files(dir: impl AsRef<std::path::Path>) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
+    oversight::source::ron_files(dir.as_ref(), false).unwrap()
 }
 
 /// A small vocabulary for tests of mechanics, so that no such test depends
