@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use oversight::action::today;
 use oversight::diagnostic::{Diagnostic, Diagnostics};
-use oversight::rules_dir::load_rulebook_with;
 
-use super::common::{AsOf, FAILED, Overlay, RulesDir, proposals, read_source};
+use super::common::{AsOf, FAILED, Overlay, RulesDir, read_source};
 
 /// The arguments of `oversight ask`.
 #[derive(clap::Args, Debug)]
@@ -27,8 +26,7 @@ pub struct Args {
 
 /// Runs `oversight ask`.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
-    let rules = args.rules.path();
-    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let book = args.overlay.book(&args.rules)?;
     let as_of = args.as_of.date()?;
     let source = read_source(&args.action)?;
     let stdin = std::io::stdin();

@@ -8,10 +8,9 @@ use oversight::action::{load_action, today};
 use oversight::assess::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
 use oversight::report::{self, Format};
-use oversight::rules_dir::load_rulebook_with;
 use oversight::scenario::validate_expectations;
 
-use super::common::{AsOf, Overlay, RulesDir, emit, proposals, read_source};
+use super::common::{AsOf, Overlay, RulesDir, emit, read_source};
 
 /// The arguments of `oversight check`.
 #[derive(clap::Args, Debug)]
@@ -47,8 +46,7 @@ enum CheckFormat {
 
 /// Runs `oversight check`.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
-    let rules = args.rules.path();
-    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let book = args.overlay.book(&args.rules)?;
     let as_of = args.as_of.date()?;
     let loaded = load_action(&book, read_source(&args.action)?)?;
     validate_expectations(&book, &loaded)?;

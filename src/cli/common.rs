@@ -8,7 +8,8 @@ use clap::ValueEnum;
 use jiff::civil::Date;
 
 use oversight::diagnostic::{Diagnostic, Diagnostics};
-use oversight::rules_dir::find_proposal;
+use oversight::model::RuleBook;
+use oversight::rules_dir::{find_proposal, load_rulebook_with};
 use oversight::source::SourceFile;
 
 /// Exit code: a check failed (a scenario, the draft text, coverage, lint).
@@ -59,6 +60,15 @@ pub struct Overlay {
     /// proposals by file name or id. Repeatable; applied in order.
     #[arg(long = "with", value_name = "PROPOSAL")]
     pub with: Vec<String>,
+}
+
+impl Overlay {
+    /// The rule book (`--rules DIR`, else the embedded one) with these
+    /// proposals laid over the law.
+    pub fn book(&self, rules: &RulesDir) -> Result<RuleBook, Diagnostics> {
+        let dir = rules.path();
+        load_rulebook_with(dir, &proposals(&self.with, dir)?)
+    }
 }
 
 /// `--as-of DATE`.

@@ -5,9 +5,8 @@ use std::path::PathBuf;
 use oversight::action::{load_action, today};
 use oversight::assess::choose_as_of;
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::load_rulebook_with;
 
-use super::common::{AsOf, Overlay, RulesDir, emit, proposals, read_source};
+use super::common::{AsOf, Overlay, RulesDir, emit, read_source};
 
 /// The arguments of `oversight explain`.
 #[derive(clap::Args, Debug)]
@@ -27,8 +26,7 @@ pub struct Args {
 
 /// Runs `oversight explain`.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
-    let rules = args.rules.path();
-    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let book = args.overlay.book(&args.rules)?;
     let as_of = args.as_of.date()?;
     let loaded = load_action(&book, read_source(&args.action)?)?;
     let ix = book

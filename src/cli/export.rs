@@ -3,9 +3,8 @@
 use clap::ValueEnum;
 
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::load_rulebook_with;
 
-use super::common::{Overlay, RulesDir, emit, proposals};
+use super::common::{Overlay, RulesDir, emit};
 
 /// The arguments of `oversight export`.
 #[derive(clap::Args, Debug)]
@@ -31,8 +30,7 @@ enum ExportFormat {
 
 /// Runs `oversight export`.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
-    let rules = args.rules.path();
-    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let book = args.overlay.book(&args.rules)?;
     let ExportFormat::Rego = args.format;
     emit(&oversight::rego::export(&book));
     Ok(0)

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use oversight::action::today;
 use oversight::diagnostic::{Diagnostic, Diagnostics};
-use oversight::rules_dir::{load_rulebook, load_rulebook_with};
+use oversight::rules_dir::load_rulebook;
 
-use super::common::{AsOf, Overlay, ReportFormat, RulesDir, emit, proposals, read_source};
+use super::common::{AsOf, Overlay, ReportFormat, RulesDir, emit, read_source};
 
 /// The arguments of `oversight gaps`.
 #[derive(clap::Args, Debug)]
@@ -60,7 +60,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let (proposal_ids, amended) = if with.is_empty() {
         (Vec::new(), None)
     } else {
-        let book = load_rulebook_with(rules, &proposals(with, rules)?)?;
+        let book = args.overlay.book(&args.rules)?;
         let ids = book.proposal_ids();
         let concerns = load_concerns(&book, &concerns_file)?
             .into_iter()

@@ -1,9 +1,8 @@
 //! `oversight lint`: rule health.
 
 use oversight::diagnostic::{Diagnostic, Diagnostics};
-use oversight::rules_dir::load_rulebook_with;
 
-use super::common::{FAILED, ListFormat, Overlay, RulesDir, emit, proposals};
+use super::common::{FAILED, ListFormat, Overlay, RulesDir, emit};
 
 /// The arguments of `oversight lint`.
 #[derive(clap::Args, Debug)]
@@ -20,10 +19,9 @@ pub struct Args {
 /// Runs `oversight lint`: exit 1 when a rule can never apply or an exception
 /// never matters; overlaps are reported only.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
-    let rules = args.rules.path();
-    let book = load_rulebook_with(rules, &proposals(&args.overlay.with, rules)?)?;
+    let book = args.overlay.book(&args.rules)?;
     let concerns = match oversight::gaps::embedded_concerns() {
-        Some(file) if rules.is_none() => oversight::gaps::load_concerns(&book, &file)?,
+        Some(file) if args.rules.path().is_none() => oversight::gaps::load_concerns(&book, &file)?,
         _ => Vec::new(),
     };
     let domains = oversight::gaps::domains(&book, &concerns);
