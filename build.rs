@@ -2,42 +2,11 @@
 //! the law compiled from them, so that a run loads the rule book instead of
 //! parsing and compiling 94 KB of RON at every start.
 //!
-//! The compiler is the library's own: its modules are included here by path.
+//! The compiler is the core crate's (`crates/core`), a build-dependency.
 //! When the rules do not compile, no compiled book is embedded and the
 //! binary compiles them at run time, where `oversight validate` reports why.
 
-// The included modules are the library's; the build script uses only `compile`.
-#![allow(dead_code, unused_imports, missing_docs)]
-
-#[path = "src/compile.rs"]
-mod compile;
-#[path = "src/countries.rs"]
-mod countries;
-#[path = "src/diagnostic.rs"]
-mod diagnostic;
-#[path = "src/model.rs"]
-mod model;
-#[path = "src/parse.rs"]
-mod parse;
-#[path = "src/proposal.rs"]
-mod proposal;
-#[path = "src/source.rs"]
-mod source;
-#[path = "src/syntax.rs"]
-mod syntax;
-
-/// The library modules compiled into this script.
-const COMPILER: [&str; 8] = [
-    "compile",
-    "countries",
-    "diagnostic",
-    "model",
-    "parse",
-    "proposal",
-    "source",
-    "syntax",
-];
-
+use oversight_core::{compile, source};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -63,9 +32,6 @@ fn main() -> std::io::Result<()> {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(std::io::Error::other)?);
     std::fs::write(out.join("embedded_rules.rs"), code)?;
-    for module in COMPILER {
-        println!("cargo:rerun-if-changed=src/{module}.rs");
-    }
     std::fs::write(out.join("rulebook.postcard"), compiled_law(&root, &files)?)
 }
 

@@ -42,15 +42,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub use oversight_core::{compile, countries, diagnostic, model, parse, proposal, source, syntax};
+
 pub mod action;
 pub mod ask;
 pub mod assess;
 pub mod assessment;
 pub mod calendar;
-pub mod compile;
-pub mod countries;
 pub mod coverage;
-pub mod diagnostic;
 pub mod diff;
 pub mod embedded;
 pub mod evaluate;
@@ -59,9 +58,6 @@ pub mod gaps;
 pub mod graph;
 pub mod lint;
 pub mod logic;
-pub mod model;
-pub mod parse;
-pub mod proposal;
 pub mod rego;
 pub mod render;
 pub mod report;
@@ -70,7 +66,5 @@ pub mod rules_dir;
 pub mod sample;
 pub mod scenario;
 pub mod serve;
-pub mod source;
-pub mod syntax;
 pub mod timing;
 pub mod vocab;

@@ -1,0 +1,253 @@
+//! The vocabulary and bodies files: facts, events, country groups, bodies and body groups, each name checked once.
+
+use std::collections::BTreeMap;
+
+use crate::countries::{country_code_problem, is_country_code};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Body, BodyGroup, CountryGroup, EventDef, FactDef, FactKind, Vocabulary};
+use crate::source::SourceFile;
+use crate::syntax::{BodiesFile, FactKindDecl, Name, VocabularyFile};
+
+pub(super) fn build_vocabulary(
+    file: &SourceFile,
+    decl: &VocabularyFile,
+    diagnostics: &mut Diagnostics,
+) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    for fact in &decl.facts {
+        if check_new_name(
+            file,
+            &fact.name,
+            vocabulary.fact_index.contains_key(fact.name.as_str()),
+            "fact",
+            diagnostics,
+        ) {
+            vocabulary
+                .fact_index
+                .insert(fact.name.value.clone(), vocabulary.facts.len());
+        }
+        let kind = match &fact.kind {
+            FactKindDecl::Flag => FactKind::Flag,
+            FactKindDecl::Country => FactKind::Country,
+            FactKindDecl::Amount => FactKind::Amount,
+            FactKindDecl::Date => FactKind::Date,
+            FactKindDecl::Choice(values) => {
+                FactKind::Choice(choice_values(file, values, diagnostics))
+            }
+            FactKindDecl::ChoiceSet(values) => {
+                FactKind::ChoiceSet(choice_values(file, values, diagnostics))
+            }
+        };
+        vocabulary.facts.push(FactDef {
+            name: fact.name.value.clone(),
+            kind,
+            question: fact.question.clone(),
+            cite: fact.cite.clone(),
+        });
+    }
+    for event in &decl.events {
+        if check_new_name(
+            file,
+            &event.name,
+            vocabulary.event_index.contains_key(event.name.as_str()),
+            "event",
+            diagnostics,
+        ) {
+            vocabulary
+                .event_index
+                .insert(event.name.value.clone(), vocabulary.events.len());
+        }
+        vocabulary.events.push(EventDef {
+            name: event.name.value.clone(),
+            label: event.label.clone(),
+        });
+    }
+    for group in &decl.country_groups {
+        if check_new_name(
+            file,
+            &group.name,
+            vocabulary
+                .country_group_index
+                .contains_key(group.name.as_str()),
+            "country group",
+            diagnostics,
+        ) {
+            vocabulary
+                .country_group_index
+                .insert(group.name.value.clone(), vocabulary.country_groups.len());
+        }
+        let mut members = Vec::new();
+        for code in &group.members {
+            if is_country_code(code.as_str()) {
+                members.push(code.value.clone());
+            } else {
+                diagnostics.push(country_code_problem(file, code));
+            }
+        }
+        members.sort();
+        members.dedup();
+        vocabulary.country_groups.push(CountryGroup {
+            name: group.name.value.clone(),
+            title: group.title.clone(),
+            cite: group.cite.clone(),
+            confidence: group.confidence,
+            members,
+            note: group.note.clone(),
+        });
+    }
+    vocabulary
+}
+
+pub(super) fn choice_values(
+    file: &SourceFile,
+    values: &[Name],
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        if out.contains(&value.value) {
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    value,
+                    format!("choice `{}` is listed twice", value.as_str()),
+                )
+                .with_label("again here")
+                .with_help("list each value once"),
+            );
+        } else {
+            out.push(value.value.clone());
+        }
+    }
+    if out.len() > 64
+        && let Some(first) = values.first()
+    {
+        diagnostics.push(
+            Diagnostic::at_value(file, first, "a choice list may have at most 64 values")
+                .with_help("split the fact in two"),
+        );
+    }
+    out
+}
+
+pub(super) fn check_new_name(
+    file: &SourceFile,
+    name: &Name,
+    taken: bool,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let valid = !name.as_str().is_empty()
+        && name
+            .as_str()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid {
+        diagnostics.push(
+            Diagnostic::at_value(
+                file,
+                name,
+                format!("invalid {what} name `{}`", name.as_str()),
+            )
+            .with_label("not a valid name")
+            .with_help("names use letters, digits, `_` and `-` only"),
+        );
+        return false;
+    }
+    if taken {
+        // The earlier declaration is the first quoted use of the name before this one.
+        let quoted = format!("\"{}\"", name.as_str());
+        let first_line = name
+            .span_in(file)
+            .and_then(|span| file.text.get(..span.start))
+            .and_then(|before| before.find(&quoted))
+            .map(|offset| file.line_col(offset).0);
+        let help = match first_line {
+            Some(line) => format!("each {what} is declared once; the first is on line {line}"),
+            None => format!("each {what} is declared once"),
+        };
+        diagnostics.push(
+            Diagnostic::at_value(file, name, format!("duplicate {what} `{}`", name.as_str()))
+                .with_label("defined again here")
+                .with_help(help),
+        );
+        return false;
+    }
+    true
+}
+
+type BodyTables = (
+    Vec<Body>,
+    Vec<BodyGroup>,
+    BTreeMap<String, usize>,
+    BTreeMap<String, usize>,
+);
+
+pub(super) fn build_bodies(
+    file: &SourceFile,
+    decl: &BodiesFile,
+    diagnostics: &mut Diagnostics,
+) -> BodyTables {
+    let mut bodies = Vec::new();
+    let mut body_index = BTreeMap::new();
+    for body in &decl.bodies {
+        if check_new_name(
+            file,
+            &body.id,
+            body_index.contains_key(body.id.as_str()),
+            "body",
+            diagnostics,
+        ) {
+            body_index.insert(body.id.value.clone(), bodies.len());
+        }
+        bodies.push(Body {
+            id: body.id.value.clone(),
+            short: body.short.clone(),
+            name: body.name.clone(),
+            cite: body.cite.clone(),
+            drafting: body.drafting.clone(),
+        });
+    }
+    let mut groups = Vec::new();
+    let mut group_index: BTreeMap<String, usize> = BTreeMap::new();
+    for group in &decl.groups {
+        let taken = group_index.contains_key(group.id.as_str())
+            || body_index.contains_key(group.id.as_str());
+        if check_new_name(file, &group.id, taken, "body or group", diagnostics) {
+            group_index.insert(group.id.value.clone(), groups.len());
+        }
+        let mut members = Vec::new();
+        for member in &group.members {
+            match body_index.get(member.as_str()) {
+                Some(&ix) => members.push(ix),
+                None => {
+                    let names: Vec<&str> = decl.bodies.iter().map(|b| b.id.as_str()).collect();
+                    let message = if group_index.contains_key(member.as_str()) {
+                        format!(
+                            "group `{}` lists the group `{}`",
+                            group.id.as_str(),
+                            member.as_str()
+                        )
+                    } else {
+                        format!("unknown body `{}`", member.as_str())
+                    };
+                    diagnostics.push(
+                        Diagnostic::at_value(file, member, message)
+                            .with_label("not a body")
+                            .with_suggestion(member.as_str(), names, "body"),
+                    );
+                }
+            }
+        }
+        groups.push(BodyGroup {
+            id: group.id.value.clone(),
+            title: group.title.clone(),
+            cite: group.cite.clone(),
+            confidence: group.confidence,
+            members,
+            note: group.note.clone(),
+            drafting: group.drafting.clone(),
+        });
+    }
+    (bodies, groups, body_index, group_index)
+}
