@@ -17,14 +17,15 @@
 use std::time::Instant;
 
 use jiff::civil::{Date, date};
-use oversight::action::Action;
-use oversight::assess::assess;
 use oversight::assessment::AsOfSource;
-use oversight::evaluate::evaluate_rules;
+use oversight::assessment::build::assess;
+use oversight::engine::evaluate::evaluate_rules;
+use oversight::input::action::Action;
+use oversight::input::rules_dir::load_rulebook;
 use oversight::model::RuleBook;
-use oversight::rego::{applying_obligations, engine_answer, export, input_json};
-use oversight::rules_dir::load_rulebook;
-use oversight::sample::Generator;
+use oversight::output::rego::export;
+use oversight::testing::rego_oracle::{applying_obligations, engine_answer, input_json};
+use oversight::testing::sample::Generator;
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::RegoVM;
 
@@ -180,7 +181,7 @@ fn load_precompiled_law() -> RuleBook {
 /// What a run with `--with` or `--rules` does: parse and compile the RON files.
 #[divan::bench]
 fn compile_embedded_rule_book_from_ron() -> RuleBook {
-    oversight::compile::compile(&oversight::rules_dir::embedded_sources().unwrap()).unwrap()
+    oversight::compile::compile(&oversight::input::rules_dir::embedded_sources().unwrap()).unwrap()
 }
 
 #[divan::bench]
@@ -189,9 +190,11 @@ fn one_full_assessment(bencher: divan::Bencher) {
     let text =
         std::fs::read_to_string("tests/scenarios/covert-finding-limited-access-gang-of-eight.ron")
             .unwrap();
-    let loaded =
-        oversight::action::load_action(&book, oversight::source::SourceFile::new("s.ron", text))
-            .unwrap();
+    let loaded = oversight::input::action::load_action(
+        &book,
+        oversight::source::SourceFile::new("s.ron", text),
+    )
+    .unwrap();
     bencher.bench(|| {
         assess(
             &book,

@@ -10,9 +10,9 @@
 )]
 
 use jiff::civil::date;
-use oversight::gaps::{analyse, domains, embedded_concerns, load_concerns};
+use oversight::analysis::gaps::{analyse, domains, embedded_concerns, load_concerns};
+use oversight::input::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
 use oversight::model::RuleBook;
-use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
 
 fn main() {
     // How much the pruning saves: partial actions visited vs the full product space.

@@ -6,10 +6,10 @@
 //! and yields an [`assessment::Assessment`], which [`report`] renders.
 //!
 //! ```
-//! use oversight::action::load_action;
+//! use oversight::input::action::load_action;
 //! use oversight::assessment::Status;
-//! use oversight::assess::{assess, choose_as_of};
-//! use oversight::rules_dir::load_rulebook;
+//! use oversight::assessment::build::{assess, choose_as_of};
+//! use oversight::input::rules_dir::load_rulebook;
 //! use oversight::source::SourceFile;
 //!
 //! let book = load_rulebook(None)?; // the rules embedded in the binary
@@ -44,27 +44,11 @@
 
 pub use oversight_core::{compile, countries, diagnostic, model, parse, proposal, source, syntax};
 
-pub mod action;
-pub mod ask;
-pub mod assess;
+pub mod analysis;
 pub mod assessment;
-pub mod calendar;
-pub mod coverage;
-pub mod diff;
-pub mod embedded;
-pub mod evaluate;
-pub mod explain;
-pub mod gaps;
-pub mod graph;
-pub mod lint;
-pub mod logic;
-pub mod rego;
-pub mod render;
-pub mod report;
-pub mod revision;
-pub mod rules_dir;
-pub mod sample;
-pub mod scenario;
+pub mod engine;
+pub mod input;
+pub mod output;
 pub mod serve;
-pub mod timing;
-pub mod vocab;
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -162,7 +162,7 @@ fn a_typo_in_an_action_fact_exits_2_with_the_place_and_the_suggestion() {
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(
-            "action.ron:3:13: unknown fact `finding_aproved`",
+            "action.ron:3:13\n  × unknown fact `finding_aproved`",
         ))
         .stderr(predicate::str::contains("did you mean `finding_approved`?"));
 }
@@ -175,7 +175,7 @@ fn a_syntax_error_in_an_action_exits_2_with_the_place() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "action.ron:2:5: unknown field `titel` in `Action`",
+            "action.ron:2:5\n  × unknown field `titel` in `Action`",
         ))
         .stderr(predicate::str::contains("did you mean `title`?"));
 }
@@ -192,7 +192,7 @@ fn a_typo_in_a_rule_file_exits_2_for_check_and_1_for_validate() {
         .args(["check", NOTICE_OF_A, "--rules", dir])
         .assert()
         .code(2)
-        .stderr(predicate::str::is_match(r"test-act-1\.ron:17:24: unknown fact `aa`").unwrap())
+        .stderr(predicate::str::is_match(r"test-act-1\.ron:17:24\n  × unknown fact `aa`").unwrap())
         .stderr(predicate::str::contains("did you mean `a`?"));
     oversight()
         .args(["validate", "--rules", dir])
@@ -504,7 +504,7 @@ fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("draft text check: 2 mismatch(es)"))
-        .stderr(predicate::str::contains("action.ron:11:89: the draft text says `15 days`, but no rule of the proposal has that period"))
+        .stderr(predicate::str::contains("action.ron:11:89\n  × the draft text says `15 days`, but no rule of the proposal has that period"))
         .stderr(predicate::str::contains("the rules say 7 days (`tell-two`)"));
 }
 

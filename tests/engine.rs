@@ -13,16 +13,16 @@ mod common;
 
 use jiff::civil::{Date, date};
 
-use oversight::action::{Action, FactValue, load_action};
-use oversight::assess::assess;
+use oversight::assessment::build::assess;
 use oversight::assessment::{Assessment, Status};
 use oversight::compile::{RuleSources, compile};
 use oversight::countries::Country;
 use oversight::diagnostic::Diagnostics;
-use oversight::evaluate::evaluate_rules;
-use oversight::logic::Truth;
+use oversight::engine::evaluate::evaluate_rules;
+use oversight::engine::logic::Truth;
+use oversight::input::action::{Action, FactValue, load_action};
+use oversight::input::rules_dir::load_rulebook;
 use oversight::model::RuleBook;
-use oversight::rules_dir::load_rulebook;
 use oversight::source::SourceFile;
 
 fn sources(rules: &str) -> RuleSources {

@@ -14,15 +14,17 @@
 mod common;
 
 use jiff::civil::date;
-use oversight::action::{Action, FactValue, load_action};
-use oversight::assess::assess;
+use oversight::analysis::gaps::{
+    Concern, analyse, domains, embedded_concerns, load_concerns, search,
+};
 use oversight::assessment::Status;
+use oversight::assessment::build::assess;
 use oversight::compile::{RuleSources, compile};
-use oversight::evaluate::{condition_value, evaluate_rules};
-use oversight::gaps::{Concern, analyse, domains, embedded_concerns, load_concerns, search};
-use oversight::logic::Truth;
+use oversight::engine::evaluate::{condition_value, evaluate_rules};
+use oversight::engine::logic::Truth;
+use oversight::input::action::{Action, FactValue, load_action};
+use oversight::input::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
 use oversight::model::RuleBook;
-use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
 use oversight::source::SourceFile;
 
 fn concerns(book: &RuleBook) -> Vec<Concern> {
@@ -204,14 +206,15 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
             brute |= holds && nothing_specific;
         }
         assert_eq!(
-            !found.patterns.is_empty(),
+            found.witness.is_some(),
             brute,
             "round {round}: search and brute force disagree"
         );
 
         // The cover: which values of the concern's facts (f0, f1) have a gap behind them.
         let doms = domains(&book, &concerns);
-        let (regions, _, complete) = oversight::gaps::regions(&book, concern, &doms, as_of);
+        let (regions, _, complete) =
+            oversight::analysis::gaps::regions(&book, concern, &doms, as_of);
         assert!(complete);
         let mut covered = Vec::new();
         for region in &regions {
@@ -280,13 +283,13 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
             .filter(|(_, t)| !**t)
             .map(|(r, _)| r.id.clone())
             .collect();
-        let linted: Vec<String> = oversight::lint::lint(&book, &doms)
+        let linted: Vec<String> = oversight::analysis::lint::lint(&book, &doms)
             .into_iter()
             .filter(|f| {
                 matches!(
                     f.kind,
-                    oversight::lint::FindingKind::NeverApplies
-                        | oversight::lint::FindingKind::AlwaysOverridden
+                    oversight::analysis::lint::FindingKind::NeverApplies
+                        | oversight::analysis::lint::FindingKind::AlwaysOverridden
                 )
             })
             .flat_map(|f| f.rules)

@@ -16,12 +16,12 @@ mod common;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
-use oversight::action::{Action, load_action};
-use oversight::assess::{assess, choose_as_of};
 use oversight::assessment::Status;
+use oversight::assessment::build::{assess, choose_as_of};
 use oversight::compile::compile;
+use oversight::input::action::{Action, load_action};
+use oversight::input::rules_dir::{embedded_proposals, embedded_sources, load_rulebook};
 use oversight::model::RuleBook;
-use oversight::rules_dir::{embedded_proposals, embedded_sources, load_rulebook};
 use oversight::source::SourceFile;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -119,7 +119,7 @@ proptest! {
         file in any::<Index>(), blanks in prop::collection::vec(any::<Index>(), 1..=3),
     ) {
         let book = load_rulebook(None).unwrap();
-        let domains = oversight::gaps::domains(&book, &[]);
+        let domains = oversight::analysis::gaps::domains(&book, &[]);
         let files = common::ron_files("tests/scenarios");
         let path = file.get(&files);
         let source = SourceFile::new(path.display().to_string(), std::fs::read_to_string(path).unwrap());
@@ -170,7 +170,7 @@ proptest! {
 fn completions(
     partial: &Action,
     blanked: &[usize],
-    domains: &[Vec<oversight::gaps::Choice>],
+    domains: &[Vec<oversight::analysis::space::Choice>],
 ) -> Vec<Action> {
     let mut out = vec![partial.clone()];
     for &fact in blanked {
@@ -253,8 +253,9 @@ fn check_output_is_byte_identical_across_runs_and_rule_file_order() {
 #[test]
 fn no_outcome_comes_from_a_law_not_in_force_at_its_event() {
     use jiff::ToSpan as _;
-    use oversight::action::EventTime;
-    let book = oversight::rules_dir::load_rulebook_with(None, &embedded_proposals()).unwrap();
+    use oversight::input::action::EventTime;
+    let book =
+        oversight::input::rules_dir::load_rulebook_with(None, &embedded_proposals()).unwrap();
     let mut days: Vec<Date> = Vec::new();
     for rule in &book.rules {
         for day in [Some(rule.in_force.from), rule.in_force.until]
@@ -297,7 +298,7 @@ fn no_outcome_comes_from_a_law_not_in_force_at_its_event() {
             }
         }
     };
-    let mut sample = oversight::sample::Generator::new(&book, 11);
+    let mut sample = oversight::testing::sample::Generator::new(&book, 11);
     for (n, day) in days.iter().enumerate() {
         let (mut action, as_of) = sample.action(&book);
         for (i, slot) in action.events.iter_mut().enumerate() {

@@ -15,18 +15,18 @@ mod common;
 use std::path::PathBuf;
 
 use jiff::civil::date;
-use oversight::diff::{Verdict, diff_files};
-use oversight::render::{check_draft_text, render_amendment};
-use oversight::report::diff::render_text;
-use oversight::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
-use oversight::scenario::check_proposal;
+use oversight::analysis::diff::{Verdict, diff_files};
+use oversight::analysis::scenario::check_proposal;
+use oversight::input::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
+use oversight::output::amendment::{check_draft_text, render_amendment};
+use oversight::output::diff::render_text;
 use oversight::source::SourceFile;
 
 /// Every scenario under the law and under the amended law, read as of 2026-01-01.
 fn diff_scenarios(
     law: &oversight::model::RuleBook,
     amended: &oversight::model::RuleBook,
-) -> oversight::diff::DiffReport {
+) -> oversight::analysis::diff::DiffReport {
     diff_files(
         law,
         amended,
@@ -109,7 +109,7 @@ fn all_seed_proposals_apply_together_in_order() {
     let amended = load_rulebook_with(None, &embedded_proposals()).unwrap();
     let ids: Vec<String> = embedded_proposals()
         .iter()
-        .map(|file| oversight::rules_dir::proposal_id(file).unwrap())
+        .map(|file| oversight::input::rules_dir::proposal_id(file).unwrap())
         .collect();
     assert_eq!(amended.proposal_ids(), ids);
 }
@@ -348,7 +348,7 @@ fn a_malformed_citation_of_the_amended_section_points_at_it() {
     let errors = load_rulebook_with(Some(TEST_RULES.as_ref()), &[proposal(&text)]).unwrap_err();
     let rendered = errors.render(false);
     assert!(
-        rendered.contains("error: draft.ron:5:50: malformed U.S. Code citation `U.S.C. 9`"),
+        rendered.contains("error: draft.ron:5:50\n  × malformed U.S. Code citation `U.S.C. 9`"),
         "{rendered}"
     );
 }

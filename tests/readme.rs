@@ -294,9 +294,9 @@ fn the_readme_action_example_is_a_valid_action() {
         .find(|b| b.starts_with("Action("))
         .expect("an Action example");
     let text = block.split_once("```").unwrap().0;
-    let book = oversight::rules_dir::load_rulebook(None).unwrap();
+    let book = oversight::input::rules_dir::load_rulebook(None).unwrap();
     let source = oversight::source::SourceFile::new("README.md", text);
-    let loaded = oversight::action::load_action(&book, source)
+    let loaded = oversight::input::action::load_action(&book, source)
         .unwrap_or_else(|d| panic!("{}", d.render(false)));
     assert_eq!(loaded.action.timezone_name, "America/New_York");
 }

@@ -13,14 +13,15 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use oversight::action::{Action, load_action};
-use oversight::assess::choose_as_of;
-use oversight::evaluate::evaluate_rules;
+use oversight::assessment::build::choose_as_of;
+use oversight::engine::evaluate::evaluate_rules;
+use oversight::input::action::{Action, load_action};
+use oversight::input::rules_dir::{embedded_proposals, load_rulebook_with};
 use oversight::model::RuleBook;
-use oversight::rego::{Obligation, engine_answer, export, facts_read, input_json};
-use oversight::rules_dir::{embedded_proposals, load_rulebook_with};
-use oversight::sample::Generator;
+use oversight::output::rego::{Obligation, export, facts_read};
 use oversight::source::SourceFile;
+use oversight::testing::rego_oracle::{engine_answer, input_json};
+use oversight::testing::sample::Generator;
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::RegoVM;
 
@@ -203,7 +204,7 @@ fn every_scenario_completed_gets_the_engines_answer_from_regorus() {
         let evaluation = evaluate_rules(&law, &scenario, as_of);
         if !evaluation
             .values
-            .contains(&oversight::logic::Truth::Unknown)
+            .contains(&oversight::engine::logic::Truth::Unknown)
         {
             decided += 1;
             let (applies, owed) = engine_answer(&law, &evaluation);

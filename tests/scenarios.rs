@@ -18,11 +18,11 @@ mod common;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::Path;
 
-use oversight::assess::{assess, choose_as_of};
+use oversight::analysis::scenario::{check_expectations, validate_expectations};
 use oversight::assessment::Assessment;
-use oversight::report::{Format, render};
-use oversight::rules_dir::load_rulebook;
-use oversight::scenario::{check_expectations, validate_expectations};
+use oversight::assessment::build::{assess, choose_as_of};
+use oversight::input::rules_dir::load_rulebook;
+use oversight::output::{Format, render};
 use oversight::source::SourceFile;
 
 /// Scenarios whose full JSON and text reports are also kept as snapshots,
@@ -43,7 +43,7 @@ fn assess_scenario(
         path.file_name().unwrap().to_string_lossy()
     );
     let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
-    let loaded = oversight::action::load_action(book, SourceFile::new(name.clone(), text))
+    let loaded = oversight::input::action::load_action(book, SourceFile::new(name.clone(), text))
         .map_err(|d| d.render(false))?;
     validate_expectations(book, &loaded).map_err(|d| d.render(false))?;
     if loaded.expect.is_none() {

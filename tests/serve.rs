@@ -16,10 +16,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
-use oversight::action::load_action;
-use oversight::assess::{assess, choose_as_of};
-use oversight::report::{Format, render};
-use oversight::rules_dir::{embedded_proposals, load_rulebook_with};
+use oversight::assessment::build::{assess, choose_as_of};
+use oversight::input::action::load_action;
+use oversight::input::rules_dir::{embedded_proposals, load_rulebook_with};
+use oversight::output::{Format, render};
 use oversight::serve::Server;
 use oversight::serve::app::{App, MAX_BODY_BYTES};
 use oversight::source::SourceFile;
@@ -106,7 +106,7 @@ fn check_json(path: &Path, proposals: &[SourceFile]) -> Value {
     let book = load_rulebook_with(None, proposals).unwrap();
     let source = SourceFile::new("action.ron", std::fs::read_to_string(path).unwrap());
     let loaded = load_action(&book, source).unwrap();
-    let (date, origin) = choose_as_of(&loaded.action, None, oversight::action::today());
+    let (date, origin) = choose_as_of(&loaded.action, None, oversight::input::action::today());
     serde_json::from_str(&render(
         &assess(&book, &loaded.action, date, origin),
         Format::Json,
@@ -213,8 +213,8 @@ fn the_vocabulary_lists_every_fact_with_its_question_and_the_bundled_proposals()
     let answer = get("/api/vocabulary");
     assert_eq!(answer.status, 200);
     let json = answer.json();
-    let book = oversight::rules_dir::load_rulebook(None).unwrap();
-    let mut expected = oversight::vocab::to_json(&book);
+    let book = oversight::input::rules_dir::load_rulebook(None).unwrap();
+    let mut expected = oversight::output::vocab::to_json(&book);
     let object = expected.as_object_mut().unwrap();
     assert_eq!(json["facts"], object["facts"]);
     assert_eq!(json["events"], object["events"]);
@@ -257,7 +257,7 @@ fn malformed_json_gets_400_with_the_position_and_the_cli_rendering() {
     assert_eq!(json["diagnostics"][0]["column"], 27);
     let text = json["error"].as_str().unwrap();
     assert!(
-        text.starts_with("error: request body:1:27: trailing comma\n"),
+        text.starts_with("error: request body:1:27\n  × trailing comma\n"),
         "{text}"
     );
 }

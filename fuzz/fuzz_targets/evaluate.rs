@@ -13,17 +13,17 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let source = oversight::source::SourceFile::new("fuzz.ron", text);
-    let Ok(loaded) = oversight::action::load_action(book(), source) else {
+    let Ok(loaded) = oversight::input::action::load_action(book(), source) else {
         return;
     };
     let today = jiff::civil::Date::constant(2026, 11, 26);
-    let (date, origin) = oversight::assess::choose_as_of(&loaded.action, None, today);
-    let assessment = oversight::assess::assess(book(), &loaded.action, date, origin);
+    let (date, origin) = oversight::assessment::build::choose_as_of(&loaded.action, None, today);
+    let assessment = oversight::assessment::build::assess(book(), &loaded.action, date, origin);
     for format in [
-        oversight::report::Format::Text,
-        oversight::report::Format::Json,
-        oversight::report::Format::Markdown,
+        oversight::output::Format::Text,
+        oversight::output::Format::Json,
+        oversight::output::Format::Markdown,
     ] {
-        let _ = oversight::report::render(&assessment, format);
+        let _ = oversight::output::render(&assessment, format);
     }
 });

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let source = oversight::source::SourceFile::new("fuzz.ron", text);
-    if let Err(errors) = oversight::action::load_action(book(), source) {
+    if let Err(errors) = oversight::input::action::load_action(book(), source) {
         assert!(
             errors.0.iter().all(|e| e.line > 0),
             "an error without a position"

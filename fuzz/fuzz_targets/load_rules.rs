@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(mut sources) = oversight::rules_dir::embedded_sources() else {
+    let Ok(mut sources) = oversight::input::rules_dir::embedded_sources() else {
         return;
     };
     sources.law = vec![SourceFile::new("law/fuzz.ron", text)];

@@ -3,8 +3,8 @@
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
-use oversight::action::today;
 use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::input::action::today;
 
 use super::common::{AsOf, FAILED, Overlay, RulesDir, read_source};
 
@@ -32,7 +32,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut output = std::io::stdout();
-    let done = oversight::ask::interview(
+    let done = oversight::input::ask::interview(
         &book,
         &source,
         (as_of, today()),
@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         println!("wrote {} answer(s) to {}", done.answered, target.display());
     }
     Ok(match done.ending {
-        oversight::ask::Ending::Complete => 0,
-        oversight::ask::Ending::Stopped => FAILED,
+        oversight::input::ask::Ending::Complete => 0,
+        oversight::input::ask::Ending::Stopped => FAILED,
     })
 }

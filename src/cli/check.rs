@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use oversight::action::{load_action, today};
-use oversight::assess::{assess, choose_as_of};
+use oversight::analysis::scenario::validate_expectations;
+use oversight::assessment::build::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
-use oversight::report::{self, Format};
-use oversight::scenario::validate_expectations;
+use oversight::input::action::{load_action, today};
+use oversight::output::{self, Format};
 
 use super::common::{AsOf, Overlay, RulesDir, emit, read_source};
 
@@ -58,7 +58,12 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
     let mut assessment = assess(&book, &loaded.action, date, source);
     if args.explain {
-        oversight::explain::attach_derivations(&book, &loaded.action, &mut assessment, date);
+        oversight::assessment::explain::attach_derivations(
+            &book,
+            &loaded.action,
+            &mut assessment,
+            date,
+        );
     }
     let format = match args.format {
         CheckFormat::Text => Format::Text,
@@ -66,6 +71,6 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         CheckFormat::Markdown => Format::Markdown,
         CheckFormat::Outcomes => Format::Outcomes,
     };
-    emit(&report::render(&assessment, format));
+    emit(&output::render(&assessment, format));
     Ok(0)
 }

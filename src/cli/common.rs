@@ -8,8 +8,8 @@ use clap::ValueEnum;
 use jiff::civil::Date;
 
 use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::input::rules_dir::{find_proposal, load_rulebook_with};
 use oversight::model::RuleBook;
-use oversight::rules_dir::{find_proposal, load_rulebook_with};
 use oversight::source::SourceFile;
 
 /// Exit code: a check failed (a scenario, the draft text, coverage, lint).

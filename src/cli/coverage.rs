@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use oversight::action::{load_action, today};
-use oversight::assess::{assess, choose_as_of};
+use oversight::assessment::build::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::load_rulebook;
+use oversight::input::action::{load_action, today};
+use oversight::input::rules_dir::load_rulebook;
 
 use super::common::{FAILED, RulesDir, emit, read_source, scenario_files};
 
@@ -28,15 +28,15 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         let (date, source) = choose_as_of(&loaded.action, None, today());
         assessments.push(assess(&book, &loaded.action, date, source));
     }
-    let rows = oversight::coverage::coverage(&book, &assessments);
-    emit(&oversight::report::coverage::render(
+    let rows = oversight::analysis::coverage::coverage(&book, &assessments);
+    emit(&oversight::output::coverage::render(
         &rows,
         assessments.len(),
     ));
     Ok(
         if rows
             .iter()
-            .all(oversight::coverage::RuleCoverage::both_ways)
+            .all(oversight::analysis::coverage::RuleCoverage::both_ways)
         {
             0
         } else {

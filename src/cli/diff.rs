@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use oversight::action::today;
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::{load_rulebook, load_rulebook_with};
+use oversight::input::action::today;
+use oversight::input::rules_dir::{load_rulebook, load_rulebook_with};
 
 use super::common::{FAILED, ReportFormat, RulesDir, emit, proposals, scenario_files};
 
@@ -50,16 +50,17 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         None => {
             let law = load_rulebook(rules)?;
             let amended = load_rulebook_with(rules, &proposals(with, rules)?)?;
-            oversight::diff::diff_files(&law, &amended, &files, today())?
+            oversight::analysis::diff::diff_files(&law, &amended, &files, today())?
         }
         Some(base) => {
-            use oversight::revision::{base_sources, rules_under_review};
+            use oversight::input::revision::{base_sources, rules_under_review};
             let (reviewed, reviewed_label) = rules_under_review(rules);
             let reviewed = reviewed.as_deref();
             let after = load_rulebook_with(reviewed, &proposals(with, reviewed)?)?;
             let (sources, base_label) = base_sources(base, reviewed)?;
             let before = oversight::compile::compile(&sources)?;
-            let mut report = oversight::diff::diff_files(&before, &after, &files, today())?;
+            let mut report =
+                oversight::analysis::diff::diff_files(&before, &after, &files, today())?;
             report.before = base_label;
             report.rule_change = true;
             report.after = if report.proposals.is_empty() {
@@ -71,9 +72,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         }
     };
     emit(&match args.format {
-        ReportFormat::Text => oversight::report::diff::render_text(&report),
-        ReportFormat::Json => oversight::report::diff::render_json(&report),
-        ReportFormat::Markdown => oversight::report::diff::render_markdown(&report),
+        ReportFormat::Text => oversight::output::diff::render_text(&report),
+        ReportFormat::Json => oversight::output::diff::render_json(&report),
+        ReportFormat::Markdown => oversight::output::diff::render_markdown(&report),
     });
     Ok(if args.fail_on_change && report.changed > 0 {
         FAILED

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use oversight::action::{load_action, today};
-use oversight::assess::choose_as_of;
+use oversight::assessment::build::choose_as_of;
 use oversight::diagnostic::Diagnostics;
+use oversight::input::action::{load_action, today};
 
 use super::common::{AsOf, Overlay, RulesDir, emit, read_source};
 
@@ -33,7 +33,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         .rule_ix_named(&args.rule, "--rule")
         .map_err(Diagnostics::one)?;
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
-    emit(&oversight::explain::explain_rule(
+    emit(&oversight::assessment::explain::explain_rule(
         &book,
         &loaded.action,
         ix,

@@ -32,6 +32,6 @@ enum ExportFormat {
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let book = args.overlay.book(&args.rules)?;
     let ExportFormat::Rego = args.format;
-    emit(&oversight::rego::export(&book));
+    emit(&oversight::output::rego::export(&book));
     Ok(0)
 }

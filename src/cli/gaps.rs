@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use oversight::action::today;
 use oversight::diagnostic::{Diagnostic, Diagnostics};
-use oversight::rules_dir::load_rulebook;
+use oversight::input::action::today;
+use oversight::input::rules_dir::load_rulebook;
 
 use super::common::{AsOf, Overlay, ReportFormat, RulesDir, emit, read_source};
 
@@ -36,7 +36,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         args.rules.path(),
     );
     let emit_examples = args.emit_examples.as_deref();
-    use oversight::gaps::{
+    use oversight::analysis::gaps::{
         GapReport, SCHEMA, analyse, embedded_concerns, load_concerns, missing_concerns,
     };
     let as_of = args.as_of.date()?.unwrap_or_else(today);
@@ -103,9 +103,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         amended,
     };
     emit(&match args.format {
-        ReportFormat::Text => oversight::report::gaps::render_text(&report),
-        ReportFormat::Json => oversight::report::gaps::render_json(&report),
-        ReportFormat::Markdown => oversight::report::gaps::render_markdown(&report),
+        ReportFormat::Text => oversight::output::gaps::render_text(&report),
+        ReportFormat::Json => oversight::output::gaps::render_json(&report),
+        ReportFormat::Markdown => oversight::output::gaps::render_markdown(&report),
     });
     Ok(0)
 }

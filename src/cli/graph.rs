@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use oversight::action::{load_action, today};
-use oversight::assess::choose_as_of;
+use oversight::assessment::build::choose_as_of;
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::load_rulebook;
+use oversight::input::action::{load_action, today};
+use oversight::input::rules_dir::load_rulebook;
 
 use super::common::{RulesDir, emit, read_source};
 
@@ -46,16 +46,16 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         Some(path) => {
             let loaded = load_action(&book, read_source(path)?)?;
             let (date, _) = choose_as_of(&loaded.action, None, today());
-            Some(oversight::evaluate::evaluate_rules(&book, &loaded.action, date).values)
+            Some(oversight::engine::evaluate::evaluate_rules(&book, &loaded.action, date).values)
         }
         None => None,
     };
     let format = match args.format {
-        GraphFormatArg::Dot => oversight::graph::GraphFormat::Dot,
-        GraphFormatArg::Mermaid => oversight::graph::GraphFormat::Mermaid,
+        GraphFormatArg::Dot => oversight::output::graph::GraphFormat::Dot,
+        GraphFormatArg::Mermaid => oversight::output::graph::GraphFormat::Mermaid,
     };
-    let keep = oversight::graph::neighbourhood(&book, around);
-    emit(&oversight::graph::render(
+    let keep = oversight::output::graph::neighbourhood(&book, around);
+    emit(&oversight::output::graph::render(
         &book,
         &keep,
         values.as_deref(),

@@ -1,6 +1,6 @@
 //! `oversight lint`: rule health.
 
-use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::diagnostic::Diagnostics;
 
 use super::common::{FAILED, ListFormat, Overlay, RulesDir, emit};
 
@@ -20,25 +20,17 @@ pub struct Args {
 /// never matters; overlaps are reported only.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let book = args.overlay.book(&args.rules)?;
-    let concerns = match oversight::gaps::embedded_concerns() {
-        Some(file) if args.rules.path().is_none() => oversight::gaps::load_concerns(&book, &file)?,
+    let concerns = match oversight::analysis::gaps::embedded_concerns() {
+        Some(file) if args.rules.path().is_none() => {
+            oversight::analysis::gaps::load_concerns(&book, &file)?
+        }
         _ => Vec::new(),
     };
-    let domains = oversight::gaps::domains(&book, &concerns);
-    let findings = oversight::lint::lint(&book, &domains);
+    let domains = oversight::analysis::gaps::domains(&book, &concerns);
+    let findings = oversight::analysis::lint::lint(&book, &domains);
     emit(&match args.format {
-        ListFormat::Text => oversight::report::lint::render_text(&findings),
-        ListFormat::Json => {
-            let json = serde_json::json!({"schema": "oversight.lint/1", "findings": findings});
-            let mut out = serde_json::to_string_pretty(&json).map_err(|error| {
-                Diagnostics::one(Diagnostic::in_file(
-                    "lint",
-                    format!("cannot write the findings as JSON: {error}"),
-                ))
-            })?;
-            out.push('\n');
-            out
-        }
+        ListFormat::Text => oversight::output::lint::render_text(&findings),
+        ListFormat::Json => oversight::output::lint::render_json(&findings),
     });
     Ok(if findings.iter().any(|f| f.kind.fails()) {
         FAILED

@@ -1,7 +1,7 @@
 //! `oversight render`: a proposal as amendment text, with a check of its draft.
 
 use oversight::diagnostic::{Diagnostic, Diagnostics};
-use oversight::rules_dir::{find_proposal, load_rulebook_with};
+use oversight::input::rules_dir::{find_proposal, load_rulebook_with};
 
 use super::common::{FAILED, RulesDir, emit, report_errors};
 
@@ -30,8 +30,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
             "the proposal could not be applied",
         )));
     };
-    let mut out = oversight::render::render_amendment(&book, &id);
-    let problems = oversight::render::check_draft_text(&book, &file).map_err(Diagnostics::one)?;
+    let mut out = oversight::output::amendment::render_amendment(&book, &id);
+    let problems =
+        oversight::output::amendment::check_draft_text(&book, &file).map_err(Diagnostics::one)?;
     if problems.is_empty() {
         out.push_str("draft text check: ok (every period, body and citation in the draft text matches the rules)\n");
         emit(&out);

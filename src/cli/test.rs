@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use oversight::action::{load_action, today};
-use oversight::assess::{assess, choose_as_of};
+use oversight::analysis::scenario::{check_expectations, validate_expectations};
+use oversight::assessment::build::{assess, choose_as_of};
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::{load_rulebook, proposals_of};
-use oversight::scenario::{check_expectations, validate_expectations};
+use oversight::input::action::{load_action, today};
+use oversight::input::rules_dir::{load_rulebook, proposals_of};
 use oversight::source::SourceFile;
 
 use super::common::{
@@ -44,7 +44,7 @@ impl TestRun {
     }
 
     /// One checked expectation block: `ok`, or `FAIL` with every failure located.
-    fn record(&mut self, label: &str, failures: Vec<oversight::scenario::Failure>) {
+    fn record(&mut self, label: &str, failures: Vec<oversight::analysis::scenario::Failure>) {
         if failures.is_empty() {
             self.passed += 1;
             self.out.push_str(&format!("ok    {label}\n"));
@@ -110,10 +110,10 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     // scenarios, which a folder supplies.
     if paths.is_empty() || paths.iter().any(|p| p.is_dir()) {
         for own in proposals_of(rules)? {
-            let id = oversight::rules_dir::proposal_id(&own);
+            let id = oversight::input::rules_dir::proposal_id(&own);
             let given = proposal_files
                 .iter()
-                .any(|p| id.is_some() && oversight::rules_dir::proposal_id(p) == id);
+                .any(|p| id.is_some() && oversight::input::rules_dir::proposal_id(p) == id);
             if !given {
                 proposal_files.push(own);
             }
@@ -132,7 +132,12 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
             })
     };
     for proposal in &proposal_files {
-        match oversight::scenario::check_proposal(rules, proposal, &find_scenario, today()) {
+        match oversight::analysis::scenario::check_proposal(
+            rules,
+            proposal,
+            &find_scenario,
+            today(),
+        ) {
             Ok(checks) => {
                 for check in checks {
                     let label = format!("{} with {}", check.scenario, check.proposal);

@@ -1,7 +1,7 @@
 //! `oversight validate`: the rule files, and each proposal on top of them, compile.
 
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::{load_rulebook, load_rulebook_with, proposals_of};
+use oversight::input::rules_dir::{load_rulebook, load_rulebook_with, proposals_of};
 
 use super::common::{FAILED, RulesDir, emit, report_errors};
 

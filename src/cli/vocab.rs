@@ -1,7 +1,7 @@
 //! `oversight vocab`: the facts an action may state, and the bodies.
 
 use oversight::diagnostic::Diagnostics;
-use oversight::rules_dir::load_rulebook;
+use oversight::input::rules_dir::load_rulebook;
 
 use super::common::{ListFormat, RulesDir, emit};
 
@@ -19,8 +19,8 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let book = load_rulebook(args.rules.path())?;
     emit(&match args.format {
-        ListFormat::Text => oversight::vocab::render_text(&book),
-        ListFormat::Json => oversight::vocab::render_json(&book),
+        ListFormat::Text => oversight::output::vocab::render_text(&book),
+        ListFormat::Json => oversight::output::vocab::render_json(&book),
     });
     Ok(0)
 }

@@ -12,14 +12,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::action::{LoadedAction, load_action};
-use crate::assess::{assess, choose_as_of};
+use crate::assessment::build::{assess, choose_as_of};
 use crate::compile::RuleSources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input::action::{LoadedAction, load_action};
+use crate::input::rules_dir::{embedded_proposals, embedded_sources};
 use crate::model::RuleBook;
+use crate::output::{Format, render};
 use crate::parse::parse;
-use crate::report::{Format, render};
-use crate::rules_dir::{embedded_proposals, embedded_sources};
 use crate::source::SourceFile;
 use crate::syntax::ProposalFile;
 
@@ -44,9 +44,11 @@ pub struct Reply {
 
 impl Reply {
     fn json(status: u16, value: &Value) -> Self {
-        let mut body = serde_json::to_string_pretty(value).unwrap_or_default();
-        body.push('\n');
-        Self::text(status, "application/json", body)
+        Self::text(
+            status,
+            "application/json",
+            crate::output::json::pretty(value),
+        )
     }
 
     fn text(status: u16, content_type: &'static str, body: String) -> Self {
@@ -125,7 +127,7 @@ impl App {
     pub fn new() -> Result<Self, Diagnostics> {
         // The law as build.rs compiled it; the sources are kept for
         // compiling it again with proposals.
-        let law = Arc::new(crate::rules_dir::embedded_law()?);
+        let law = Arc::new(crate::input::rules_dir::embedded_law()?);
         let sources = embedded_sources()?;
         let mut proposals = Vec::new();
         for file in embedded_proposals() {
@@ -137,7 +139,7 @@ impl App {
                 file,
             });
         }
-        let mut vocabulary = crate::vocab::to_json(&law);
+        let mut vocabulary = crate::output::vocab::to_json(&law);
         if let Some(object) = vocabulary.as_object_mut() {
             let listed: Vec<Value> = proposals
                 .iter()
@@ -146,11 +148,10 @@ impl App {
             object.insert(String::from("proposals"), Value::Array(listed));
             object.insert(
                 String::from("default_timezone"),
-                Value::from(crate::action::DEFAULT_TIMEZONE),
+                Value::from(crate::input::action::DEFAULT_TIMEZONE),
             );
         }
-        let mut vocabulary = serde_json::to_string_pretty(&vocabulary).unwrap_or_default();
-        vocabulary.push('\n');
+        let vocabulary = crate::output::json::pretty(&vocabulary);
         Ok(Self {
             sources,
             law,
@@ -207,20 +208,20 @@ impl App {
         let source = SourceFile::new(ACTION_FILE, ron);
         let amended = self.book(&request.proposals)?;
         if path == "/api/diff" {
-            let report = crate::diff::diff_sources(
+            let report = crate::analysis::diff::diff_sources(
                 &self.law,
                 &amended,
                 vec![source],
-                crate::action::today(),
+                crate::input::action::today(),
             )?;
             return Ok(Reply::text(
                 200,
                 "application/json",
-                crate::report::diff::render_json(&report),
+                crate::output::diff::render_json(&report),
             ));
         }
         let loaded = load_action(&amended, source)?;
-        let (date, origin) = choose_as_of(&loaded.action, None, crate::action::today());
+        let (date, origin) = choose_as_of(&loaded.action, None, crate::input::action::today());
         match path {
             "/api/explain" => explain(&amended, &loaded, request.rule.as_deref(), date, origin),
             "/api/memo" => {
@@ -236,7 +237,7 @@ impl App {
             _ => {
                 let mut assessment = assess(&amended, &loaded.action, date, origin);
                 if request.explain {
-                    crate::explain::attach_derivations(
+                    crate::assessment::explain::attach_derivations(
                         &amended,
                         &loaded.action,
                         &mut assessment,
@@ -313,7 +314,7 @@ fn explain(
     Ok(Reply::text(
         200,
         "text/plain; charset=utf-8",
-        crate::explain::explain_rule(book, &loaded.action, ix, date, origin),
+        crate::assessment::explain::explain_rule(book, &loaded.action, ix, date, origin),
     ))
 }
 

@@ -224,13 +224,11 @@ impl Diagnostics {
                 }
                 continue;
             }
-            out.push_str(&format!(
-                "error: {}: {}\n",
-                diagnostic.location(),
-                diagnostic.message
-            ));
+            // The first line gives the place alone, for editors and grep;
+            // miette's report below states the message once (the `×` line).
+            out.push_str(&format!("error: {}\n", diagnostic.location()));
             if handler.render_report(&mut out, diagnostic).is_err() {
-                out.push_str(&diagnostic.message);
+                out.push_str(&format!("  {}\n", diagnostic.message));
             }
         }
         let count = self.0.len();

@@ -465,6 +465,55 @@ impl Condition {
             Self::Always | Self::Ref(_) | Self::All(_) | Self::Any(_) | Self::Not(_) => None,
         }
     }
+
+    /// The one walker over conditions: visits this node and its parts depth
+    /// first, in the order written. `visitor` returns whether to descend into
+    /// the node's parts (an analysis that knows a subtree is settled skips
+    /// it). `Ref` is a leaf here: the rule it names is not followed.
+    pub fn visit<'a>(&'a self, visitor: &mut impl FnMut(&'a Condition) -> bool) {
+        if !visitor(self) {
+            return;
+        }
+        match self {
+            Self::All(parts) | Self::Any(parts) => {
+                for part in parts {
+                    part.visit(visitor);
+                }
+            }
+            Self::Not(inner) => inner.visit(visitor),
+            _ => {}
+        }
+    }
+
+    /// Every node of the condition, depth first in the order written.
+    pub fn nodes(&self) -> Vec<&Condition> {
+        let mut nodes = Vec::new();
+        self.visit(&mut |node| {
+            nodes.push(node);
+            true
+        });
+        nodes
+    }
+
+    /// The facts the condition tests itself (not through `Ref`), in the
+    /// order written, repeats included.
+    pub fn facts(&self) -> Vec<FactIx> {
+        self.nodes()
+            .into_iter()
+            .filter_map(Condition::fact)
+            .collect()
+    }
+
+    /// The rules the condition refers to with `Ref`, in the order written.
+    pub fn referenced_rules(&self) -> Vec<RuleIx> {
+        self.nodes()
+            .into_iter()
+            .filter_map(|node| match node {
+                Self::Ref(rule) => Some(*rule),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// When something is due, with its anchor events resolved.

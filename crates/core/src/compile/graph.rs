@@ -11,22 +11,9 @@ use crate::model::{Condition, EdgeKind, RuleBook, RuleIx};
 use crate::source::SourceFile;
 use crate::syntax::{Name, ProvisionFile};
 
-pub(super) fn condition_refs(condition: &Condition, out: &mut Vec<RuleIx>) {
-    match condition {
-        Condition::Ref(ix) => out.push(*ix),
-        Condition::All(parts) | Condition::Any(parts) => {
-            parts.iter().for_each(|p| condition_refs(p, out))
-        }
-        Condition::Not(inner) => condition_refs(inner, out),
-        _ => {}
-    }
-}
-
 /// The rules a condition refers to with `Ref`, in order of appearance.
 pub fn referenced_rules(condition: &Condition) -> Vec<RuleIx> {
-    let mut out = Vec::new();
-    condition_refs(condition, &mut out);
-    out
+    condition.referenced_rules()
 }
 
 pub(super) fn build_graph(book: &mut RuleBook) {

@@ -1,0 +1,73 @@
+//! Provision coverage: for every rule, how many scenarios make it apply and
+//! how many make it not apply. A rule that no scenario exercises both ways is
+//! a rule nobody has checked.
+
+use crate::assessment::{Assessment, Status};
+use crate::engine::logic::Truth;
+use crate::model::RuleBook;
+
+/// How often one rule applied and did not apply across scenarios.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleCoverage {
+    /// Rule id.
+    pub rule: String,
+    /// Short citation.
+    pub cite: String,
+    /// Scenarios in which it applies.
+    pub applies: usize,
+    /// Scenarios in which it does not apply.
+    pub does_not_apply: usize,
+    /// Scenarios in which it depends on unknown facts.
+    pub depends: usize,
+    /// Scenarios whose date is before its encoding's horizon.
+    pub not_encoded: usize,
+}
+
+impl RuleCoverage {
+    /// True when some scenario makes it apply and some makes it not apply.
+    pub fn both_ways(&self) -> bool {
+        self.applies > 0 && self.does_not_apply > 0
+    }
+}
+
+/// Counts, per rule in rule-file order, how the assessments came out.
+pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage> {
+    let mut rows: Vec<RuleCoverage> = book
+        .rules
+        .iter()
+        .map(|rule| RuleCoverage {
+            rule: rule.id.clone(),
+            cite: book.short_citation(rule),
+            applies: 0,
+            does_not_apply: 0,
+            depends: 0,
+            not_encoded: 0,
+        })
+        .collect();
+    for assessment in assessments {
+        let outcomes = assessment
+            .outcomes
+            .iter()
+            .map(|o| (o.rule.as_str(), o.status));
+        let terms = assessment.terms.iter().map(|t| {
+            let status = match t.value {
+                Truth::True => Status::Required,
+                Truth::Unknown => Status::Depends,
+                Truth::False => Status::NotRequired,
+            };
+            (t.rule.as_str(), status)
+        });
+        for (rule, status) in outcomes.chain(terms) {
+            let Some(row) = book.rule_index.get(rule).and_then(|&ix| rows.get_mut(ix)) else {
+                continue;
+            };
+            match status {
+                Status::Required => row.applies += 1,
+                Status::NotRequired => row.does_not_apply += 1,
+                Status::Depends => row.depends += 1,
+                Status::NotEncoded => row.not_encoded += 1,
+            }
+        }
+    }
+    rows
+}

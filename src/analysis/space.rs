@@ -1,0 +1,232 @@
+//! The fact space the analyses search: for each fact, the values worth
+//! trying. Values that no condition tells apart are one class (one country
+//! stands for every country in the same groups), so the space stays small
+//! and a search over it is exact.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::analysis::search::Pattern;
+use crate::countries::{Country, ISO_3166_ALPHA3};
+use crate::input::action::FactValue;
+use crate::model::{Condition, FactIx, FactKind, RuleBook};
+
+/// One value a fact takes in the search, with how it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The value.
+    pub value: FactValue,
+    /// How it reads, e.g. `RUS (covered_nations, foreign_adversaries_15cfr791)`.
+    pub label: String,
+}
+
+/// The values of each fact worth trying: every flag and choice value; the
+/// empty set and each single value of a set; one country per class of the
+/// groups and codes the rules use (plus "any other"); amounts at and around
+/// every threshold the rules (and the `extra` conditions, such as concerns)
+/// use.
+pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
+    let leaves: Vec<&Condition> = book
+        .rules
+        .iter()
+        .map(|r| &r.condition)
+        .chain(extra.iter().copied())
+        .flat_map(Condition::nodes)
+        .collect();
+    book.vocabulary
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(ix, fact)| match &fact.kind {
+            FactKind::Flag => vec![
+                Choice {
+                    value: FactValue::Flag(true),
+                    label: String::from("true"),
+                },
+                Choice {
+                    value: FactValue::Flag(false),
+                    label: String::from("false"),
+                },
+            ],
+            FactKind::Choice(values) => values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Choice {
+                    value: FactValue::Choice(i),
+                    label: v.clone(),
+                })
+                .collect(),
+            FactKind::ChoiceSet(values) => std::iter::once(Choice {
+                value: FactValue::Set(0),
+                label: String::from("[]"),
+            })
+            .chain(
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 64)
+                    .map(|(i, v)| Choice {
+                        value: FactValue::Set(1u64 << i),
+                        label: format!("[{v}]"),
+                    }),
+            )
+            .collect(),
+            FactKind::Country => country_classes(book, &leaves, ix),
+            FactKind::Amount => {
+                let mut points = vec![0u64];
+                for leaf in &leaves {
+                    match leaf {
+                        Condition::AtLeast(f, n) if *f == ix => {
+                            points.extend([n.saturating_sub(1), *n])
+                        }
+                        Condition::MoreThan(f, n) if *f == ix => {
+                            points.extend([*n, n.saturating_add(1)])
+                        }
+                        _ => {}
+                    }
+                }
+                points.sort_unstable();
+                points.dedup();
+                points
+                    .into_iter()
+                    .map(|n| Choice {
+                        value: FactValue::Amount(n),
+                        label: format!("${}", crate::engine::evaluate::thousands(n)),
+                    })
+                    .collect()
+            }
+            FactKind::Date => Vec::new(),
+        })
+        .collect()
+}
+
+fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<Choice> {
+    let mut groups: Vec<usize> = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for leaf in leaves {
+        match leaf {
+            Condition::InGroup(f, g) if *f == fact && !groups.contains(g) => groups.push(*g),
+            Condition::CountryIn(f, list) if *f == fact => {
+                for code in list {
+                    if !codes.contains(&code.as_str()) {
+                        codes.push(code);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    groups.sort_unstable();
+    codes.sort_unstable();
+    let signature = |code: &str| -> (Vec<bool>, Option<String>) {
+        let member: Vec<bool> = groups
+            .iter()
+            .map(|&g| {
+                book.vocabulary
+                    .country_groups
+                    .get(g)
+                    .is_some_and(|g| g.members.binary_search(&code.to_string()).is_ok())
+            })
+            .collect();
+        (
+            member,
+            codes.iter().find(|c| **c == code).map(|c| (*c).to_string()),
+        )
+    };
+    let mut seen: Vec<(Vec<bool>, Option<String>)> = Vec::new();
+    let mut out = Vec::new();
+    for &code in ISO_3166_ALPHA3 {
+        let Some(country) = Country::from_code(code) else {
+            continue;
+        };
+        let sig = signature(code);
+        if seen.contains(&sig) {
+            continue;
+        }
+        let names: Vec<&str> = groups
+            .iter()
+            .zip(&sig.0)
+            .filter(|(_, m)| **m)
+            .filter_map(|(&g, _)| {
+                book.vocabulary
+                    .country_groups
+                    .get(g)
+                    .map(|g| g.name.as_str())
+            })
+            .collect();
+        let label = if names.is_empty() && sig.1.is_none() {
+            format!("{code} (any country in none of the groups)")
+        } else if names.is_empty() {
+            code.to_string()
+        } else {
+            format!("{code} ({})", names.join(", "))
+        };
+        seen.push(sig);
+        out.push(Choice {
+            value: FactValue::Country(country),
+            label,
+        });
+    }
+    out
+}
+
+/// One fact of a witness or a pattern, kept as data for the renderers:
+/// the fact's name and the labels of the values it takes. Written (and
+/// serialized) as `fact = value` or `fact one of {a, b}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub struct Setting {
+    /// The fact's name.
+    pub fact: String,
+    /// The labels of the values it takes (one for a witness).
+    pub labels: Vec<String>,
+    /// True when the fact is a flag set to false: a trigger that is absent.
+    pub absent: bool,
+}
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.labels.as_slice() {
+            [one] => write!(f, "{} = {one}", self.fact),
+            many => write!(f, "{} one of {{{}}}", self.fact, many.join(", ")),
+        }
+    }
+}
+
+impl From<Setting> for String {
+    fn from(setting: Setting) -> Self {
+        setting.to_string()
+    }
+}
+
+/// The settings of facts to sets of values (as indices into their domains).
+pub fn describe(
+    book: &RuleBook,
+    domains: &[Vec<Choice>],
+    facts: &[(FactIx, Vec<usize>)],
+) -> Vec<Setting> {
+    facts
+        .iter()
+        .filter_map(|(fact, values)| {
+            let name = &book.vocabulary.facts.get(*fact)?.name;
+            let choices = domains.get(*fact)?;
+            let picked: Vec<&Choice> = values.iter().filter_map(|&v| choices.get(v)).collect();
+            Some(Setting {
+                fact: name.clone(),
+                labels: picked.iter().map(|c| c.label.clone()).collect(),
+                absent: matches!(picked.as_slice(), [c] if c.value == FactValue::Flag(false)),
+            })
+        })
+        .collect()
+}
+
+/// A witness's settings, one value per fact, in the pattern's order.
+pub fn describe_pattern(
+    book: &RuleBook,
+    domains: &[Vec<Choice>],
+    pattern: &Pattern,
+) -> Vec<Setting> {
+    let facts: Vec<(FactIx, Vec<usize>)> = pattern.iter().map(|&(f, v)| (f, vec![v])).collect();
+    describe(book, domains, &facts)
+}

@@ -1,0 +1,493 @@
+//! The assessment of an action: which date's law governs each rule, the
+//! evaluation at each such date, and the outcomes, terms, bodies, questions
+//! and currency a report shows.
+
+use jiff::civil::Date;
+
+use crate::assessment::{
+    ActionInfo, Alternative, AsOf, AsOfSource, Assessment, BodyObligation, BodySummary, LawOf,
+    Outcome, Question, Reason, RuleSource, SCHEMA, Status, TermValue,
+};
+use crate::engine::evaluate::{
+    Evaluation, Explainer, condition_value, evaluate_rules, refine_by_cases,
+};
+use crate::engine::logic::Truth;
+use crate::engine::timing::{Deadline, deadline};
+use crate::input::action::Action;
+use crate::model::{Effect, FactIx, Rule, RuleBook, RuleIx, RuleKind};
+
+/// Picks the as-of date: the command line, else the action file, else the
+/// earliest event, else today. Returns the date and where it came from.
+pub fn choose_as_of(
+    action: &Action,
+    command_line: Option<Date>,
+    today: Date,
+) -> (Date, AsOfSource) {
+    if let Some(date) = command_line {
+        (date, AsOfSource::CommandLine)
+    } else if let Some(date) = action.as_of {
+        (date, AsOfSource::ActionFile)
+    } else if let Some(date) = action.earliest_event_date() {
+        (date, AsOfSource::EarliestEvent)
+    } else {
+        (today, AsOfSource::Today)
+    }
+}
+
+/// One evaluation of the whole rule book at one date, with what the report
+/// needs from it: each undecided rule's deciding unknowns, and the rules a
+/// case split decided.
+struct Dated {
+    date: Date,
+    evaluation: Evaluation,
+    unknowns: Vec<Vec<FactIx>>,
+    decided_by_cases: Vec<Option<Vec<FactIx>>>,
+}
+
+impl Dated {
+    fn at(book: &RuleBook, action: &Action, date: Date) -> Self {
+        let mut evaluation = evaluate_rules(book, action, date);
+        let mut unknowns = Explainer {
+            book,
+            action,
+            evaluation: &evaluation,
+        }
+        .unknown_facts_per_rule();
+        let decided_by_cases = refine_by_cases(book, action, date, &mut evaluation, &mut unknowns);
+        Self {
+            date,
+            evaluation,
+            unknowns,
+            decided_by_cases,
+        }
+    }
+}
+
+/// The date whose law governs a rule's outcome for this action. For a
+/// notice or duty: the date of the event it arises on (named by the rule,
+/// else its timing's events in order) when the action dates it, else the
+/// action's earliest dated event, since the duty arises from the action;
+/// else the as-of date. Gates, prohibitions, standing duties, authorities
+/// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
+/// the law in force at that event (docs/DESIGN.md, "The law in time").
+pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
+    let dated = |event: usize| {
+        let time = action.events.get(event)?.as_ref()?;
+        Some((time.date(), book.event_label(event).to_string()))
+    };
+    let anchored = if rule.effect.is_duty() && !rule.effect.is_on_request() {
+        rule.effect
+            .anchor_events()
+            .into_iter()
+            .find_map(dated)
+            .or_else(|| {
+                (0..action.events.len())
+                    .filter_map(dated)
+                    .min_by_key(|(date, _)| *date)
+            })
+    } else {
+        None
+    };
+    match anchored {
+        Some((date, label)) => LawOf {
+            date: date.to_string(),
+            basis: "event",
+            event: Some(label),
+        },
+        None => LawOf {
+            date: as_of.to_string(),
+            basis: "as_of",
+            event: None,
+        },
+    }
+}
+
+/// Applies the law to an action and builds the full assessment. Each
+/// outcome is judged by the law of its own date (see [`law_of`]); terms and
+/// questions by the as-of date and the outcomes' dates.
+pub fn assess(
+    book: &RuleBook,
+    action: &Action,
+    as_of: Date,
+    as_of_source: AsOfSource,
+) -> Assessment {
+    let laws: Vec<LawOf> = book
+        .rules
+        .iter()
+        .map(|rule| law_of(book, action, rule, as_of))
+        .collect();
+    let at_as_of = Dated::at(book, action, as_of);
+    let mut dates: Vec<Date> = laws
+        .iter()
+        .filter_map(|l| l.date.parse::<Date>().ok())
+        .filter(|d| *d != as_of)
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let others: Vec<Dated> = dates
+        .iter()
+        .map(|&date| Dated::at(book, action, date))
+        .collect();
+    let at = |law: &LawOf| {
+        let date = law.date.parse::<Date>().unwrap_or(as_of);
+        others.iter().find(|d| d.date == date).unwrap_or(&at_as_of)
+    };
+    // Each rule's value and deciding unknowns, taken from its own date.
+    let mut values = at_as_of.evaluation.values.clone();
+    let mut unknowns = at_as_of.unknowns.clone();
+
+    let mut outcomes = Vec::new();
+    let mut terms = Vec::new();
+    for (ix, rule) in book.rules.iter().enumerate() {
+        let law = laws
+            .get(ix)
+            .cloned()
+            .unwrap_or_else(|| law_of(book, action, rule, as_of));
+        let own = if rule.kind.is_obligation() {
+            at(&law)
+        } else {
+            &at_as_of
+        };
+        let explainer = Explainer {
+            book,
+            action,
+            evaluation: &own.evaluation,
+        };
+        let value = own
+            .evaluation
+            .values
+            .get(ix)
+            .copied()
+            .unwrap_or(Truth::False);
+        if let (Some(slot), Some(facts)) = (unknowns.get_mut(ix), own.unknowns.get(ix)) {
+            slot.clone_from(facts);
+        }
+        if let Some(slot) = values.get_mut(ix) {
+            *slot = value;
+        }
+        let not_encoded = own.evaluation.not_encoded.get(ix).copied().flatten();
+        let reason = match (
+            not_encoded,
+            own.decided_by_cases.get(ix).and_then(Option::as_ref),
+        ) {
+            (Some(source), _) => Some(Reason::NotEncoded {
+                judged_at: own.date.to_string(),
+                horizon: book
+                    .rules
+                    .get(source)
+                    .map(|r| r.in_force.encoded_from.to_string())
+                    .unwrap_or_default(),
+                rule: book
+                    .rules
+                    .get(source)
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+            }),
+            (None, Some(facts)) if value == Truth::False => Some(Reason::ConditionFalse {
+                detail: format!(
+                    "does not apply whatever the answer to {} (checked case by case)",
+                    quoted(book, facts)
+                ),
+            }),
+            _ => explainer.reason(ix, rule, &own.unknowns),
+        };
+        if rule.kind.is_obligation() {
+            let mut out = outcome(book, action, &own.evaluation, rule, value, reason, law);
+            if not_encoded.is_some() {
+                out.status = Status::NotEncoded;
+                // Keep the plain count: moving it to the encoded rule's first
+                // day would claim a law we do not have for that date.
+                if let Effect::Notice { due, .. } = &rule.effect {
+                    out.deadline = Some(deadline(book, action, due));
+                }
+            }
+            outcomes.push(out);
+        } else {
+            terms.push(TermValue {
+                rule: rule.id.clone(),
+                kind: rule.kind,
+                value,
+                citation: book.citation(rule),
+                reason,
+            });
+        }
+    }
+    let composite = Evaluation {
+        date: as_of,
+        values,
+        base: at_as_of.evaluation.base.clone(),
+        in_force: at_as_of.evaluation.in_force.clone(),
+        not_encoded: at_as_of.evaluation.not_encoded.clone(),
+        before_horizon: at_as_of.evaluation.before_horizon.clone(),
+    };
+    // The latest date any outcome is judged at: a later amendment matters to it.
+    let latest = outcomes
+        .iter()
+        .filter_map(|o| o.law_of.date.parse::<Date>().ok())
+        .chain([as_of])
+        .max()
+        .unwrap_or(as_of);
+    let bodies = body_summaries(book, &outcomes);
+    let questions = questions(book, &composite, &unknowns);
+    Assessment {
+        schema: SCHEMA,
+        action: ActionInfo {
+            title: action.title.clone(),
+            file: action.file.clone(),
+            timezone: action.timezone_name.clone(),
+        },
+        as_of: AsOf {
+            date: as_of.to_string(),
+            source: as_of_source,
+        },
+        proposals: book.proposal_ids(),
+        outcomes,
+        bodies,
+        terms,
+        questions,
+        warnings: action.warnings.clone(),
+        currency: currency(book, latest),
+        derivations: None,
+        law_version: book.law_version.clone(),
+    }
+}
+
+/// The law's provisions in force on `as_of` (the latest date any outcome is
+/// judged at) whose check for amendments stops before it, grouped by how far
+/// they were checked.
+fn currency(book: &RuleBook, as_of: Date) -> Vec<crate::assessment::Currency> {
+    let mut groups: Vec<crate::assessment::Currency> = Vec::new();
+    for (ix, provision) in book.provisions.iter().enumerate() {
+        let in_force = book
+            .rules
+            .iter()
+            .any(|r| r.provision == ix && r.in_force.covers(as_of));
+        if provision.proposal.is_some() || !in_force {
+            continue;
+        }
+        let (through, on) = match &provision.read_through {
+            Some((_, on)) if *on >= as_of => continue,
+            Some((law, on)) => (law.clone(), Some(on.to_string())),
+            None => (String::from("not recorded"), None),
+        };
+        let name = match (provision.usc.is_empty(), provision.section.is_empty()) {
+            (false, _) => provision.usc.clone(),
+            (true, false) => format!("{} §{}", provision.act, provision.section),
+            (true, true) => provision.act.trim_end_matches(',').to_string(),
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.through == through && g.on == on)
+        {
+            Some(group) => group.provisions.push(name),
+            None => groups.push(crate::assessment::Currency {
+                through,
+                on,
+                provisions: vec![name],
+            }),
+        }
+    }
+    groups
+}
+
+fn quoted(book: &RuleBook, facts: &[FactIx]) -> String {
+    let names: Vec<String> = facts
+        .iter()
+        .filter_map(|&f| book.vocabulary.facts.get(f))
+        .map(|f| format!("`{}`", f.name))
+        .collect();
+    names.join(", ")
+}
+
+fn ids(book: &RuleBook, bodies: &[usize]) -> Vec<String> {
+    bodies
+        .iter()
+        .filter_map(|&b| book.bodies.get(b))
+        .map(|b| b.id.clone())
+        .collect()
+}
+
+fn outcome(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+    rule: &Rule,
+    value: Truth,
+    reason: Option<Reason>,
+    law_of: LawOf,
+) -> Outcome {
+    let status = Status::from_truth(value);
+    // Only a rule that applies displaces anything; an undecided one merely might.
+    let displaces = if value == Truth::True {
+        rule.overrides
+            .iter()
+            .filter(|&&t| evaluation.base.get(t).is_some_and(|v| *v != Truth::False))
+            .filter_map(|&t| book.rules.get(t))
+            .map(|t| t.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut out = Outcome {
+        rule: rule.id.clone(),
+        kind: rule.kind,
+        status,
+        citation: book.citation(rule),
+        provision: book.provision_name(rule),
+        source: book
+            .provision_of(rule)
+            .and_then(|p| p.proposal.clone())
+            .map_or(RuleSource::Law, RuleSource::Proposal),
+        confidence: rule.confidence,
+        says: rule.says.clone(),
+        by: None,
+        to: ids(book, &book.expand(rule.effect.recipients())),
+        recipients: None,
+        what: None,
+        form: None,
+        deadline: None,
+        alternative: None,
+        blocks: None,
+        until: None,
+        bars: None,
+        near_miss: match reason {
+            Some(Reason::Displaced { .. }) => true,
+            Some(Reason::NotInForce { .. }) => {
+                condition_value(&rule.condition, &action.facts, &evaluation.values, book)
+                    != Truth::False
+            }
+            _ => false,
+        },
+        displaces,
+        reason,
+        law_of,
+        note: rule.note.clone(),
+        sources: book
+            .provision_of(rule)
+            .map(|p| p.sources.iter().chain(&rule.sources).cloned().collect())
+            .unwrap_or_else(|| rule.sources.clone()),
+    };
+    if !rule.effect.recipients().is_empty() {
+        out.recipients = Some(book.describe_recipients(rule.effect.recipients()));
+    }
+    match &rule.effect {
+        Effect::None => {}
+        Effect::Notice {
+            by,
+            what,
+            form,
+            due,
+            alternative,
+            ..
+        } => {
+            out.by = Some(by.clone());
+            out.what = Some(what.clone());
+            out.form = Some(form.describe().to_string());
+            out.deadline = Some(deadline(book, action, due).not_before(rule.in_force.from));
+            out.alternative = alternative.as_ref().map(|(to, what)| Alternative {
+                to: ids(book, &book.expand(to)),
+                recipients: book.describe_recipients(to),
+                what: what.clone(),
+            });
+        }
+        Effect::Gate {
+            by, blocks, until, ..
+        } => {
+            out.by = Some(by.clone());
+            out.blocks = Some(blocks.clone());
+            out.until = Some(until.clone());
+        }
+        Effect::Prohibition { bars } => out.bars = Some(bars.clone()),
+        Effect::Authority { holder, what } => {
+            out.by = Some(holder.clone());
+            out.what = Some(what.clone());
+        }
+        Effect::Standing { by, what, .. } => {
+            out.by = Some(by.clone());
+            out.what = Some(what.clone());
+        }
+    }
+    out
+}
+
+fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
+    let mut summaries = Vec::new();
+    for body in &book.bodies {
+        let mut obligations: Vec<(&Outcome, Status)> = outcomes
+            .iter()
+            .filter(|o| matches!(o.kind, RuleKind::Notice | RuleKind::Duty))
+            .filter(|o| o.status != Status::NotRequired && o.to.contains(&body.id))
+            .map(|o| (o, o.status))
+            .collect();
+        if obligations.is_empty() {
+            continue;
+        }
+        obligations.sort_by_key(|(o, status)| {
+            (
+                *status != Status::Required,
+                sort_key(o.deadline.as_ref()).is_none(),
+                sort_key(o.deadline.as_ref()),
+            )
+        });
+        let earliest = obligations
+            .iter()
+            .filter(|(_, s)| *s == Status::Required)
+            .filter_map(|(o, _)| o.deadline.as_ref().and_then(|d| d.sort_key.map(|k| (k, d))))
+            .min_by_key(|(k, _)| *k)
+            .and_then(|(_, d)| d.due_text.clone());
+        summaries.push(BodySummary {
+            id: body.id.clone(),
+            short: body.short.clone(),
+            name: body.name.clone(),
+            required: obligations.iter().any(|(_, s)| *s == Status::Required),
+            earliest_due: earliest,
+            obligations: obligations
+                .into_iter()
+                .map(|(o, status)| BodyObligation {
+                    rule: o.rule.clone(),
+                    status,
+                })
+                .collect(),
+        });
+    }
+    summaries
+}
+
+fn sort_key(deadline: Option<&Deadline>) -> Option<jiff::civil::DateTime> {
+    deadline.and_then(|d| d.sort_key)
+}
+
+fn questions(book: &RuleBook, evaluation: &Evaluation, unknowns: &[Vec<FactIx>]) -> Vec<Question> {
+    let mut per_fact: Vec<Vec<RuleIx>> = vec![Vec::new(); book.vocabulary.facts.len()];
+    for (ix, rule) in book.rules.iter().enumerate() {
+        if !rule.kind.is_obligation() || evaluation.values.get(ix) != Some(&Truth::Unknown) {
+            continue;
+        }
+        for &fact in unknowns.get(ix).map_or(&[][..], Vec::as_slice) {
+            if let Some(rules) = per_fact.get_mut(fact) {
+                rules.push(ix);
+            }
+        }
+    }
+    let mut questions: Vec<(usize, Question)> = per_fact
+        .into_iter()
+        .enumerate()
+        .filter(|(_, rules)| !rules.is_empty())
+        .filter_map(|(fact, rules)| {
+            let def = book.vocabulary.facts.get(fact)?;
+            let rules: Vec<&Rule> = rules.iter().filter_map(|&r| book.rules.get(r)).collect();
+            Some((
+                fact,
+                Question {
+                    fact: def.name.clone(),
+                    question: def.question.clone(),
+                    decides: rules.len(),
+                    matters_for: rules.iter().map(|r| r.id.clone()).collect(),
+                    cites: rules.iter().map(|r| book.short_citation(r)).collect(),
+                },
+            ))
+        })
+        .collect();
+    questions.sort_by(|(fa, a), (fb, b)| b.decides.cmp(&a.decides).then(fa.cmp(fb)));
+    questions.into_iter().map(|(_, q)| q).collect()
+}

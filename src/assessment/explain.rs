@@ -1,0 +1,480 @@
+//! Explanations: the derivation tree behind each outcome, why a rule did or
+//! did not apply, and the smallest change of facts that would make it apply.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::analysis::space::Choice;
+use crate::engine::evaluate::{Evaluation, condition_value, describe, evaluate_rules};
+use crate::engine::logic::Truth;
+use crate::input::action::{Action, FactValue};
+use crate::model::{Condition, FactIx, RuleBook, RuleIx};
+
+// The tree is part of the output model (an outcome may carry it), so it is
+// defined there; explain only builds it.
+pub use crate::assessment::Node;
+
+/// How deep a derivation tree goes before it stops expanding rules.
+pub const MAX_DEPTH: usize = 12;
+
+fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
+    let name = book
+        .vocabulary
+        .facts
+        .get(fact)
+        .map_or("?", |f| f.name.as_str());
+    match action.facts.get(fact).and_then(Option::as_ref) {
+        Some(value) => format!("`{name}` = {} (stated)", show(book, fact, value)),
+        None => format!("`{name}` is not stated"),
+    }
+}
+
+/// A stated value as it is written in an action file.
+pub fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
+    book.vocabulary
+        .facts
+        .get(fact)
+        .and_then(|f| value.written(&f.kind))
+        .unwrap_or_else(|| String::from("?"))
+}
+
+struct Builder<'a> {
+    book: &'a RuleBook,
+    action: &'a Action,
+    evaluation: &'a Evaluation,
+    /// Rules already expanded in this tree: shown again only by name.
+    expanded: std::cell::RefCell<Vec<RuleIx>>,
+}
+
+impl Builder<'_> {
+    fn value(&self, condition: &Condition) -> Truth {
+        condition_value(
+            condition,
+            &self.action.facts,
+            &self.evaluation.values,
+            self.book,
+        )
+    }
+
+    fn rule(&self, ix: RuleIx, depth: usize) -> Node {
+        let Some(rule) = self.book.rules.get(ix) else {
+            return Node {
+                label: String::from("?"),
+                value: Truth::Unknown,
+                cite: None,
+                children: Vec::new(),
+                law_of: None,
+            };
+        };
+        let value = self
+            .evaluation
+            .values
+            .get(ix)
+            .copied()
+            .unwrap_or(Truth::Unknown);
+        let mut children = Vec::new();
+        let seen = self.expanded.borrow().contains(&ix);
+        if seen {
+            return Node {
+                label: format!("`{}` applies (as above)", rule.id),
+                value,
+                cite: None,
+                children,
+                law_of: None,
+            };
+        }
+        self.expanded.borrow_mut().push(ix);
+        if depth < MAX_DEPTH {
+            let date = self.evaluation.date;
+            let before_horizon = self.evaluation.before_horizon.get(ix) == Some(&true);
+            if before_horizon {
+                children.push(Node {
+                    label: format!(
+                        "not encoded for {date} (the encoding starts on {})",
+                        rule.in_force.encoded_from
+                    ),
+                    value: Truth::Unknown,
+                    cite: None,
+                    children: Vec::new(),
+                    law_of: None,
+                });
+            } else if !self.evaluation.in_force.get(ix).copied().unwrap_or(true) {
+                let span = match rule.in_force.until {
+                    Some(until) => format!("in force {} to {until}", rule.in_force.from),
+                    None => format!("in force from {}", rule.in_force.from),
+                };
+                children.push(Node {
+                    label: format!("not in force on {date} ({span})"),
+                    value: Truth::False,
+                    cite: None,
+                    children: Vec::new(),
+                    law_of: None,
+                });
+            }
+            let own = self.value(&rule.condition);
+            children.push(self.condition(&rule.condition, depth + 1));
+            // Overrides matter only where the rule's own condition does not already fail.
+            for &over in rule.overridden_by.iter().filter(|_| own != Truth::False) {
+                let mut node = self.rule(over, depth + 1);
+                node.label = format!("unless {}", node.label);
+                children.push(node);
+            }
+        }
+        if value == Truth::True {
+            for &target in &rule.overrides {
+                let (Some(displaced), Some(base)) = (
+                    self.book.rules.get(target),
+                    self.evaluation.base.get(target),
+                ) else {
+                    continue;
+                };
+                if *base != Truth::False {
+                    children.push(Node {
+                        label: format!("displaces `{}`", displaced.id),
+                        value: Truth::True,
+                        cite: Some(self.book.citation(displaced)),
+                        children: Vec::new(),
+                        law_of: None,
+                    });
+                }
+            }
+        }
+        Node {
+            label: format!("`{}` applies", rule.id),
+            value,
+            cite: Some(self.book.citation(rule)),
+            children,
+            law_of: None,
+        }
+    }
+
+    fn condition(&self, condition: &Condition, depth: usize) -> Node {
+        let value = self.value(condition);
+        let leaf = |label: String| Node {
+            label,
+            value,
+            cite: None,
+            children: Vec::new(),
+            law_of: None,
+        };
+        match condition {
+            Condition::Ref(ix) => self.rule(*ix, depth),
+            Condition::All(parts) | Condition::Any(parts) => Node {
+                label: String::from(if matches!(condition, Condition::All(_)) {
+                    "all of"
+                } else {
+                    "any of"
+                }),
+                value,
+                cite: None,
+                children: parts.iter().map(|p| self.condition(p, depth + 1)).collect(),
+                law_of: None,
+            },
+            Condition::Not(inner) => Node {
+                label: String::from("not"),
+                value,
+                cite: None,
+                children: vec![self.condition(inner, depth + 1)],
+                law_of: None,
+            },
+            Condition::Flag(f)
+            | Condition::ChoiceIn(f, _)
+            | Condition::SetAny(f, _)
+            | Condition::CountryIn(f, _)
+            | Condition::InGroup(f, _)
+            | Condition::AtLeast(f, _)
+            | Condition::MoreThan(f, _) => {
+                if matches!(condition, Condition::Flag(_)) {
+                    let name = self
+                        .book
+                        .vocabulary
+                        .facts
+                        .get(*f)
+                        .map_or("?", |d| d.name.as_str());
+                    let stated = if self.action.facts.get(*f).and_then(Option::as_ref).is_some() {
+                        "stated"
+                    } else {
+                        "not stated"
+                    };
+                    leaf(format!("`{name}` ({stated})"))
+                } else {
+                    let test = describe(self.book, condition);
+                    leaf(format!(
+                        "{test} · {}",
+                        fact_label(self.book, self.action, *f)
+                    ))
+                }
+            }
+            Condition::Always => leaf(String::from("always")),
+        }
+    }
+}
+
+/// The derivation tree of one rule for an action.
+pub fn derivation(book: &RuleBook, action: &Action, evaluation: &Evaluation, rule: RuleIx) -> Node {
+    Builder {
+        book,
+        action,
+        evaluation,
+        expanded: std::cell::RefCell::new(Vec::new()),
+    }
+    .rule(rule, 0)
+}
+
+fn word(value: Truth) -> &'static str {
+    match value {
+        Truth::True => "true",
+        Truth::False => "false",
+        Truth::Unknown => "unknown",
+    }
+}
+
+/// A tree as indented text.
+pub fn render_tree(node: &Node, out: &mut String, indent: usize) {
+    let cite = node
+        .cite
+        .as_deref()
+        .map(|c| format!(" [{c}]"))
+        .unwrap_or_default();
+    let law = node
+        .law_of
+        .as_deref()
+        .map(|l| format!(" · judged by {l}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{} = {}{cite}{law}",
+        "  ".repeat(indent),
+        node.label,
+        word(node.value)
+    );
+    for child in &node.children {
+        render_tree(child, out, indent + 1);
+    }
+}
+
+/// The facts that can affect a rule: those in its condition and in the
+/// conditions of the rules it refers to or is overridden by, transitively.
+pub fn relevant_facts(book: &RuleBook, rule: RuleIx) -> Vec<FactIx> {
+    let mut facts = Vec::new();
+    let mut seen = Vec::new();
+    let mut stack = vec![rule];
+    while let Some(ix) = stack.pop() {
+        if seen.contains(&ix) {
+            continue;
+        }
+        seen.push(ix);
+        let Some(r) = book.rules.get(ix) else {
+            continue;
+        };
+        facts.extend(r.condition.facts());
+        stack.extend(r.condition.referenced_rules());
+        stack.extend(r.overridden_by.iter().copied());
+    }
+    facts.sort_unstable();
+    facts.dedup();
+    facts
+}
+
+/// One fact changed by a counterfactual: its value before (None: unknown) and after.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// Fact name.
+    pub fact: String,
+    /// As stated, written as in an action file (None when not stated).
+    pub before: Option<String>,
+    /// The value that makes the rule apply.
+    pub after: String,
+}
+
+/// The smallest set of fact changes (up to `max` facts) that makes the rule
+/// apply as of the date, trying sizes 1, 2, ... in turn; `None` if none is found.
+pub fn counterfactual(
+    book: &RuleBook,
+    action: &Action,
+    rule: RuleIx,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    max: usize,
+) -> Option<Vec<Change>> {
+    let facts = relevant_facts(book, rule);
+    let applies = |candidate: &Action| {
+        evaluate_rules(book, candidate, as_of).values.get(rule) == Some(&Truth::True)
+    };
+    if applies(action) {
+        return Some(Vec::new());
+    }
+    for size in 1..=max.min(facts.len()) {
+        let mut picks: Vec<usize> = (0..size).collect();
+        loop {
+            // Every value combination for the picked facts.
+            let chosen: Vec<FactIx> = picks
+                .iter()
+                .filter_map(|&p| facts.get(p).copied())
+                .collect();
+            let sizes: Vec<usize> = chosen
+                .iter()
+                .map(|&f| domains.get(f).map_or(0, Vec::len))
+                .collect();
+            let total: usize = sizes.iter().product();
+            for combination in 0..total {
+                let mut rest = combination;
+                let mut candidate = action.clone();
+                let mut changes = Vec::new();
+                for (&fact, &n) in chosen.iter().zip(&sizes) {
+                    let Some(choice) = domains.get(fact).and_then(|d| d.get(rest % n)) else {
+                        continue;
+                    };
+                    rest /= n;
+                    let before = action.facts.get(fact).and_then(Option::as_ref);
+                    if before == Some(&choice.value) {
+                        continue;
+                    }
+                    changes.push(Change {
+                        fact: book
+                            .vocabulary
+                            .facts
+                            .get(fact)
+                            .map_or_else(String::new, |f| f.name.clone()),
+                        before: before.map(|v| show(book, fact, v)),
+                        after: show(book, fact, &choice.value),
+                    });
+                    if let Some(slot) = candidate.facts.get_mut(fact) {
+                        *slot = Some(choice.value.clone());
+                    }
+                }
+                if changes.len() == size && applies(&candidate) {
+                    return Some(changes);
+                }
+            }
+            // Next subset of `size` positions out of facts.len().
+            let n = facts.len();
+            let mut i = size;
+            while i > 0 && picks.get(i - 1).copied() == Some(n - size + i - 1) {
+                i -= 1;
+            }
+            if i == 0 {
+                break;
+            }
+            if let Some(p) = picks.get_mut(i - 1) {
+                *p += 1;
+            }
+            for j in i..size {
+                let previous = picks.get(j - 1).copied().unwrap_or(0);
+                if let Some(p) = picks.get_mut(j) {
+                    *p = previous + 1;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The whole explanation `oversight explain` prints for one rule: what it
+/// says, its status and why, its derivation tree and, when it does not
+/// apply, the smallest change of facts that would make it apply.
+pub fn explain_rule(
+    book: &RuleBook,
+    action: &Action,
+    ix: RuleIx,
+    date: jiff::civil::Date,
+    source: crate::assessment::AsOfSource,
+) -> String {
+    let assessment = crate::assessment::build::assess(book, action, date, source);
+    let Some(rule) = book.rules.get(ix) else {
+        return String::new();
+    };
+    // The derivation and the counterfactual are worked at the date whose
+    // law governs this rule (its event's date, else the as-of date).
+    let law = crate::assessment::build::law_of(book, action, rule, date);
+    let as_of = date;
+    let date = law.date.parse().unwrap_or(date);
+    let evaluation = crate::engine::evaluate::evaluate_rules(book, action, date);
+    let id = rule.id.as_str();
+    let mut out = format!(
+        "rule {} · {} [{}]\n{}\n\n",
+        rule.id,
+        book.citation(rule),
+        rule.confidence.tag(),
+        rule.says
+    );
+    let (status, reason) = match assessment.outcomes.iter().find(|o| o.rule == id) {
+        Some(o) => (
+            o.status.word(o.kind).to_string(),
+            o.reason.as_ref().map(|r| r.text()),
+        ),
+        None => {
+            let term = assessment.terms.iter().find(|t| t.rule == id);
+            (
+                term.map_or_else(String::new, |t| format!("{:?}", t.value).to_uppercase()),
+                term.and_then(|t| t.reason.as_ref()).map(|r| r.text()),
+            )
+        }
+    };
+    out.push_str(&format!("as of {as_of} ({source}): {status}\n"));
+    out.push_str(&format!("judged by {}\n", law.text()));
+    if let Some(reason) = reason {
+        out.push_str(&format!("why: {reason}\n"));
+    }
+    out.push_str("\nderivation:\n");
+    render_tree(&derivation(book, action, &evaluation, ix), &mut out, 1);
+    if evaluation.values.get(ix) != Some(&crate::engine::logic::Truth::True) {
+        let domains = crate::analysis::space::domains(book, &[]);
+        match counterfactual(book, action, ix, &domains, date, 4) {
+            Some(changes) => {
+                let plural = if changes.len() == 1 { "" } else { "s" };
+                out.push_str(&format!(
+                    "\nsmallest change that makes it apply ({} fact{plural}), as an action diff:\n",
+                    changes.len()
+                ));
+                for change in changes {
+                    match change.before {
+                        Some(before) => {
+                            out.push_str(&format!("-   {:?}: {before},\n", change.fact))
+                        }
+                        None => out.push_str(&format!("    // {:?} not stated\n", change.fact)),
+                    }
+                    out.push_str(&format!("+   {:?}: {},\n", change.fact, change.after));
+                }
+            }
+            None => out.push_str("\nno change of up to 4 facts makes it apply on this date\n"),
+        }
+    }
+    out
+}
+
+/// Adds the derivation tree of every rule that is not plainly not required
+/// (what `check --explain` shows).
+pub fn attach_derivations(
+    book: &RuleBook,
+    action: &Action,
+    assessment: &mut crate::assessment::Assessment,
+    date: jiff::civil::Date,
+) {
+    // Each tree is worked at the date whose law governs its outcome.
+    let mut evaluations: Vec<(jiff::civil::Date, crate::engine::evaluate::Evaluation)> = Vec::new();
+    let mut trees = Vec::new();
+    for outcome in &assessment.outcomes {
+        if outcome.status == crate::assessment::Status::NotRequired {
+            continue;
+        }
+        let Some(&ix) = book.rule_index.get(&outcome.rule) else {
+            continue;
+        };
+        let law_date = outcome.law_of.date.parse().unwrap_or(date);
+        if !evaluations.iter().any(|(d, _)| *d == law_date) {
+            evaluations.push((
+                law_date,
+                crate::engine::evaluate::evaluate_rules(book, action, law_date),
+            ));
+        }
+        if let Some((_, evaluation)) = evaluations.iter().find(|(d, _)| *d == law_date) {
+            let mut tree = derivation(book, action, evaluation, ix);
+            tree.law_of = Some(outcome.law_of.text());
+            trees.push(tree);
+        }
+    }
+    assessment.derivations = Some(trees);
+}

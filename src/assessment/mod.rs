@@ -1,0 +1,477 @@
+//! The result of applying the law to an action: what a report shows.
+//!
+//! Serialized as JSON under the versioned schema [`SCHEMA`]; the fields are
+//! documented in `docs/SCHEMA.md`.
+
+pub mod build;
+pub mod explain;
+
+pub use build::{assess, choose_as_of};
+
+use serde::Serialize;
+
+use crate::engine::logic::Truth;
+use crate::engine::timing::Deadline;
+use crate::model::{Confidence, RuleKind};
+
+/// The schema name and version of the JSON output.
+pub const SCHEMA: &str = "oversight.assessment/2";
+
+/// Everything the law says about one action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The action assessed.
+    pub action: ActionInfo,
+    /// The date the law was read as of.
+    pub as_of: AsOf,
+    /// Ids of the proposals applied on top of the law, in order.
+    pub proposals: Vec<String>,
+    /// Every obligation-making rule, in rule-file order.
+    pub outcomes: Vec<Outcome>,
+    /// Every body with something owed to it, each once, in `bodies.ron` order.
+    pub bodies: Vec<BodySummary>,
+    /// Definitions and exceptions, with their values.
+    pub terms: Vec<TermValue>,
+    /// Unknown facts that could change an outcome, most decisive first.
+    pub questions: Vec<Question>,
+    /// How the action file was read where it deserves a word (a local time
+    /// that a daylight-saving change skips or repeats), one line each.
+    pub warnings: Vec<String>,
+    /// When the as-of date is later than the date up to which provisions in
+    /// force on it were checked for amendments: which, and through what law.
+    /// Said once per report.
+    pub currency: Vec<Currency>,
+    /// With `--explain`: the derivation tree of every outcome that applies or is undecided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derivations: Option<Vec<Node>>,
+    /// Which law was applied (see `RuleBook::law_version`). Shown in the
+    /// memo; kept out of the JSON so that an edit to one rule file does not
+    /// touch every scenario snapshot. `oversight validate` prints it.
+    #[serde(skip)]
+    pub law_version: String,
+}
+
+/// The action as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionInfo {
+    /// Title.
+    pub title: String,
+    /// File it came from.
+    pub file: String,
+    /// IANA time zone used for deadlines.
+    pub timezone: String,
+}
+
+/// The as-of date and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsOf {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the date came from.
+    pub source: AsOfSource,
+}
+
+/// Where a rule comes from: the law, or a proposal laid over it. Written in
+/// JSON as `law` or the proposal's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleSource {
+    /// The law as encoded.
+    Law,
+    /// The proposal with this id.
+    Proposal(String),
+}
+
+impl RuleSource {
+    /// `law`, or the proposal's id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Law => "law",
+            Self::Proposal(id) => id,
+        }
+    }
+}
+
+impl Serialize for RuleSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where the as-of date came from; written in reports and JSON as
+/// `command line`, `action file`, `earliest event` or `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfSource {
+    /// `--as-of` on the command line (or the request).
+    CommandLine,
+    /// The action file's own `as_of`.
+    ActionFile,
+    /// The action's earliest dated event.
+    EarliestEvent,
+    /// Nothing else gave a date.
+    Today,
+}
+
+impl AsOfSource {
+    /// How reports name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::CommandLine => "command line",
+            Self::ActionFile => "action file",
+            Self::EarliestEvent => "earliest event",
+            Self::Today => "today",
+        }
+    }
+}
+
+impl std::fmt::Display for AsOfSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Serialize for AsOfSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
+}
+
+/// Whether an obligation is owed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Owed, whatever the unknown facts turn out to be.
+    Required,
+    /// Owed or not depending on facts not given.
+    Depends,
+    /// Not owed, whatever the unknown facts turn out to be.
+    NotRequired,
+    /// The date its law is judged at is before the encoding's horizon: the
+    /// tool does not know the law of that date. Check by hand.
+    NotEncoded,
+}
+
+impl Status {
+    /// From a rule's final truth value.
+    pub fn from_truth(truth: Truth) -> Self {
+        match truth {
+            Truth::True => Self::Required,
+            Truth::Unknown => Self::Depends,
+            Truth::False => Self::NotRequired,
+        }
+    }
+
+    /// How the status reads for a kind of rule.
+    pub fn word(self, kind: RuleKind) -> &'static str {
+        match (self, kind) {
+            (Self::Required, RuleKind::Gate) => "GATE",
+            (Self::Required, RuleKind::Prohibition) => "PROHIBITED",
+            (Self::Required, RuleKind::StandingDuty) => "APPLIES",
+            (Self::Required, RuleKind::Authority) => "GOVERNS",
+            (Self::Required, _) => "REQUIRED",
+            (Self::Depends, _) => "DEPENDS",
+            (Self::NotRequired, _) => "NOT REQUIRED",
+            (Self::NotEncoded, _) => "NOT ENCODED",
+        }
+    }
+}
+
+/// Why a rule did not apply, or what it waits on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Its condition is false.
+    ConditionFalse {
+        /// Which part failed, in words.
+        detail: String,
+    },
+    /// Another rule that applies displaces it.
+    Displaced {
+        /// The displacing rules.
+        by: Vec<String>,
+        /// Their citations.
+        cites: Vec<String>,
+    },
+    /// The provision is not in force on the date its law is judged at.
+    NotInForce {
+        /// That date.
+        on: String,
+        /// First day in force.
+        from: String,
+        /// Last day in force, if any.
+        until: Option<String>,
+        /// The law that put it in force, or how the date is known.
+        by: Option<String>,
+    },
+    /// It depends on facts not given.
+    Unknown {
+        /// The facts.
+        facts: Vec<String>,
+    },
+    /// Its law is judged at a date before the encoding's horizon.
+    NotEncoded {
+        /// The date its law is judged at.
+        judged_at: String,
+        /// The earliest date the encoding is claimed to be right, and whose
+        /// (the rule itself, or a rule it depends on).
+        horizon: String,
+        /// The rule whose horizon it is.
+        rule: String,
+    },
+}
+
+impl Reason {
+    /// The reason in one line.
+    pub fn text(&self) -> String {
+        match self {
+            Self::ConditionFalse { detail } => detail.clone(),
+            Self::Displaced { by, cites } => {
+                let parts: Vec<String> = by
+                    .iter()
+                    .zip(cites)
+                    .map(|(id, cite)| format!("`{id}` ({cite})"))
+                    .collect();
+                format!("displaced by {}", parts.join(", "))
+            }
+            Self::NotInForce {
+                on,
+                from,
+                until,
+                by,
+            } => {
+                let span = match until {
+                    Some(until) => format!("in force {from} to {until}"),
+                    None => format!("in force from {from}"),
+                };
+                match by {
+                    Some(by) => format!("not in force on {on} ({span}; {by})"),
+                    None => format!("not in force on {on} ({span})"),
+                }
+            }
+            Self::Unknown { facts } => {
+                let quoted: Vec<String> = facts.iter().map(|f| format!("`{f}`")).collect();
+                format!("depends on {}", quoted.join(", "))
+            }
+            Self::NotEncoded {
+                judged_at,
+                horizon,
+                rule,
+            } => format!(
+                "not encoded for {judged_at}: the encoding of `{rule}` starts on {horizon}; check the law of that date by hand"
+            ),
+        }
+    }
+}
+
+/// What one obligation-making rule says about the action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// Rule id.
+    pub rule: String,
+    /// Rule kind.
+    pub kind: RuleKind,
+    /// Owed, undecided or not owed.
+    pub status: Status,
+    /// Full dual citation.
+    pub citation: String,
+    /// The provision it belongs to, e.g. `50 U.S.C. 3093`.
+    pub provision: String,
+    /// The law, or the proposal the rule comes from (written `law` or the
+    /// proposal's id).
+    pub source: RuleSource,
+    /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
+    #[serde(serialize_with = "confidence_tag")]
+    pub confidence: Confidence,
+    /// Plain summary.
+    pub says: String,
+    /// Who acts, or who holds an authority.
+    pub by: Option<String>,
+    /// Bodies told, expanded from groups, by id.
+    pub to: Vec<String>,
+    /// Recipients as the rule names them.
+    pub recipients: Option<String>,
+    /// What is delivered, or what the duty is.
+    pub what: Option<String>,
+    /// In what form.
+    pub form: Option<String>,
+    /// When.
+    pub deadline: Option<Deadline>,
+    /// Another way to meet the duty.
+    pub alternative: Option<Alternative>,
+    /// For a gate: what is blocked.
+    pub blocks: Option<String>,
+    /// For a gate: what lifts it.
+    pub until: Option<String>,
+    /// For a prohibition: what is barred.
+    pub bars: Option<String>,
+    /// Rules this one displaces here.
+    pub displaces: Vec<String>,
+    /// Why not, or what it waits on.
+    pub reason: Option<Reason>,
+    /// The date whose law governs this outcome, and why that date.
+    pub law_of: LawOf,
+    /// True when it does not apply only because another rule displaces it, or
+    /// only because it is not in force on the as-of date (its condition holds
+    /// or may hold).
+    pub near_miss: bool,
+    /// Notes on the rule.
+    pub note: Option<String>,
+    /// The sources its provision was read from. Used by the memo's confidence
+    /// notes; not in the JSON, where `confidence` already carries the grade.
+    #[serde(skip)]
+    pub sources: Vec<String>,
+}
+
+/// Provisions in force on the as-of date whose check for amendments stops
+/// before it: a later amendment would not be reflected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Currency {
+    /// The last law checked (`Pub. L. 119-73 ...`), or `not recorded`.
+    pub through: String,
+    /// Every law up to this date was checked (`YYYY-MM-DD`), if recorded.
+    pub on: Option<String>,
+    /// The provisions, by their short name.
+    pub provisions: Vec<String>,
+}
+
+impl Currency {
+    /// What was checked, in one line: `through LAW (DATE): PROVISIONS`.
+    pub fn text(&self) -> String {
+        match &self.on {
+            Some(on) => format!(
+                "through {} ({on}): {}",
+                self.through,
+                self.provisions.join("; ")
+            ),
+            None => format!("not recorded: {}", self.provisions.join("; ")),
+        }
+    }
+
+    /// The sentence that introduces the list, once per report.
+    pub fn preamble(as_of: &str) -> String {
+        format!(
+            "These provisions were checked for amendments only up to the date shown, before the as-of date {as_of}; a later amendment would not be reflected:"
+        )
+    }
+}
+
+/// The date whose law an outcome is judged by.
+///
+/// A duty that an event creates is governed by the law in force at that
+/// event: a later law creates no duty for it, and an earlier law repealed
+/// since still governs it. Gates, prohibitions, standing duties and
+/// authorities, and duties whose event is not dated, are judged at the
+/// as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LawOf {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `event` (the rule's anchor event, named in `event`) or `as_of`.
+    pub basis: &'static str,
+    /// The event, when the basis is an event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+}
+
+impl LawOf {
+    /// In words: `the law of 2013-06-01 (the start of the activity)`.
+    pub fn text(&self) -> String {
+        match &self.event {
+            Some(event) => format!("the law of {} ({event})", self.date),
+            None => format!("the law of {} (the as-of date)", self.date),
+        }
+    }
+}
+
+/// Another way a duty may be met.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternative {
+    /// Bodies told instead, by id.
+    pub to: Vec<String>,
+    /// Recipients as the rule names them.
+    pub recipients: String,
+    /// What is delivered instead.
+    pub what: String,
+}
+
+/// A body and everything owed to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodySummary {
+    /// Body id.
+    pub id: String,
+    /// Short name.
+    pub short: String,
+    /// Full name.
+    pub name: String,
+    /// True when some obligation to it is required (not only undecided).
+    pub required: bool,
+    /// Its earliest concrete deadline among required obligations.
+    pub earliest_due: Option<String>,
+    /// The obligations to it, required first.
+    pub obligations: Vec<BodyObligation>,
+}
+
+/// One line of a body's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyObligation {
+    /// Rule id.
+    pub rule: String,
+    /// Owed or undecided.
+    pub status: Status,
+}
+
+/// A definition's or exception's value.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermValue {
+    /// Rule id.
+    pub rule: String,
+    /// Definition or exception.
+    pub kind: RuleKind,
+    /// Its value.
+    pub value: Truth,
+    /// Citation.
+    pub citation: String,
+    /// Why it is false or unknown.
+    pub reason: Option<Reason>,
+}
+
+/// An unknown fact that could change an outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Fact name.
+    pub fact: String,
+    /// The question to ask.
+    pub question: String,
+    /// How many undecided obligations it bears on.
+    pub decides: usize,
+    /// Those obligations' rule ids.
+    pub matters_for: Vec<String>,
+    /// Their citations.
+    pub cites: Vec<String>,
+}
+
+/// One step of a derivation: a condition or a rule, its value, where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// What this step is, in words.
+    pub label: String,
+    /// Its value for this action.
+    pub value: Truth,
+    /// The paragraph it comes from, for rules.
+    pub cite: Option<String>,
+    /// The steps it rests on.
+    pub children: Vec<Node>,
+    /// On the root of an outcome's tree: the date whose law it was worked
+    /// at, in words (`the law of 2013-06-01 (the start of the activity)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law_of: Option<String>,
+}
+
+/// Writes a confidence as its tag (`TEXT-2023`), as the reports do.
+fn confidence_tag<S: serde::Serializer>(
+    confidence: &Confidence,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(confidence.tag())
+}

@@ -1,0 +1,610 @@
+//! Applies a rule book to an action: three-valued logic over the rule graph
+//! in topological order, with overrides and in-force dates; the unknown
+//! facts that decide each rule; case splits; and the words for why a rule
+//! came out as it did. The assessment a report shows is built from this in
+//! `assess.rs`.
+
+use jiff::civil::Date;
+
+use crate::assessment::Reason;
+use crate::engine::logic::Truth;
+use crate::input::action::{Action, FactValue};
+use crate::model::{Condition, FactIx, InForceOn, Rule, RuleBook, RuleIx};
+
+/// The truth of every rule for one action, before any report is built.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// The date whose law was applied.
+    pub date: Date,
+    /// Final value of each rule (after overrides), by rule index.
+    pub values: Vec<Truth>,
+    /// Value of each rule's own condition (false when out of force).
+    pub base: Vec<Truth>,
+    /// Whether each rule is in force on the as-of date.
+    pub in_force: Vec<bool>,
+    /// For each rule, the rule whose horizon makes it "not encoded for this
+    /// date": itself when the date is before its own horizon, or a rule it
+    /// depends on when its value is unknown only through that rule.
+    pub not_encoded: Vec<Option<RuleIx>>,
+    /// Whether the date is before each rule's horizon (whatever its value).
+    pub before_horizon: Vec<bool>,
+}
+
+/// Evaluates every rule for an action as of a date. This is the hot path:
+/// one pass in topological order over dense indices, no allocation per condition.
+pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluation {
+    let count = book.rules.len();
+    let mut values = vec![Truth::False; count];
+    let mut base = vec![Truth::False; count];
+    let mut in_force = vec![false; count];
+    let mut not_encoded: Vec<Option<RuleIx>> = vec![None; count];
+    let mut before_horizon = vec![false; count];
+    for &ix in &book.order {
+        let Some(rule) = book.rules.get(ix) else {
+            continue;
+        };
+        let on = rule.in_force.on(as_of);
+        // Before the horizon the law is not known: unknown, never false -
+        // unless the facts rule out the kind of action the rule concerns in
+        // the form encoded (docs/DESIGN.md, "The law in time").
+        let own = match on {
+            InForceOn::Yes => condition_value(&rule.condition, &action.facts, &values, book),
+            InForceOn::No => Truth::False,
+            InForceOn::NotEncoded => {
+                match condition_value(&rule.condition, &action.facts, &values, book) {
+                    Truth::False => Truth::False,
+                    _ => Truth::Unknown,
+                }
+            }
+        };
+        let displaced = Truth::any(
+            rule.overridden_by
+                .iter()
+                .map(|&o| values.get(o).copied().unwrap_or(Truth::False)),
+        );
+        let value = own.and(!displaced);
+        // Unknown only through a rule that is itself not encoded for the date.
+        let inherited = || {
+            let via = |r: RuleIx| {
+                (values.get(r) == Some(&Truth::Unknown))
+                    .then(|| not_encoded.get(r).copied().flatten())
+                    .flatten()
+            };
+            rule.overridden_by
+                .iter()
+                .find_map(|&o| via(o))
+                .or_else(|| first_ref(&rule.condition, &via))
+        };
+        let source = match (on, value) {
+            (InForceOn::NotEncoded, Truth::Unknown) => Some(ix),
+            (_, Truth::Unknown) => inherited(),
+            _ => None,
+        };
+        if let Some(slot) = not_encoded.get_mut(ix) {
+            *slot = source;
+        }
+        if let Some(slot) = in_force.get_mut(ix) {
+            *slot = on == InForceOn::Yes;
+        }
+        if let Some(slot) = before_horizon.get_mut(ix) {
+            *slot = on == InForceOn::NotEncoded;
+        }
+        if let Some(slot) = base.get_mut(ix) {
+            *slot = own;
+        }
+        if let Some(slot) = values.get_mut(ix) {
+            *slot = value;
+        }
+    }
+    Evaluation {
+        date: as_of,
+        values,
+        base,
+        in_force,
+        not_encoded,
+        before_horizon,
+    }
+}
+
+/// The first rule a condition refers to for which `pick` gives something.
+fn first_ref(condition: &Condition, pick: &impl Fn(RuleIx) -> Option<RuleIx>) -> Option<RuleIx> {
+    condition.referenced_rules().into_iter().find_map(pick)
+}
+
+/// The value of a condition given the facts and the rules already evaluated.
+pub fn condition_value(
+    condition: &Condition,
+    facts: &[Option<FactValue>],
+    rules: &[Truth],
+    book: &RuleBook,
+) -> Truth {
+    let fact = |ix: FactIx| facts.get(ix).and_then(Option::as_ref);
+    match condition {
+        Condition::Always => Truth::True,
+        Condition::Flag(ix) => match fact(*ix) {
+            Some(FactValue::Flag(value)) => Truth::from_bool(*value),
+            _ => Truth::Unknown,
+        },
+        Condition::ChoiceIn(ix, mask) => match fact(*ix) {
+            Some(FactValue::Choice(choice)) => {
+                Truth::from_bool(*choice < 64 && mask & (1u64 << choice) != 0)
+            }
+            _ => Truth::Unknown,
+        },
+        Condition::SetAny(ix, mask) => match fact(*ix) {
+            Some(FactValue::Set(bits)) => Truth::from_bool(bits & mask != 0),
+            _ => Truth::Unknown,
+        },
+        Condition::CountryIn(ix, codes) => match fact(*ix) {
+            Some(FactValue::Country(code)) => {
+                Truth::from_bool(codes.iter().any(|c| c == code.code()))
+            }
+            _ => Truth::Unknown,
+        },
+        Condition::InGroup(ix, group) => match fact(*ix) {
+            Some(FactValue::Country(code)) => {
+                Truth::from_bool(book.vocabulary.country_groups.get(*group).is_some_and(|g| {
+                    g.members
+                        .binary_search_by(|m| m.as_str().cmp(code.code()))
+                        .is_ok()
+                }))
+            }
+            _ => Truth::Unknown,
+        },
+        Condition::AtLeast(ix, threshold) => match fact(*ix) {
+            Some(FactValue::Amount(amount)) => Truth::from_bool(amount >= threshold),
+            _ => Truth::Unknown,
+        },
+        Condition::MoreThan(ix, threshold) => match fact(*ix) {
+            Some(FactValue::Amount(amount)) => Truth::from_bool(amount > threshold),
+            _ => Truth::Unknown,
+        },
+        Condition::Ref(rule) => rules.get(*rule).copied().unwrap_or(Truth::Unknown),
+        Condition::All(parts) => {
+            let mut value = Truth::True;
+            for part in parts {
+                value = value.and(condition_value(part, facts, rules, book));
+                if value == Truth::False {
+                    break;
+                }
+            }
+            value
+        }
+        Condition::Any(parts) => {
+            let mut value = Truth::False;
+            for part in parts {
+                value = value.or(condition_value(part, facts, rules, book));
+                if value == Truth::True {
+                    break;
+                }
+            }
+            value
+        }
+        Condition::Not(inner) => !condition_value(inner, facts, rules, book),
+    }
+}
+
+/// For each rule whose value is unknown, the unknown facts that decide it.
+pub fn deciding_unknowns(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+) -> Vec<Vec<FactIx>> {
+    Explainer {
+        book,
+        action,
+        evaluation,
+    }
+    .unknown_facts_per_rule()
+}
+
+/// The unknown facts that decide a condition, given the per-rule sets of
+/// [`deciding_unknowns`].
+pub fn condition_unknowns(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+    condition: &Condition,
+    sets: &[Vec<FactIx>],
+) -> Vec<FactIx> {
+    let mut out = Vec::new();
+    Explainer {
+        book,
+        action,
+        evaluation,
+    }
+    .collect_unknowns(condition, sets, &mut out);
+    out
+}
+
+/// Case splits are tried only when the unknown flags and choices that decide
+/// a rule have at most as many combinations as this many flags (2^12).
+pub const MAX_CASE_SPLIT_FLAGS: usize = 12;
+
+/// Kleene logic is sound but not complete: `covert and not covert` is
+/// unknown when `covert` is. So for each undecided rule whose deciding
+/// unknowns are all flags or choices (with few combinations), evaluate every
+/// way of answering them; if the rule comes out the same in all of them, it is
+/// decided. Returns, per rule, the facts a decided-by-cases rule was checked
+/// over.
+pub(crate) fn refine_by_cases(
+    book: &RuleBook,
+    action: &Action,
+    as_of: Date,
+    evaluation: &mut Evaluation,
+    unknowns: &mut [Vec<FactIx>],
+) -> Vec<Option<Vec<FactIx>>> {
+    let mut decided = vec![None; book.rules.len()];
+    // The values a fact can take, for the facts a split can cover: flags and
+    // choices (sets, countries, amounts and dates have too many values).
+    let values_of = |f: &FactIx| -> Option<Vec<FactValue>> {
+        match book.vocabulary.facts.get(*f).map(|d| &d.kind) {
+            Some(crate::model::FactKind::Flag) => {
+                Some(vec![FactValue::Flag(false), FactValue::Flag(true)])
+            }
+            Some(crate::model::FactKind::Choice(values)) => {
+                Some((0..values.len()).map(FactValue::Choice).collect())
+            }
+            _ => None,
+        }
+    };
+    let mut resolved: Vec<(RuleIx, Truth)> = Vec::new();
+    for (ix, facts) in unknowns.iter().enumerate() {
+        if evaluation.values.get(ix) != Some(&Truth::Unknown) || facts.is_empty() {
+            continue;
+        }
+        let Some(domains) = facts.iter().map(values_of).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        // As many evaluations as 12 flags would take, at most.
+        let cases = domains
+            .iter()
+            .try_fold(1usize, |n, d| n.checked_mul(d.len()))
+            .filter(|&n| n <= 1 << MAX_CASE_SPLIT_FLAGS);
+        let Some(cases) = cases else {
+            continue;
+        };
+        let mut agreed: Option<Truth> = None;
+        let mut complete = action.clone();
+        for case in 0..cases {
+            // The case number read in mixed radix: one digit per fact.
+            let mut rest = case;
+            for (&fact, values) in facts.iter().zip(&domains) {
+                let digit = rest % values.len().max(1);
+                rest /= values.len().max(1);
+                if let (Some(slot), Some(value)) = (complete.facts.get_mut(fact), values.get(digit))
+                {
+                    *slot = Some(value.clone());
+                }
+            }
+            let value = evaluate_rules(book, &complete, as_of)
+                .values
+                .get(ix)
+                .copied()
+                .unwrap_or(Truth::Unknown);
+            match agreed {
+                None if case == 0 => agreed = Some(value),
+                Some(previous) if previous == value => {}
+                _ => {
+                    agreed = None;
+                    break;
+                }
+            }
+        }
+        if let Some(value) = agreed.filter(|v| *v != Truth::Unknown) {
+            resolved.push((ix, value));
+        }
+    }
+    for (ix, value) in resolved {
+        if let Some(slot) = evaluation.values.get_mut(ix) {
+            *slot = value;
+        }
+        // Decided whatever the answers: no longer "not encoded" either.
+        if let Some(slot) = evaluation.not_encoded.get_mut(ix) {
+            *slot = None;
+        }
+        if let (Some(facts), Some(slot)) = (unknowns.get_mut(ix), decided.get_mut(ix)) {
+            *slot = Some(std::mem::take(facts));
+        }
+    }
+    decided
+}
+
+/// Works out why rules came out as they did, and which unknown facts
+/// decide them (used by the assessment, in `assess.rs`).
+pub(crate) struct Explainer<'a> {
+    pub(crate) book: &'a RuleBook,
+    pub(crate) action: &'a Action,
+    pub(crate) evaluation: &'a Evaluation,
+}
+
+impl Explainer<'_> {
+    fn value(&self, condition: &Condition) -> Truth {
+        condition_value(
+            condition,
+            &self.action.facts,
+            &self.evaluation.values,
+            self.book,
+        )
+    }
+
+    /// For each rule whose value is unknown, the unknown facts that decide it,
+    /// found by walking back only through parts that are themselves unknown.
+    pub(crate) fn unknown_facts_per_rule(&self) -> Vec<Vec<FactIx>> {
+        let mut sets: Vec<Vec<FactIx>> = vec![Vec::new(); self.book.rules.len()];
+        for &ix in &self.book.order {
+            let Some(rule) = self.book.rules.get(ix) else {
+                continue;
+            };
+            if self.evaluation.values.get(ix) != Some(&Truth::Unknown) {
+                continue;
+            }
+            let mut facts = Vec::new();
+            if self.evaluation.base.get(ix) == Some(&Truth::Unknown) {
+                self.collect_unknowns(&rule.condition, &sets, &mut facts);
+            }
+            for &over in &rule.overridden_by {
+                if self.evaluation.values.get(over) == Some(&Truth::Unknown) {
+                    facts.extend(sets.get(over).map_or(&[][..], Vec::as_slice));
+                }
+            }
+            facts.sort_unstable();
+            facts.dedup();
+            if let Some(slot) = sets.get_mut(ix) {
+                *slot = facts;
+            }
+        }
+        sets
+    }
+
+    fn collect_unknowns(&self, condition: &Condition, sets: &[Vec<FactIx>], out: &mut Vec<FactIx>) {
+        // Only undecided parts can be decided by an unknown fact.
+        condition.visit(&mut |node| {
+            if self.value(node) != Truth::Unknown {
+                return false;
+            }
+            if let Some(fact) = node.fact() {
+                out.push(fact);
+            } else if let Condition::Ref(rule) = node {
+                out.extend(sets.get(*rule).map_or(&[][..], Vec::as_slice));
+            }
+            true
+        });
+    }
+
+    pub(crate) fn reason(
+        &self,
+        ix: RuleIx,
+        rule: &Rule,
+        unknowns: &[Vec<FactIx>],
+    ) -> Option<Reason> {
+        let value = self
+            .evaluation
+            .values
+            .get(ix)
+            .copied()
+            .unwrap_or(Truth::False);
+        match value {
+            Truth::True => None,
+            Truth::Unknown => Some(Reason::Unknown {
+                facts: unknowns
+                    .get(ix)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .filter_map(|&f| self.book.vocabulary.facts.get(f))
+                    .map(|f| f.name.clone())
+                    .collect(),
+            }),
+            Truth::False => {
+                if self.evaluation.before_horizon.get(ix) == Some(&true)
+                    && self.evaluation.base.get(ix) == Some(&Truth::False)
+                {
+                    return Some(Reason::ConditionFalse {
+                        detail: format!(
+                            "{}; the law of {} is not encoded, but in the form encoded the facts rule this rule out",
+                            self.why_false(&rule.condition),
+                            self.evaluation.date
+                        ),
+                    });
+                }
+                if !self.evaluation.in_force.get(ix).copied().unwrap_or(false) {
+                    return Some(Reason::NotInForce {
+                        on: self.evaluation.date.to_string(),
+                        from: rule.in_force.from.to_string(),
+                        until: rule.in_force.until.map(|d| d.to_string()),
+                        by: rule.in_force.by.clone(),
+                    });
+                }
+                if self.evaluation.base.get(ix) == Some(&Truth::False) {
+                    return Some(Reason::ConditionFalse {
+                        detail: self.why_false(&rule.condition),
+                    });
+                }
+                let by: Vec<&Rule> = rule
+                    .overridden_by
+                    .iter()
+                    .filter(|&&o| self.evaluation.values.get(o) == Some(&Truth::True))
+                    .filter_map(|&o| self.book.rules.get(o))
+                    .collect();
+                Some(Reason::Displaced {
+                    by: by.iter().map(|r| r.id.clone()).collect(),
+                    cites: by.iter().map(|r| self.book.short_citation(r)).collect(),
+                })
+            }
+        }
+    }
+
+    /// The part of a false condition that makes it false, in words.
+    fn why_false(&self, condition: &Condition) -> String {
+        let facts = &self.book.vocabulary.facts;
+        let name = |f: FactIx| facts.get(f).map_or("?", |d| d.name.as_str());
+        let stated = |f: FactIx| self.action.facts.get(f).and_then(Option::as_ref);
+        match condition {
+            Condition::Always => String::from("never false"),
+            Condition::Flag(f) => format!("`{}` is false", name(*f)),
+            Condition::SetAny(f, mask) => format!(
+                "`{}` is {}, which includes none of [{}]",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                value_names(self.book, *f, *mask)
+            ),
+            Condition::ChoiceIn(f, mask) => format!(
+                "`{}` is {}, not one of [{}]",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                value_names(self.book, *f, *mask)
+            ),
+            Condition::CountryIn(f, codes) => {
+                let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+                format!(
+                    "`{}` is {}, not one of [{}]",
+                    name(*f),
+                    self.show_value(*f, stated(*f)),
+                    codes.join(", ")
+                )
+            }
+            Condition::InGroup(f, g) => format!(
+                "`{}` is {}, which is not in `{}`",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                self.book
+                    .vocabulary
+                    .country_groups
+                    .get(*g)
+                    .map_or("?", |g| g.name.as_str())
+            ),
+            Condition::AtLeast(f, n) => format!(
+                "`{}` is {}, below ${}",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                thousands(*n)
+            ),
+            Condition::MoreThan(f, n) => format!(
+                "`{}` is {}, not more than ${}",
+                name(*f),
+                self.show_value(*f, stated(*f)),
+                thousands(*n)
+            ),
+            Condition::Ref(rule) => {
+                let Some(target) = self.book.rules.get(*rule) else {
+                    return String::new();
+                };
+                let why = self
+                    .reason(*rule, target, &[])
+                    .map(|r| r.text())
+                    .unwrap_or_default();
+                format!("`{}` does not apply: {why}", target.id)
+            }
+            Condition::All(parts) => parts
+                .iter()
+                .find(|p| self.value(p) == Truth::False)
+                .map(|p| self.why_false(p))
+                .unwrap_or_default(),
+            Condition::Any(parts) => {
+                let reasons: Vec<String> = parts.iter().map(|p| self.why_false(p)).collect();
+                format!("none holds: {}", reasons.join("; "))
+            }
+            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)),
+        }
+    }
+
+    fn show_value(&self, fact: FactIx, value: Option<&FactValue>) -> String {
+        let def = self.book.vocabulary.facts.get(fact);
+        match (value, def.map(|d| &d.kind)) {
+            (Some(FactValue::Flag(b)), _) => b.to_string(),
+            (Some(FactValue::Choice(c)), Some(crate::model::FactKind::Choice(names))) => {
+                format!("`{}`", names.get(*c).map_or("?", String::as_str))
+            }
+            (Some(FactValue::Set(bits)), Some(crate::model::FactKind::ChoiceSet(names))) => {
+                let chosen: Vec<String> = crate::model::chosen(names, *bits)
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                format!("[{}]", chosen.join(", "))
+            }
+            (Some(FactValue::Country(code)), _) => format!("`{code}`"),
+            (Some(FactValue::Amount(n)), _) => format!("${}", thousands(*n)),
+            (Some(FactValue::Date(d)), _) => d.to_string(),
+            _ => String::from("unknown"),
+        }
+    }
+}
+
+/// The names of the values whose bits are set, in backticks.
+fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
+    let names: Vec<String> = match book.vocabulary.facts.get(fact).map(|d| &d.kind) {
+        Some(crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names)) => {
+            crate::model::chosen(names, mask)
+                .map(|n| format!("`{n}`"))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    names.join(", ")
+}
+
+/// A dollar amount with thousands separators.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A condition in words, for explanations.
+pub fn describe(book: &RuleBook, condition: &Condition) -> String {
+    let facts = &book.vocabulary.facts;
+    let name = |f: FactIx| facts.get(f).map_or("?", |d| d.name.as_str());
+    let choices = |f: FactIx, mask: u64| -> String {
+        let names: Vec<String> = match facts.get(f).map(|d| &d.kind) {
+            Some(
+                crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names),
+            ) => crate::model::chosen(names, mask)
+                .map(|n| format!("`{n}`"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        names.join(", ")
+    };
+    match condition {
+        Condition::Always => String::from("always"),
+        Condition::Flag(f) => format!("`{}`", name(*f)),
+        Condition::ChoiceIn(f, mask) => {
+            format!("`{}` is one of [{}]", name(*f), choices(*f, *mask))
+        }
+        Condition::SetAny(f, mask) => {
+            format!("`{}` includes any of [{}]", name(*f), choices(*f, *mask))
+        }
+        Condition::CountryIn(f, codes) => {
+            let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+            format!("`{}` is one of [{}]", name(*f), codes.join(", "))
+        }
+        Condition::InGroup(f, g) => format!(
+            "`{}` is in `{}`",
+            name(*f),
+            book.vocabulary
+                .country_groups
+                .get(*g)
+                .map_or("?", |g| g.name.as_str())
+        ),
+        Condition::AtLeast(f, n) => format!("`{}` is at least ${}", name(*f), thousands(*n)),
+        Condition::MoreThan(f, n) => format!("`{}` is more than ${}", name(*f), thousands(*n)),
+        Condition::Ref(r) => format!(
+            "`{}` applies",
+            book.rules.get(*r).map_or("?", |r| r.id.as_str())
+        ),
+        Condition::All(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();
+            format!("all of ({})", parts.join(", "))
+        }
+        Condition::Any(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();
+            format!("any of ({})", parts.join(", "))
+        }
+        Condition::Not(inner) => format!("not {}", describe(book, inner)),
+    }
+}

@@ -1,0 +1,315 @@
+//! `oversight ask`: an interview that completes an action's unknown facts.
+//!
+//! Each round evaluates the action, asks the top-ranked open question (the
+//! fact whose answer decides the most undecided obligations), and writes the
+//! answer into the action's text. Answers are checked by loading the edited
+//! text exactly as a file would be, so the interview and `check` can never
+//! disagree about what a valid answer is.
+
+use std::io::{BufRead, Write};
+
+use jiff::civil::Date;
+
+use crate::assessment::build::{assess, choose_as_of};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input::action::{LoadedAction, load_action};
+use crate::model::{FactKind, RuleBook};
+use crate::source::SourceFile;
+
+/// How an interview ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// No open question is left.
+    Complete,
+    /// The user stopped (`q` or end of input) with questions still open.
+    Stopped,
+}
+
+/// The result of an interview: the action text with every answer written in.
+#[derive(Debug, Clone)]
+pub struct Interview {
+    /// The action file's text, answers inserted into its `facts` map.
+    pub text: String,
+    /// How many facts were answered.
+    pub answered: usize,
+    /// Why it ended.
+    pub ending: Ending,
+}
+
+/// Runs the interview on `source`, reading answers from `input` and writing
+/// questions to `output`. `as_of` is the command line's date, if any. With
+/// `echo`, each answer is repeated after its prompt, so a transcript of piped
+/// input reads like the session a person would have seen.
+pub fn interview(
+    book: &RuleBook,
+    source: &SourceFile,
+    dates: (Option<Date>, Date),
+    echo: bool,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> Result<Interview, Diagnostics> {
+    let (as_of, today) = dates;
+    let mut text = source.text.as_str().to_string();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut answered = 0;
+    loop {
+        let loaded = load_action(book, SourceFile::new(source.name.clone(), text.clone()))?;
+        let (date, origin) = choose_as_of(&loaded.action, as_of, today);
+        let assessment = assess(book, &loaded.action, date, origin);
+        let open: Vec<_> = assessment
+            .questions
+            .iter()
+            .filter(|q| !skipped.contains(&q.fact))
+            .collect();
+        let Some(question) = open.first() else {
+            let ending = if assessment.questions.is_empty() {
+                Ending::Complete
+            } else {
+                Ending::Stopped
+            };
+            let all_encoded = assessment
+                .outcomes
+                .iter()
+                .all(|o| o.status != crate::assessment::Status::NotEncoded);
+            say(
+                output,
+                &closing(ending, assessment.questions.len(), all_encoded),
+            )?;
+            say(output, &not_encoded_note(&assessment))?;
+            return Ok(Interview {
+                text,
+                answered,
+                ending,
+            });
+        };
+        let kind = fact_kind(book, &question.fact);
+        say(
+            output,
+            &format!(
+                "\n[{} open] {}\n  fact `{}`, {}; decides {} obligation{} under {}\n  answer {} (or `skip`, `q` to stop): ",
+                open.len(),
+                question.question,
+                question.fact,
+                kind.map_or("a value", FactKind::describe),
+                question.decides,
+                if question.decides == 1 { "" } else { "s" },
+                question.cites.join(", "),
+                answer_hint(kind),
+            ),
+        )?;
+        let mut line = String::new();
+        let read = input.read_line(&mut line).map_err(|error| {
+            Diagnostics::one(Diagnostic::in_file(
+                "standard input",
+                format!("cannot read an answer: {error}"),
+            ))
+        })?;
+        let answer = line.trim();
+        if echo {
+            say(output, &format!("{answer}\n"))?;
+        }
+        if read == 0 || answer == "q" || answer == "quit" {
+            say(
+                output,
+                &closing(Ending::Stopped, assessment.questions.len(), true),
+            )?;
+            return Ok(Interview {
+                text,
+                answered,
+                ending: Ending::Stopped,
+            });
+        }
+        if answer.is_empty() || answer == "skip" || answer == "?" {
+            skipped.push(question.fact.clone());
+            continue;
+        }
+        let value = normalise(kind, answer);
+        let candidate = insert_fact(&text, &question.fact, &value);
+        match load_action(
+            book,
+            SourceFile::new(source.name.clone(), candidate.clone()),
+        ) {
+            Ok(LoadedAction { .. }) => {
+                text = candidate;
+                answered += 1;
+            }
+            Err(errors) => {
+                let first = errors
+                    .0
+                    .first()
+                    .map_or_else(String::new, |d| d.message.clone());
+                say(
+                    output,
+                    &format!("  not a valid answer: {first}; asked again\n"),
+                )?;
+            }
+        }
+    }
+}
+
+fn say(output: &mut dyn Write, text: &str) -> Result<(), Diagnostics> {
+    output
+        .write_all(text.as_bytes())
+        .and_then(|()| output.flush())
+        .map_err(|error| {
+            Diagnostics::one(Diagnostic::in_file(
+                "standard output",
+                format!("cannot write: {error}"),
+            ))
+        })
+}
+
+/// Lines left not encoded for their date once the questions are answered:
+/// the tool cannot decide them; they are checked by hand.
+fn not_encoded_note(assessment: &crate::assessment::Assessment) -> String {
+    let rules: Vec<&str> = assessment
+        .outcomes
+        .iter()
+        .filter(|o| o.status == crate::assessment::Status::NotEncoded)
+        .map(|o| o.rule.as_str())
+        .collect();
+    if rules.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "still not encoded for their date (check by hand): {}\n",
+            rules.join(", ")
+        )
+    }
+}
+
+fn closing(ending: Ending, open: usize, all_encoded: bool) -> String {
+    match ending {
+        Ending::Complete if all_encoded => {
+            "\nno open questions: every obligation is decided.\n".to_string()
+        }
+        Ending::Complete => "\nno open questions.\n".to_string(),
+        Ending::Stopped => format!("\nstopped with {open} question(s) open.\n"),
+    }
+}
+
+fn fact_kind<'a>(book: &'a RuleBook, fact: &str) -> Option<&'a FactKind> {
+    let ix = book.vocabulary.fact_index.get(fact)?;
+    book.vocabulary.facts.get(*ix).map(|f| &f.kind)
+}
+
+fn answer_hint(kind: Option<&FactKind>) -> String {
+    match kind {
+        Some(FactKind::Flag) => "y or n".to_string(),
+        Some(FactKind::Choice(values)) => format!("one of {}", values.join(", ")),
+        Some(FactKind::ChoiceSet(values)) => {
+            format!("any of {} separated by commas", values.join(", "))
+        }
+        Some(FactKind::Country) => "a country code or name, e.g. RUS or Russia".to_string(),
+        Some(FactKind::Amount) => "whole dollars".to_string(),
+        Some(FactKind::Date) => "a date, YYYY-MM-DD".to_string(),
+        None => "a RON value".to_string(),
+    }
+}
+
+/// Turns a typed answer into the RON the action file would hold.
+fn normalise(kind: Option<&FactKind>, answer: &str) -> String {
+    let quoted = |s: &str| format!("{:?}", s.trim());
+    match kind {
+        Some(FactKind::Flag) => match answer.to_ascii_lowercase().as_str() {
+            "y" | "yes" | "true" => "true".to_string(),
+            "n" | "no" | "false" => "false".to_string(),
+            _ => answer.to_string(),
+        },
+        Some(FactKind::Choice(_) | FactKind::Country | FactKind::Date)
+            if !answer.starts_with('"') =>
+        {
+            quoted(answer)
+        }
+        Some(FactKind::ChoiceSet(_)) if !answer.starts_with('[') => {
+            let items: Vec<String> = answer
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .map(quoted)
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        _ => answer.to_string(),
+    }
+}
+
+/// Writes `"fact": value,` at the top of the action's `facts` map, or adds a
+/// map after `Action(` when the file has none.
+fn insert_fact(text: &str, fact: &str, value: &str) -> String {
+    let entry = format!("\"{fact}\": {value}, // answered in `oversight ask`");
+    if let Some(open) = facts_map_open(text) {
+        let (head, tail) = text.split_at(open + 1);
+        // The entry ends in a line comment: whatever followed the `{` on its
+        // line (`facts: {"a": true}`) must move to a line of its own.
+        let rest_of_line_is_blank = tail
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r']);
+        let separator = if rest_of_line_is_blank {
+            ""
+        } else {
+            "\n        "
+        };
+        return format!("{head}\n        {entry}{separator}{tail}");
+    }
+    match text.find("Action(") {
+        Some(at) => {
+            let (head, tail) = text.split_at(at + "Action(".len());
+            format!("{head}\n    facts: {{\n        {entry}\n    }},{tail}")
+        }
+        None => text.to_string(),
+    }
+}
+
+/// Byte offset of the `{` that opens the `facts:` map, skipping comments.
+fn facts_map_open(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split("//").next().unwrap_or_default();
+        if let Some(at) = code.find("facts:") {
+            let after = offset + at + "facts:".len();
+            return text.get(after..)?.find('{').map(|b| after + b);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_goes_at_the_top_of_the_facts_map() {
+        let text = "Action(\n    title: \"x\",\n    // facts: not here\n    facts: {\n        \"a\": true,\n    },\n)\n";
+        let out = insert_fact(text, "b", "false");
+        assert!(out.contains(
+            "facts: {\n        \"b\": false, // answered in `oversight ask`\n        \"a\": true,"
+        ));
+    }
+
+    #[test]
+    fn an_answer_into_a_map_written_on_one_line_keeps_the_facts_after_it() {
+        let text = "Action(title: \"x\", facts: {\"a\": true}, events: {})\n";
+        let out = insert_fact(text, "b", "false");
+        assert_eq!(
+            out,
+            "Action(title: \"x\", facts: {\n        \"b\": false, // answered in `oversight ask`\n        \"a\": true}, events: {})\n"
+        );
+    }
+
+    #[test]
+    fn a_file_without_facts_gets_a_map() {
+        let out = insert_fact("Action(\n    title: \"x\",\n)\n", "b", "true");
+        assert!(out.starts_with("Action(\n    facts: {\n        \"b\": true,"));
+    }
+
+    #[test]
+    fn flags_and_choices_are_written_as_ron() {
+        assert_eq!(normalise(Some(&FactKind::Flag), "Y"), "true");
+        assert_eq!(normalise(Some(&FactKind::Country), "RUS"), "\"RUS\"");
+        assert_eq!(
+            normalise(Some(&FactKind::ChoiceSet(vec![])), "ssci, hpsci"),
+            "[\"ssci\", \"hpsci\"]"
+        );
+    }
+}

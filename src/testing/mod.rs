@@ -1,0 +1,5 @@
+//! Helpers for tests and benchmarks, not part of the tool: deterministic
+//! sample actions and the Rego oracle. Compiled only with the `testing` feature.
+
+pub mod rego_oracle;
+pub mod sample;

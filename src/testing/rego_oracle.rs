@@ -1,0 +1,71 @@
+//! The engine's answers in the terms of the exported Rego policy, for the
+//! differential test against regorus and the benchmarks: the policy's input
+//! built from an action, and what the engine decided, as the policy says it.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use serde_json::{Map, Value, json};
+
+use crate::engine::evaluate::Evaluation;
+use crate::engine::logic::Truth;
+use crate::input::action::{Action, FactValue};
+use crate::model::{FactKind, RuleBook, RuleIx, chosen};
+use crate::output::rego::{Obligation, obligation_of};
+
+/// What the engine decided for a complete action, in the policy's terms:
+/// every rule that applies, and the obligations among them.
+pub fn engine_answer(
+    book: &RuleBook,
+    evaluation: &Evaluation,
+) -> (BTreeSet<String>, BTreeSet<Obligation>) {
+    let mut applies = BTreeSet::new();
+    let mut obligations = BTreeSet::new();
+    for (rule, value) in book.rules.iter().zip(&evaluation.values) {
+        if *value != Truth::True {
+            continue;
+        }
+        applies.insert(rule.id.clone());
+        if rule.kind.is_obligation() {
+            obligations.insert(obligation_of(book, rule));
+        }
+    }
+    (applies, obligations)
+}
+
+/// The applying obligations as rule indices, without building any text:
+/// the engine's own form of the policy's `obligations` (each rule's kind and
+/// bodies are fixed when the book is compiled).
+pub fn applying_obligations<'e>(
+    book: &'e RuleBook,
+    evaluation: &'e Evaluation,
+) -> impl Iterator<Item = RuleIx> + 'e {
+    book.rules
+        .iter()
+        .zip(&evaluation.values)
+        .enumerate()
+        .filter(|(_, (rule, value))| **value == Truth::True && rule.kind.is_obligation())
+        .map(|(ix, _)| ix)
+}
+
+/// The policy's input for an action read as of a date: stated facts only,
+/// each as JSON of its natural type.
+pub fn input_json(book: &RuleBook, action: &Action, as_of: Date) -> Value {
+    let mut facts = Map::new();
+    for (def, value) in book.vocabulary.facts.iter().zip(&action.facts) {
+        let Some(value) = value else { continue };
+        let json = match (value, &def.kind) {
+            (FactValue::Flag(b), _) => json!(b),
+            (FactValue::Choice(i), FactKind::Choice(values)) => json!(values.get(*i)),
+            (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
+                json!(chosen(values, *bits).collect::<Vec<_>>())
+            }
+            (FactValue::Country(code), _) => json!(code.code()),
+            (FactValue::Amount(n), _) => json!(n),
+            (FactValue::Date(d), _) => json!(d.to_string()),
+            _ => continue,
+        };
+        facts.insert(def.name.clone(), json);
+    }
+    json!({"as_of": as_of.to_string(), "facts": facts})
+}
