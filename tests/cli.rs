@@ -591,8 +591,8 @@ fn plain_error_format_gives_one_line_per_problem_with_help_below() {
     assert_eq!(code, Some(2));
     assert_eq!(
         stderr,
-        "action.ron:3:14: error: unknown fact `us_role_hiden`\n  help: did you mean `us_role_hidden`?\n\
-         action.ron:3:57: error: fact `finding_approved` is a flag (true or false), but this value is not\n  help: write it as `true` or `false`\n"
+        "action.ron:3:14: error[oversight::input::unknown_fact]: unknown fact `us_role_hiden`\n  help: did you mean `us_role_hidden`?\n\
+         action.ron:3:57: error[oversight::input::wrong_type]: fact `finding_approved` is a flag (true or false), but this value is not\n  help: write it as `true` or `false`\n"
     );
 }
 
@@ -607,6 +607,8 @@ fn json_error_format_lists_every_problem_with_its_position() {
     assert_eq!(errors[0]["column"], 14);
     assert_eq!(errors[0]["message"], "unknown fact `us_role_hiden`");
     assert_eq!(errors[0]["help"], "did you mean `us_role_hidden`?");
+    assert_eq!(errors[0]["code"], "oversight::input::unknown_fact");
+    assert_eq!(errors[1]["code"], "oversight::input::wrong_type");
     assert_eq!(errors[1]["column"], 57);
 }
 
@@ -620,7 +622,7 @@ fn deep_nesting_is_an_error_with_a_position_not_a_stack_overflow() {
     let (code, stderr) = check_errors(&deep, &[]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.starts_with("error: action.ron:1:"),
+        stderr.starts_with("error[oversight::parse::too_deep]: action.ron:1:"),
         "located: {}",
         &stderr[..200.min(stderr.len())]
     );

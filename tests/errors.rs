@@ -118,7 +118,8 @@ fn assert_pointed(case: &str, text: &str) {
 /// True when some `error: NAME.ron:LINE:COLUMN:` heading has a real position.
 fn regex_like_location(text: &str) -> bool {
     text.lines()
-        .filter_map(|line| line.strip_prefix("error: "))
+        .filter_map(|line| line.strip_prefix("error["))
+        .filter_map(|line| line.split_once("]: ").map(|(_, rest)| rest))
         .any(|rest| {
             let Some(at) = rest.find(".ron:") else {
                 return false;

@@ -348,7 +348,7 @@ fn a_malformed_citation_of_the_amended_section_points_at_it() {
     let errors = load_rulebook_with(Some(TEST_RULES.as_ref()), &[proposal(&text)]).unwrap_err();
     let rendered = errors.render(false);
     assert!(
-        rendered.contains("error: draft.ron:5:50\n  × malformed U.S. Code citation `U.S.C. 9`"),
+        rendered.contains("error[oversight::compile::malformed_usc]: draft.ron:5:50\n  × malformed U.S. Code citation `U.S.C. 9`"),
         "{rendered}"
     );
 }

@@ -255,9 +255,12 @@ fn malformed_json_gets_400_with_the_position_and_the_cli_rendering() {
     assert_eq!(json["diagnostics"][0]["message"], "trailing comma");
     assert_eq!(json["diagnostics"][0]["line"], 1);
     assert_eq!(json["diagnostics"][0]["column"], 27);
+    assert_eq!(json["diagnostics"][0]["code"], "oversight::serve::bad_json");
     let text = json["error"].as_str().unwrap();
     assert!(
-        text.starts_with("error: request body:1:27\n  × trailing comma\n"),
+        text.starts_with(
+            "error[oversight::serve::bad_json]: request body:1:27\n  × trailing comma\n"
+        ),
         "{text}"
     );
 }
@@ -545,7 +548,7 @@ fn a_port_already_in_use_is_a_clear_error_with_exit_code_2() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.starts_with(&format!(
-            "error: --port: cannot listen on 127.0.0.1:{port}: "
+            "error[oversight::serve::cannot_listen]: --port: cannot listen on 127.0.0.1:{port}: "
         )),
         "{stderr}"
     );

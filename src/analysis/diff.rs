@@ -359,7 +359,9 @@ pub fn diff_files(
         let text = std::fs::read_to_string(path).map_err(|error| {
             Diagnostics::one(Diagnostic::in_file(
                 &name,
-                format!("cannot read file: {error}"),
+                crate::source::FileError::Read {
+                    reason: error.to_string(),
+                },
             ))
         })?;
         sources.push(crate::source::SourceFile::new(name, text));

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::err::AnalysisError;
 use crate::analysis::search::{Found, Goal, Pattern, Space, Step};
 use crate::analysis::space::{self, Choice, Setting, describe_pattern};
 use crate::compile::compile_condition;
@@ -386,7 +387,7 @@ pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<Concer
 /// Turns a missing concerns file into a diagnostic.
 pub fn missing_concerns(path: &str) -> Diagnostics {
     Diagnostics::one(
-        Diagnostic::in_file(path, "no concerns file")
+        Diagnostic::in_file(path, AnalysisError::NoConcerns)
             .with_help("gap analysis needs `concerns.ron` beside the rules"),
     )
 }

@@ -4,6 +4,7 @@
 
 pub mod coverage;
 pub mod diff;
+pub mod err;
 pub mod gaps;
 pub mod lint;
 pub mod scenario;

@@ -2,6 +2,7 @@
 //! assessment so that a rule author who never writes Rust can state what the
 //! law should say.
 
+use super::err::AnalysisError;
 use crate::assessment::{Assessment, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::logic::Truth;
@@ -47,9 +48,15 @@ pub fn validate_expect(
     for name in expect.told.iter().chain(&expect.not_told) {
         if !book.body_index.contains_key(name.as_str()) {
             diagnostics.push(
-                Diagnostic::at_value(file, name, format!("unknown body `{}`", name.as_str()))
-                    .with_label("not in bodies.ron")
-                    .with_suggestion(name.as_str(), bodies.iter().copied(), "body"),
+                Diagnostic::at_value(
+                    file,
+                    name,
+                    AnalysisError::UnknownBody {
+                        name: name.value.clone(),
+                    },
+                )
+                .with_label("not in bodies.ron")
+                .with_suggestion(name.as_str(), bodies.iter().copied(), "body"),
             );
         }
     }
@@ -64,18 +71,30 @@ pub fn validate_expect(
     for name in rule_names {
         if !book.rule_index.contains_key(name.as_str()) {
             diagnostics.push(
-                Diagnostic::at_value(file, name, format!("unknown rule id `{}`", name.as_str()))
-                    .with_label("no rule has this id")
-                    .with_suggestion(name.as_str(), rules.iter().copied(), "rule"),
+                Diagnostic::at_value(
+                    file,
+                    name,
+                    AnalysisError::UnknownRule {
+                        id: name.value.clone(),
+                    },
+                )
+                .with_label("no rule has this id")
+                .with_suggestion(name.as_str(), rules.iter().copied(), "rule"),
             );
         }
     }
     for name in &expect.questions {
         if !book.vocabulary.fact_index.contains_key(name.as_str()) {
             diagnostics.push(
-                Diagnostic::at_value(file, name, format!("unknown fact `{}`", name.as_str()))
-                    .with_label("not in the vocabulary")
-                    .with_suggestion(name.as_str(), facts.iter().copied(), "fact"),
+                Diagnostic::at_value(
+                    file,
+                    name,
+                    AnalysisError::UnknownFact {
+                        name: name.value.clone(),
+                    },
+                )
+                .with_label("not in the vocabulary")
+                .with_suggestion(name.as_str(), facts.iter().copied(), "fact"),
             );
         }
     }
@@ -354,10 +373,9 @@ pub fn check_proposal(
                     Diagnostic::at_value(
                         proposal,
                         scenario,
-                        format!(
-                            "no scenario `{}` among the files tested or in tests/scenarios",
-                            scenario.as_str()
-                        ),
+                        AnalysisError::UnknownScenario {
+                            name: scenario.value.clone(),
+                        },
                     )
                     .with_label("no such scenario file")
                     .with_help("name a scenario by its file name without `.ron`, and give its folder to `oversight test`"),

@@ -44,10 +44,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         std::fs::write(target, &done.text).map_err(|error| {
             Diagnostics::one(Diagnostic::in_file(
                 &target.display().to_string(),
-                format!(
-                    "cannot write the completed action: {}",
-                    error.to_string().to_lowercase()
-                ),
+                super::err::CliError::CannotWriteAction {
+                    reason: error.to_string().to_lowercase(),
+                },
             ))
         })?;
         println!("wrote {} answer(s) to {}", done.answered, target.display());

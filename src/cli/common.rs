@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use jiff::civil::Date;
 
+use super::err::CliError;
 use oversight::diagnostic::{Diagnostic, Diagnostics};
 use oversight::input::rules_dir::{find_proposal, load_rulebook_with};
 use oversight::model::RuleBook;
+use oversight::source::FileError;
 use oversight::source::SourceFile;
 
 /// Exit code: a check failed (a scenario, the draft text, coverage, lint).
@@ -141,7 +143,9 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         Diagnostics::one(Diagnostic::in_file(
             &name,
-            format!("cannot read file: {}", error.to_string().to_lowercase()),
+            FileError::Read {
+                reason: error.to_string().to_lowercase(),
+            },
         ))
     })?;
     Ok(SourceFile::new(name, text))
@@ -150,8 +154,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
 fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
     text.parse::<Date>().map_err(|error| {
         Diagnostics::one(
-            Diagnostic::in_file("--as-of", format!("invalid date `{text}`"))
-                .with_help(format!("dates are written `YYYY-MM-DD` ({error})")),
+            Diagnostic::in_file(
+                "--as-of",
+                CliError::InvalidDate {
+                    text: text.to_string(),
+                },
+            )
+            .with_help(format!("dates are written `YYYY-MM-DD` ({error})")),
         )
     })
 }
@@ -181,7 +190,9 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
             let found = oversight::source::ron_files(path, true).map_err(|error| {
                 Diagnostics::one(Diagnostic::in_file(
                     &path.display().to_string(),
-                    format!("cannot read directory: {error}"),
+                    FileError::ReadDir {
+                        reason: error.to_string(),
+                    },
                 ))
             })?;
             files.extend(found);
@@ -190,7 +201,7 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
         } else {
             return Err(Diagnostics::one(Diagnostic::in_file(
                 &path.display().to_string(),
-                "no such file or directory",
+                FileError::NotFound,
             )));
         }
     }

@@ -51,8 +51,11 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         concerns.retain(|c| c.id == id);
         if concerns.is_empty() {
             return Err(Diagnostics::one(
-                Diagnostic::in_file("--concern", format!("unknown concern `{id}`"))
-                    .with_suggestion(id, ids.iter().map(String::as_str), "concern"),
+                Diagnostic::in_file(
+                    "--concern",
+                    oversight::analysis::err::AnalysisError::UnknownConcern { id: id.to_string() },
+                )
+                .with_suggestion(id, ids.iter().map(String::as_str), "concern"),
             ));
         }
     }
@@ -72,7 +75,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         std::fs::create_dir_all(dir).map_err(|e| {
             Diagnostics::one(Diagnostic::in_file(
                 &dir.display().to_string(),
-                format!("cannot create directory: {e}"),
+                oversight::source::FileError::CreateDir {
+                    reason: e.to_string(),
+                },
             ))
         })?;
         for gaps in law_gaps.iter().chain(amended.iter().flatten()) {
@@ -89,7 +94,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
                 std::fs::write(&path, example).map_err(|e| {
                     Diagnostics::one(Diagnostic::in_file(
                         &path.display().to_string(),
-                        format!("cannot write file: {e}"),
+                        oversight::source::FileError::Write {
+                            reason: e.to_string(),
+                        },
                     ))
                 })?;
             }

@@ -8,6 +8,7 @@ mod common;
 mod completions;
 mod coverage;
 mod diff;
+mod err;
 mod explain;
 mod export;
 mod gaps;

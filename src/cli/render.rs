@@ -27,7 +27,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     else {
         return Err(Diagnostics::one(Diagnostic::in_file(
             &file.name,
-            "the proposal could not be applied",
+            super::err::CliError::ProposalNotApplied,
         )));
     };
     let mut out = oversight::output::amendment::render_amendment(&book, &id);

@@ -6,6 +6,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
+use super::err::InputError;
 use crate::compile::parse_date;
 use crate::countries::Country;
 use crate::countries::country_name_problem;
@@ -186,9 +187,15 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         let Some(&ix) = vocabulary.fact_index.get(name.as_str()) else {
             let names: Vec<&str> = vocabulary.facts.iter().map(|f| f.name.as_str()).collect();
             diagnostics.push(
-                Diagnostic::at_value(&source, name, format!("unknown fact `{}`", name.as_str()))
-                    .with_label("not in the vocabulary")
-                    .with_suggestion(name.as_str(), names, "fact"),
+                Diagnostic::at_value(
+                    &source,
+                    name,
+                    InputError::UnknownFact {
+                        name: name.value.clone(),
+                    },
+                )
+                .with_label("not in the vocabulary")
+                .with_suggestion(name.as_str(), names, "fact"),
             );
             continue;
         };
@@ -216,12 +223,18 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
             let names: Vec<String> = timezones().available().map(|n| n.to_string()).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let diagnostic = match &file.timezone {
-                Some(t) => {
-                    Diagnostic::at_value(&source, t, format!("unknown time zone `{timezone_name}`"))
-                }
+                Some(t) => Diagnostic::at_value(
+                    &source,
+                    t,
+                    InputError::UnknownTimeZone {
+                        name: timezone_name.clone(),
+                    },
+                ),
                 None => Diagnostic::in_file(
                     &source.name,
-                    format!("unknown time zone `{timezone_name}`"),
+                    InputError::UnknownTimeZone {
+                        name: timezone_name.clone(),
+                    },
                 ),
             };
             diagnostics.push(
@@ -238,9 +251,15 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         let Some(&ix) = vocabulary.event_index.get(name.as_str()) else {
             let names: Vec<&str> = vocabulary.events.iter().map(|e| e.name.as_str()).collect();
             diagnostics.push(
-                Diagnostic::at_value(&source, name, format!("unknown event `{}`", name.as_str()))
-                    .with_label("not in the vocabulary's events")
-                    .with_suggestion(name.as_str(), names, "event"),
+                Diagnostic::at_value(
+                    &source,
+                    name,
+                    InputError::UnknownEvent {
+                        name: name.value.clone(),
+                    },
+                )
+                .with_label("not in the vocabulary's events")
+                .with_suggestion(name.as_str(), names, "event"),
             );
             continue;
         };
@@ -294,7 +313,10 @@ fn repeated_keys<V>(
                     Diagnostic::at_value(
                         source,
                         key,
-                        format!("{what} `{}` is given twice", key.as_str()),
+                        InputError::GivenTwice {
+                            what: what.to_string(),
+                            name: key.value.clone(),
+                        },
                     )
                     .with_label("given again here")
                     .with_help(help),
@@ -318,10 +340,10 @@ fn fact_value(
         Diagnostic::at_value(
             source,
             value,
-            format!(
-                "fact `{name}` is {}, but this value is not",
-                kind.describe()
-            ),
+            InputError::WrongType {
+                name: name.to_string(),
+                kind: kind.describe().to_string(),
+            },
         )
         .with_label(format!("expected {expected}"))
         .with_help(format!("write it as {example}"))
@@ -379,7 +401,10 @@ fn fact_value(
                     Diagnostic::at_value(
                         source,
                         value,
-                        format!("`{choice}` is not a value of `{name}`"),
+                        InputError::UnknownValue {
+                            value: choice.clone(),
+                            name: name.to_string(),
+                        },
                     )
                     .with_label("unknown value")
                     .with_suggestion(
@@ -401,7 +426,10 @@ fn fact_value(
                         return Err(Diagnostic::at_value(
                             source,
                             value,
-                            format!("`{item}` is not a value of `{name}`"),
+                            InputError::UnknownValue {
+                                value: item.to_string(),
+                                name: name.to_string(),
+                            },
                         )
                         .with_label("unknown value in this list")
                         .with_suggestion(
@@ -429,7 +457,13 @@ fn event_time(
     tz: &TimeZone,
 ) -> Result<(EventTime, Option<Diagnostic>), Diagnostic> {
     let problem = |detail: String| {
-        Diagnostic::at_value(source, text, format!("invalid event time `{}`", text.as_str()))
+        Diagnostic::at_value(
+            source,
+            text,
+            InputError::InvalidTime {
+                text: text.value.clone(),
+            },
+        )
             .with_label("not a date or date and time")
             .with_help(format!("write `YYYY-MM-DDTHH:MM` (local time in the action's time zone), `YYYY-MM-DD`, or an instant with its offset or zone such as `2025-03-08T10:00+09:00[Asia/Tokyo]`{detail}"))
     };
@@ -503,13 +537,17 @@ fn event_time(
                 Diagnostic::at_value(
                     source,
                     text,
-                    format!(
-                        "{written} {kind} in {}: read as {}, the earlier of {} and {}",
-                        local_zone.iana_name().unwrap_or("the action's zone"),
-                        show(&earlier),
-                        show(&earlier),
-                        show(&later)
-                    ),
+                    InputError::AmbiguousTime {
+                        written: written.to_string(),
+                        kind: kind.to_string(),
+                        zone: local_zone
+                            .iana_name()
+                            .unwrap_or("the action's zone")
+                            .to_string(),
+                        chosen: show(&earlier),
+                        earlier: show(&earlier),
+                        later: show(&later),
+                    },
                 )
                 .with_label("a daylight-saving change")
                 .with_help("the earlier reading gives the earlier, cautious deadline; write the instant with its offset (e.g. `-04:00`) to choose the other"),

@@ -10,6 +10,7 @@ use std::io::{BufRead, Write};
 
 use jiff::civil::Date;
 
+use super::err::InputError;
 use crate::assessment::build::{assess, choose_as_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::input::action::{LoadedAction, load_action};
@@ -101,7 +102,9 @@ pub fn interview(
         let read = input.read_line(&mut line).map_err(|error| {
             Diagnostics::one(Diagnostic::in_file(
                 "standard input",
-                format!("cannot read an answer: {error}"),
+                InputError::CannotReadAnswer {
+                    reason: error.to_string(),
+                },
             ))
         })?;
         let answer = line.trim();
@@ -154,7 +157,9 @@ fn say(output: &mut dyn Write, text: &str) -> Result<(), Diagnostics> {
         .map_err(|error| {
             Diagnostics::one(Diagnostic::in_file(
                 "standard output",
-                format!("cannot write: {error}"),
+                InputError::CannotWrite {
+                    reason: error.to_string(),
+                },
             ))
         })
 }

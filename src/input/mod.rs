@@ -4,5 +4,6 @@
 pub mod action;
 pub mod ask;
 pub mod embedded;
+pub mod err;
 pub mod revision;
 pub mod rules_dir;

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::err::InputError;
 use crate::compile::RuleSources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
@@ -45,7 +46,7 @@ pub fn base_sources(
     }
     let Some(reviewed) = reviewed else {
         return Err(Diagnostics::one(
-            Diagnostic::in_file(".", "`--base` names a git revision, but this is not a git checkout")
+            Diagnostic::in_file(".", InputError::NotACheckout)
                 .with_help(
                     "run inside a checkout of the rules, give `--rules DIR` inside one, or give `--base` a directory to compare two rule directories",
                 ),
@@ -107,7 +108,10 @@ pub fn base_sources(
         return Err(Diagnostics::one(
             Diagnostic::in_file(
                 base,
-                format!("`{shown_dir}/` holds no rule files at revision `{base}`"),
+                InputError::NoRulesAtRevision {
+                    dir: shown_dir.to_string(),
+                    revision: base.to_string(),
+                },
             )
             .with_help("the rules directory did not exist yet at that revision; name a later one"),
         ));
@@ -115,7 +119,11 @@ pub fn base_sources(
     let sources = RuleSources::from_files(files).map_err(|name| {
         Diagnostics::one(Diagnostic::in_file(
             base,
-            format!("`{shown_dir}/{name}` is missing at revision `{base}`"),
+            InputError::RuleFileMissingAtRevision {
+                dir: shown_dir.to_string(),
+                name: name.to_string(),
+                revision: base.to_string(),
+            },
         ))
     })?;
     Ok((sources, format!("{shown_dir} at {base}")))
@@ -144,10 +152,10 @@ fn resolve_commit(top: &Path, rev: &str) -> Result<String, Diagnostics> {
         Err(Diagnostics::one(
             Diagnostic::in_file(
                 "--base",
-                format!(
-                    "unknown revision `{rev}` in the repository at {}",
-                    top.display()
-                ),
+                InputError::UnknownRevision {
+                    revision: rev.to_string(),
+                    top: top.display().to_string(),
+                },
             )
             .with_help(
                 "name a commit, branch or tag (`git log --oneline` lists them), or give a directory",
@@ -167,11 +175,17 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Diagnostics> {
     let said = said.trim().trim_start_matches("fatal: ");
     let shown = dir.display().to_string();
     let diagnostic = if said.contains("not a git repository") {
-        Diagnostic::in_file(&shown, format!("`{shown}` is not inside a git repository")).with_help(
+        Diagnostic::in_file(&shown, InputError::NotInRepository { dir: shown.clone() }).with_help(
             "give `--base` a directory to compare two rule directories, or run inside a checkout",
         )
     } else {
-        Diagnostic::in_file(&shown, format!("git {} failed: {said}", args.join(" ")))
+        Diagnostic::in_file(
+            &shown,
+            InputError::GitFailed {
+                command: args.join(" "),
+                said: said.to_string(),
+            },
+        )
     };
     Err(Diagnostics::one(diagnostic))
 }
@@ -185,7 +199,12 @@ fn run_git(dir: &Path, args: &[&str]) -> Result<std::process::Output, Diagnostic
         .output()
         .map_err(|error| {
             Diagnostics::one(
-                Diagnostic::in_file("git", format!("cannot run git: {error}"))
+                Diagnostic::in_file(
+                    "git",
+                    InputError::CannotRunGit {
+                        reason: error.to_string(),
+                    },
+                )
                     .with_help("`diff --base REV` reads old revisions with the `git` command; install git, or give `--base` a directory"),
             )
         })

@@ -2,9 +2,11 @@
 
 use std::path::Path;
 
+use super::err::InputError;
 use crate::compile::{RuleSources, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::RuleBook;
+use crate::source::FileError;
 use crate::source::SourceFile;
 
 /// The rule files embedded in the binary.
@@ -21,7 +23,7 @@ pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
     let display = dir.display().to_string();
     if !dir.is_dir() {
         return Err(Diagnostics::one(
-            Diagnostic::in_file(&display, "rules directory not found")
+            Diagnostic::in_file(&display, InputError::RulesDirNotFound)
                 .with_help("give a directory holding `vocabulary.ron`, `bodies.ron` and `law/`"),
         ));
     }
@@ -34,7 +36,9 @@ pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
             diagnostics.push(
                 Diagnostic::in_file(
                     &path.display().to_string(),
-                    format!("`{name}` is missing from the rules directory"),
+                    InputError::RuleFileMissing {
+                        name: name.to_string(),
+                    },
                 )
                 .with_help(
                     "a rules directory holds `vocabulary.ron`, `bodies.ron` and `law/*.ron`",
@@ -71,7 +75,9 @@ fn ron_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
     crate::source::ron_files(dir, false).map_err(|error| {
         Diagnostic::in_file(
             &dir.display().to_string(),
-            format!("cannot read directory: {error}"),
+            FileError::ReadDir {
+                reason: error.to_string(),
+            },
         )
     })
 }
@@ -83,7 +89,9 @@ fn read(path: &Path, diagnostics: &mut Diagnostics) -> SourceFile {
         Err(error) => {
             diagnostics.push(Diagnostic::in_file(
                 &name,
-                format!("cannot read file: {error}"),
+                FileError::Read {
+                    reason: error.to_string(),
+                },
             ));
             SourceFile::new(name, "")
         }
@@ -96,7 +104,9 @@ fn arrange(root: &str, files: Vec<SourceFile>) -> Result<RuleSources, Diagnostic
         Diagnostics::one(
             Diagnostic::in_file(
                 &format!("{root}/{name}"),
-                format!("`{name}` is missing from the rules directory"),
+                InputError::RuleFileMissing {
+                    name: name.to_string(),
+                },
             )
             .with_help("a rules directory holds `vocabulary.ron`, `bodies.ron` and `law/*.ron`"),
         )
@@ -179,7 +189,9 @@ pub fn find_proposal(name: &str, dir: Option<&Path>) -> Result<SourceFile, Diagn
     Err(Diagnostics::one(
         Diagnostic::in_file(
             name,
-            format!("no such proposal file, and no proposal {place} has this name or id"),
+            InputError::UnknownProposal {
+                place: place.to_string(),
+            },
         )
         .with_suggestion(&wanted, stems.iter().map(String::as_str), "proposal"),
     ))

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::err::DraftError;
 use crate::diagnostic::Diagnostic;
 use crate::engine::evaluate::describe;
 use crate::model::{Effect, Form, Recipient, Rule, RuleBook, Timing};
@@ -356,9 +357,9 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
                 Diagnostic::at(
                     file,
                     span_of(file, &literal, &shown, nth),
-                    format!(
-                        "the draft text says `{shown}`, but no rule of the proposal has that period"
-                    ),
+                    DraftError::PeriodNotInRules {
+                        period: shown.to_string(),
+                    },
                 )
                 .with_label("not in the rules")
                 .with_help(if expected.is_empty() {
@@ -375,10 +376,10 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
                 Diagnostic::at(
                     file,
                     literal.start..literal.start.saturating_add(1),
-                    format!(
-                        "rule `{id}` has a period of {} that the draft text never states",
-                        period.show()
-                    ),
+                    DraftError::PeriodNotInText {
+                        rule: id.to_string(),
+                        period: period.show(),
+                    },
                 )
                 .with_label("draft text")
                 .with_help(format!(
@@ -427,7 +428,9 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
                 Diagnostic::at(
                     file,
                     literal.start..literal.start.saturating_add(1),
-                    format!("a rule notifies `{id}`, but the draft text never names it"),
+                    DraftError::RecipientNotInText {
+                        body: id.to_string(),
+                    },
                 )
                 .with_label("draft text")
                 .with_help(match names.first() {
@@ -446,9 +449,18 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
         for name in names {
             if text.contains(name.as_str()) && !recipients.contains(&candidate) {
                 problems.push(
-                    Diagnostic::at(file, span_of(file, &literal, &name, 0), format!("the draft text names `{name}`, but no rule of the proposal notifies `{id}`"))
-                        .with_label("not a recipient in the rules")
-                        .with_help(format!("add `{id}` to a rule's `to`, or take it out of the text")),
+                    Diagnostic::at(
+                        file,
+                        span_of(file, &literal, &name, 0),
+                        DraftError::RecipientNotInRules {
+                            name: name.to_string(),
+                            body: id.to_string(),
+                        },
+                    )
+                    .with_label("not a recipient in the rules")
+                    .with_help(format!(
+                        "add `{id}` to a rule's `to`, or take it out of the text"
+                    )),
                 );
             }
         }
@@ -483,10 +495,10 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
                 Diagnostic::at(
                     file,
                     span_of(file, &literal, &citation, nth),
-                    format!(
-                        "the draft text cites `{citation}`, but the proposal amends `{}`",
-                        amends.usc.value
-                    ),
+                    DraftError::OtherSection {
+                        citation: citation.to_string(),
+                        amends: amends.usc.value.clone(),
+                    },
                 )
                 .with_label("another section")
                 .with_help("a proposal amends one section; cite it, or change `amends`"),
@@ -500,10 +512,9 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
             Diagnostic::at(
                 file,
                 literal.start..literal.start.saturating_add(1),
-                format!(
-                    "the draft text never cites `{}`, the section the proposal amends",
-                    amends.usc.value
-                ),
+                DraftError::SectionNotCited {
+                    amends: amends.usc.value.clone(),
+                },
             )
             .with_label("draft text"),
         );
@@ -514,7 +525,9 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
             Diagnostic::at(
                 file,
                 literal.start..literal.start.saturating_add(1),
-                format!("the draft text never says \"{section_phrase}\""),
+                DraftError::ActSectionNotNamed {
+                    phrase: section_phrase.to_string(),
+                },
             )
             .with_label("draft text")
             .with_help(

@@ -6,6 +6,7 @@
 pub mod amendment;
 pub mod coverage;
 pub mod diff;
+pub mod err;
 pub mod gaps;
 pub mod graph;
 pub mod json;

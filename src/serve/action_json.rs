@@ -10,6 +10,7 @@
 
 use serde_json::{Map, Value};
 
+use super::err::ServeError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The fields an action object may have, in the order they are written.
@@ -29,17 +30,20 @@ pub const ACTION_FILE: &str = "action.ron";
 /// that the message is the one `oversight check` gives for the same file.
 pub fn action_to_ron(action: &Value) -> Result<String, Diagnostics> {
     let Some(object) = action.as_object() else {
-        return Err(problem(
-            "`action` must be an object",
-            "write `{\"title\": \"...\", \"facts\": {...}, \"events\": {...}}`",
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(REQUEST_BODY, ServeError::ActionNotObject)
+                .with_help("write `{\"title\": \"...\", \"facts\": {...}, \"events\": {...}}`"),
         ));
     };
     let mut diagnostics = Diagnostics::default();
     for key in object.keys() {
         if !FIELDS.contains(&key.as_str()) {
             diagnostics.push(
-                Diagnostic::in_file(REQUEST_BODY, format!("unknown action field `{key}`"))
-                    .with_suggestion(key, FIELDS, "field"),
+                Diagnostic::in_file(
+                    REQUEST_BODY,
+                    ServeError::UnknownActionField { field: key.clone() },
+                )
+                .with_suggestion(key, FIELDS, "field"),
             );
         }
     }
@@ -58,8 +62,14 @@ pub fn action_to_ron(action: &Value) -> Result<String, Diagnostics> {
                 out.push_str(&format!("    {field}: {},\n", ron_string(text)));
             }
             Some(_) => diagnostics.push(
-                Diagnostic::in_file(REQUEST_BODY, format!("`action.{field}` must be a string"))
-                    .with_help("write it as a JSON string, or leave it out"),
+                Diagnostic::in_file(
+                    REQUEST_BODY,
+                    ServeError::WrongFieldType {
+                        field: field.to_string(),
+                        expected: String::from("a string"),
+                    },
+                )
+                .with_help("write it as a JSON string, or leave it out"),
             ),
         }
     }
@@ -68,17 +78,19 @@ pub fn action_to_ron(action: &Value) -> Result<String, Diagnostics> {
             None | Some(Value::Null) => {}
             Some(Value::Object(entries)) => write_map(&mut out, field, entries),
             Some(_) => diagnostics.push(
-                Diagnostic::in_file(REQUEST_BODY, format!("`action.{field}` must be an object"))
-                    .with_help(format!("write `\"{field}\": {{\"name\": value, ...}}`")),
+                Diagnostic::in_file(
+                    REQUEST_BODY,
+                    ServeError::WrongFieldType {
+                        field: field.to_string(),
+                        expected: String::from("an object"),
+                    },
+                )
+                .with_help(format!("write `\"{field}\": {{\"name\": value, ...}}`")),
             ),
         }
     }
     out.push_str(")\n");
     diagnostics.into_result(out)
-}
-
-fn problem(message: &str, help: &str) -> Diagnostics {
-    Diagnostics::one(Diagnostic::in_file(REQUEST_BODY, message).with_help(help))
 }
 
 fn write_map(out: &mut String, field: &str, entries: &Map<String, Value>) {

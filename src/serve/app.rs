@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::err::ServeError;
 use crate::assessment::build::{assess, choose_as_of};
 use crate::compile::RuleSources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -78,7 +79,13 @@ impl Reply {
         Self::problem(
             404,
             &Diagnostics::one(
-                Diagnostic::in_file(REQUEST_BODY, format!("no such page: {method} {path}"))
+                Diagnostic::in_file(
+                    REQUEST_BODY,
+                    ServeError::NoSuchPage {
+                        method: method.to_string(),
+                        path: path.to_string(),
+                    },
+                )
                     .with_help("the API is GET /api/vocabulary and POST /api/assess, /api/diff, /api/explain, /api/memo, /api/ron"),
             ),
         )
@@ -191,7 +198,9 @@ impl App {
                 405,
                 &Diagnostics::one(Diagnostic::in_file(
                     REQUEST_BODY,
-                    format!("method {method} is not allowed"),
+                    ServeError::MethodNotAllowed {
+                        method: method.to_string(),
+                    },
                 )),
             ),
         }
@@ -265,8 +274,11 @@ impl App {
                 None => {
                     let known: Vec<&str> = self.proposals.iter().map(|p| p.id.as_str()).collect();
                     return Err(Diagnostics::one(
-                        Diagnostic::in_file(REQUEST_BODY, format!("unknown proposal `{id}`"))
-                            .with_suggestion(id, known, "proposal"),
+                        Diagnostic::in_file(
+                            REQUEST_BODY,
+                            ServeError::UnknownProposal { id: id.to_string() },
+                        )
+                        .with_suggestion(id, known, "proposal"),
                     ));
                 }
             }
@@ -304,7 +316,7 @@ fn explain(
 ) -> Result<Reply, Diagnostics> {
     let Some(id) = rule else {
         return Err(Diagnostics::one(
-            Diagnostic::in_file(REQUEST_BODY, "`rule` is missing")
+            Diagnostic::in_file(REQUEST_BODY, ServeError::RuleMissing)
                 .with_help("name the rule to explain, e.g. `\"rule\": \"3093-c-1\"`"),
         ));
     };
@@ -323,7 +335,7 @@ fn explain(
 fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
     let Ok(text) = std::str::from_utf8(body) else {
         return Err(Diagnostics::one(
-            Diagnostic::in_file(REQUEST_BODY, "the request body is not UTF-8")
+            Diagnostic::in_file(REQUEST_BODY, ServeError::BodyNotUtf8)
                 .with_help("send JSON encoded as UTF-8"),
         ));
     };
@@ -344,9 +356,9 @@ fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
             _ => format!("a request has the fields {}", crate::diagnostic::quoted_list(&REQUEST_FIELDS)),
         };
         let diagnostic = if text.is_empty() {
-            Diagnostic::in_file(REQUEST_BODY, "the request body is empty")
+            Diagnostic::in_file(REQUEST_BODY, ServeError::BodyEmpty)
         } else {
-            Diagnostic::at(&file, offset..end, message)
+            Diagnostic::at(&file, offset..end, ServeError::BadJson { message })
         };
         Diagnostics::one(diagnostic.with_help(help))
     })

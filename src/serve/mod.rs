@@ -9,6 +9,7 @@
 pub mod action_json;
 pub mod app;
 pub mod assets;
+pub mod err;
 
 use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use app::{App, MAX_BODY_BYTES, Reply};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use err::ServeError;
 
 /// The address served when `--listen` is not given.
 pub const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -34,10 +36,14 @@ impl Server {
         let app = Arc::new(App::new()?);
         let http = tiny_http::Server::http(address).map_err(|error| {
             Diagnostics::one(
-                Diagnostic::in_file("--port", format!("cannot listen on {address}: {error}"))
-                    .with_help(
-                        "choose another port with `--port N`, or `--port 0` for any free one",
-                    ),
+                Diagnostic::in_file(
+                    "--port",
+                    ServeError::CannotListen {
+                        address: address.to_string(),
+                        reason: error.to_string(),
+                    },
+                )
+                .with_help("choose another port with `--port N`, or `--port 0` for any free one"),
             )
         })?;
         let address = http.server_addr().to_ip().unwrap_or(address);
@@ -88,7 +94,7 @@ fn serve_one(app: &App, mut request: tiny_http::Request, loopback_only: bool) {
         Reply::problem(
             403,
             &Diagnostics::one(
-                Diagnostic::in_file("request", "this server answers only requests to localhost")
+                Diagnostic::in_file("request", ServeError::NotLocalhost)
                     .with_help("open http://127.0.0.1:PORT/ on this machine"),
             ),
         )
@@ -105,10 +111,7 @@ fn serve_one(app: &App, mut request: tiny_http::Request, loopback_only: bool) {
                 .unwrap_or_else(|_| {
                     Reply::problem(
                         500,
-                        &Diagnostics::one(Diagnostic::in_file(
-                            "request",
-                            "internal error: please report it with the request that caused it",
-                        )),
+                        &Diagnostics::one(Diagnostic::in_file("request", ServeError::Internal)),
                     )
                 })
             }
@@ -126,10 +129,9 @@ fn read_body(request: &mut tiny_http::Request) -> Result<Vec<u8>, Reply> {
             &Diagnostics::one(
                 Diagnostic::in_file(
                     "request body",
-                    format!(
-                        "the request body is larger than {} MiB",
-                        MAX_BODY_BYTES >> 20
-                    ),
+                    ServeError::BodyTooLarge {
+                        mib: MAX_BODY_BYTES >> 20,
+                    },
                 )
                 .with_help("an action is a few kilobytes; send one action per request"),
             ),
@@ -150,7 +152,7 @@ fn read_body(request: &mut tiny_http::Request) -> Result<Vec<u8>, Reply> {
             400,
             &Diagnostics::one(Diagnostic::in_file(
                 "request body",
-                "the request body could not be read",
+                ServeError::BodyUnreadable,
             )),
         ));
     }

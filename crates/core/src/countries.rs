@@ -445,7 +445,9 @@ pub fn country_code_problem(file: &SourceFile, code: &Name) -> Diagnostic {
     let diagnostic = Diagnostic::at_value(
         file,
         code,
-        format!("unknown country code `{}`", code.as_str()),
+        CountryError::UnknownCode {
+            code: code.value.clone(),
+        },
     )
     .with_label("not an ISO 3166-1 alpha-3 code");
     if is_country_code(&upper) {
@@ -461,9 +463,14 @@ pub fn country_code_problem(file: &SourceFile, code: &Name) -> Diagnostic {
 /// (actions may say "Russia" as well as "RUS").
 pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
     let upper = text.as_str().to_uppercase();
-    let diagnostic =
-        Diagnostic::at_value(file, text, format!("unknown country `{}`", text.as_str()))
-            .with_label("not an ISO 3166-1 alpha-3 code or a country's name");
+    let diagnostic = Diagnostic::at_value(
+        file,
+        text,
+        CountryError::Unknown {
+            name: text.value.clone(),
+        },
+    )
+    .with_label("not an ISO 3166-1 alpha-3 code or a country's name");
     if is_country_code(&upper) {
         diagnostic.with_help(format!(
             "country codes are upper case: did you mean `{upper}`?"
@@ -471,6 +478,25 @@ pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
     } else {
         diagnostic.with_suggestion(text.as_str(), country_spellings(), "country")
     }
+}
+
+/// A country that is not one.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CountryError {
+    /// A string that is not an ISO 3166-1 alpha-3 code.
+    #[error("unknown country code `{code}`")]
+    #[diagnostic(code(oversight::country::unknown_code))]
+    UnknownCode {
+        /// The code as written.
+        code: String,
+    },
+    /// A string that is neither a country code nor a country's name.
+    #[error("unknown country `{name}`")]
+    #[diagnostic(code(oversight::country::unknown))]
+    Unknown {
+        /// The text as written.
+        name: String,
+    },
 }
 
 #[cfg(test)]

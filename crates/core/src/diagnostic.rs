@@ -2,6 +2,16 @@
 //!
 //! Messages follow one style: lowercase, no trailing period, user input in
 //! backticks, details in the help text.
+//!
+//! Each stage declares the problems it can find as an enum, with `thiserror`
+//! for the message and `miette::Diagnostic` for a stable code
+//! (`oversight::compile::unknown_fact`): `compile/err.rs` (`CompileError`),
+//! `parse::ParseError`, `proposal::ProposalError`, `countries::CountryError`,
+//! `source::FileError`, `model::LookupError`, and in the main crate
+//! `input/err.rs`, `analysis/err.rs`, `output/err.rs`, `serve/err.rs` and
+//! `cli/err.rs`. A [`Diagnostic`] places one such problem in a file, with a
+//! label and help; its constructors take nothing else, so there are no
+//! untyped messages.
 
 use std::fmt;
 use std::ops::Range;
@@ -22,6 +32,8 @@ pub struct Diagnostic {
     pub column: usize,
     /// One lowercase sentence without a final period.
     pub message: String,
+    /// The problem's stable code, `oversight::<stage>::<problem>`.
+    pub code: String,
     /// What the underlined span is.
     pub label: String,
     /// What was expected and what to do about it.
@@ -35,7 +47,7 @@ const MAX_SNIPPET_LINE: usize = 400;
 
 impl Diagnostic {
     /// A problem at a byte range of a file.
-    pub fn at(file: &SourceFile, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(file: &SourceFile, span: Range<usize>, problem: impl miette::Diagnostic) -> Self {
         let (line, column) = file.line_col(span.start);
         // A snippet of a very long line (generated or corrupt input) would
         // flood the terminal; the position alone is more useful there.
@@ -45,7 +57,7 @@ impl Diagnostic {
             .nth(line.saturating_sub(1))
             .map_or(0, str::len);
         if line_length > MAX_SNIPPET_LINE {
-            let mut plain = Self::in_file(&file.name, message);
+            let mut plain = Self::in_file(&file.name, problem);
             plain.line = line;
             plain.column = column;
             return plain;
@@ -54,9 +66,10 @@ impl Diagnostic {
             file: file.name.clone(),
             line,
             column,
-            message: message.into(),
+            message: problem.to_string(),
+            code: code_of(&problem),
             label: String::new(),
-            help: None,
+            help: problem.help().map(|help| help.to_string()),
             source: Some(NamedSource::new(&file.name, Arc::clone(&file.text))),
             span: Some(span),
         }
@@ -64,22 +77,27 @@ impl Diagnostic {
 
     /// A problem at a spanned value; falls back to the whole file when the
     /// value carries no position.
-    pub fn at_value<T>(file: &SourceFile, value: &Spanned<T>, message: impl Into<String>) -> Self {
+    pub fn at_value<T>(
+        file: &SourceFile,
+        value: &Spanned<T>,
+        problem: impl miette::Diagnostic,
+    ) -> Self {
         match value.span_in(file) {
-            Some(span) => Self::at(file, span, message),
-            None => Self::in_file(&file.name, message),
+            Some(span) => Self::at(file, span, problem),
+            None => Self::in_file(&file.name, problem),
         }
     }
 
     /// A problem with a file as a whole (unreadable, missing).
-    pub fn in_file(file: &str, message: impl Into<String>) -> Self {
+    pub fn in_file(file: &str, problem: impl miette::Diagnostic) -> Self {
         Self {
             file: file.to_string(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: problem.to_string(),
+            code: code_of(&problem),
             label: String::new(),
-            help: None,
+            help: problem.help().map(|help| help.to_string()),
             source: None,
             span: None,
         }
@@ -123,6 +141,15 @@ impl Diagnostic {
         self.with_help(help)
     }
 
+    /// `error[code]`, or `error` when the problem has no code.
+    pub fn kind_word(&self) -> String {
+        if self.code.is_empty() {
+            String::from("error")
+        } else {
+            format!("error[{}]", self.code)
+        }
+    }
+
     /// `file:line:column: message` on one line.
     pub fn plain_line(&self) -> String {
         format!("{}: {}", self.location(), self.message)
@@ -146,7 +173,51 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// A diagnostic as miette frames it under our own first line, which
+/// already names the code.
+struct Framed<'a>(&'a Diagnostic);
+
+impl fmt::Debug for Framed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Framed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl std::error::Error for Framed<'_> {}
+
+impl miette::Diagnostic for Framed<'_> {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::help(self.0)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        miette::Diagnostic::source_code(self.0)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        miette::Diagnostic::labels(self.0)
+    }
+}
+
+/// The code a stage's error declares (empty if it declares none).
+fn code_of(problem: &impl miette::Diagnostic) -> String {
+    problem
+        .code()
+        .map(|code| code.to_string())
+        .unwrap_or_default()
+}
+
 impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()
@@ -215,7 +286,8 @@ impl Diagnostics {
         for diagnostic in &self.0 {
             if diagnostic.source.is_none() {
                 out.push_str(&format!(
-                    "error: {}: {}\n",
+                    "{}: {}: {}\n",
+                    diagnostic.kind_word(),
                     diagnostic.location(),
                     diagnostic.message
                 ));
@@ -224,10 +296,17 @@ impl Diagnostics {
                 }
                 continue;
             }
-            // The first line gives the place alone, for editors and grep;
-            // miette's report below states the message once (the `×` line).
-            out.push_str(&format!("error: {}\n", diagnostic.location()));
-            if handler.render_report(&mut out, diagnostic).is_err() {
+            // The first line gives the code and the place, for editors and
+            // grep; miette's frame below states the message once (`×`).
+            out.push_str(&format!(
+                "{}: {}\n",
+                diagnostic.kind_word(),
+                diagnostic.location()
+            ));
+            if handler
+                .render_report(&mut out, &Framed(diagnostic))
+                .is_err()
+            {
                 out.push_str(&format!("  {}\n", diagnostic.message));
             }
         }
@@ -240,14 +319,15 @@ impl Diagnostics {
 }
 
 impl Diagnostics {
-    /// One line per problem (`file:line:column: error: message`), help
+    /// One line per problem (`file:line:column: error[code]: message`), help
     /// indented below: for screen readers, logs and editors' error parsers.
     pub fn render_plain(&self) -> String {
         let mut out = String::new();
         for diagnostic in &self.0 {
             out.push_str(&format!(
-                "{}: error: {}\n",
+                "{}: {}: {}\n",
                 diagnostic.location(),
+                diagnostic.kind_word(),
                 diagnostic.message
             ));
             if let Some(help) = &diagnostic.help {
@@ -257,7 +337,7 @@ impl Diagnostics {
         out
     }
 
-    /// A JSON array of `{file, line, column, message, label, help}` objects
+    /// A JSON array of `{file, line, column, message, code, label, help}` objects
     /// (line and column are 0 when the problem has no position): for tools.
     pub fn render_json(&self) -> String {
         let items: Vec<serde_json::Value> = self
@@ -269,6 +349,7 @@ impl Diagnostics {
                     "line": d.line,
                     "column": d.column,
                     "message": d.message,
+                    "code": d.code,
                     "label": d.label,
                     "help": d.help,
                 })

@@ -15,10 +15,9 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     if file.text.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::in_file(
             &file.name,
-            format!(
-                "file is larger than the {} MiB limit",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
+            ParseError::TooLarge {
+                mib: MAX_FILE_BYTES / (1024 * 1024),
+            },
         ));
     }
     let options = ron::Options::default()
@@ -64,13 +63,16 @@ fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Dia
     } else {
         start..(start + 1).min(file.text.len()).max(start)
     };
-    let (message, help) = match &error.code {
+    let (problem, help) = match &error.code {
         ron::Error::NoSuchStructField {
             expected,
             found,
             outer,
         } => (
-            format!("unknown field `{found}`{}", in_outer(outer.as_deref())),
+            ParseError::UnknownField {
+                found: found.clone(),
+                within: in_outer(outer.as_deref()),
+            },
             Some(
                 did_you_mean(found, expected)
                     .unwrap_or_else(|| format!("expected one of {}", quoted_list(expected))),
@@ -81,49 +83,62 @@ fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Dia
             found,
             outer,
         } => (
-            format!("unknown kind `{found}`{}", in_outer(outer.as_deref())),
+            ParseError::UnknownKind {
+                found: found.clone(),
+                within: in_outer(outer.as_deref()),
+            },
             Some(
                 did_you_mean(found, expected)
                     .unwrap_or_else(|| format!("expected one of {}", quoted_list(expected))),
             ),
         ),
         ron::Error::ExceededRecursionLimit => (
-            String::from("values are nested too deeply"),
+            ParseError::TooDeep,
             Some(String::from(
                 "no rule or action needs more than a few dozen levels of nesting; check for unbalanced brackets",
             )),
         ),
         ron::Error::MissingStructField { field, outer } => (
-            format!("missing field `{field}`{}", in_outer(outer.as_deref())),
+            ParseError::MissingField {
+                field: field.to_string(),
+                within: in_outer(outer.as_deref()),
+            },
             Some(format!("add `{field}: ...` before the closing parenthesis")),
         ),
         ron::Error::DuplicateStructField { field, outer } => (
-            format!(
-                "field `{field}` is given twice{}",
-                in_outer(outer.as_deref())
-            ),
+            ParseError::DuplicateField {
+                field: field.to_string(),
+                within: in_outer(outer.as_deref()),
+            },
             Some(String::from("keep one of them")),
         ),
         ron::Error::ExpectedDifferentStructName { expected, found } => (
-            format!("expected `{expected}(...)` but found `{found}`"),
+            ParseError::WrongTopLevel {
+                expected: expected.to_string(),
+                found: found.clone(),
+            },
             Some(
                 did_you_mean(found, &[*expected])
                     .unwrap_or_else(|| format!("this file holds one `{expected}(...)`")),
             ),
         ),
         ron::Error::ExpectedNamedStructLike(name) if is_blank(&file.text) => (
-            format!("the file is empty: expected `{name}(...)`"),
+            ParseError::EmptyFile {
+                expected: name.to_string(),
+            },
             Some(format!(
                 "this file holds one `{name}(...)`; the README and docs/RULES.md show each file's format"
             )),
         ),
-        ron::Error::Eof => (
-            String::from("the file ends in the middle of a value"),
-            syntax_help(&error.code),
+        ron::Error::Eof => (ParseError::UnexpectedEnd, syntax_help(&error.code)),
+        other => (
+            ParseError::Syntax {
+                message: lowercase_first(&other.to_string()),
+            },
+            syntax_help(other),
         ),
-        other => (lowercase_first(&other.to_string()), syntax_help(other)),
     };
-    let diagnostic = Diagnostic::at(file, span, message).with_label("here");
+    let diagnostic = Diagnostic::at(file, span, problem).with_label("here");
     match help {
         Some(help) => diagnostic.with_help(help),
         None => diagnostic.with_help(
@@ -183,4 +198,83 @@ fn lowercase_first(text: &str) -> String {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A file that is not well-formed RON of the expected shape.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ParseError {
+    /// The file is over the size limit.
+    #[error("file is larger than the {mib} MiB limit")]
+    #[diagnostic(code(oversight::parse::too_large))]
+    TooLarge {
+        /// The limit in MiB.
+        mib: usize,
+    },
+    /// A field the type does not have.
+    #[error("unknown field `{found}`{within}")]
+    #[diagnostic(code(oversight::parse::unknown_field))]
+    UnknownField {
+        /// The field as written.
+        found: String,
+        /// `` in `Outer` `` or empty.
+        within: String,
+    },
+    /// A kind (enum variant) the type does not have.
+    #[error("unknown kind `{found}`{within}")]
+    #[diagnostic(code(oversight::parse::unknown_kind))]
+    UnknownKind {
+        /// The kind as written.
+        found: String,
+        /// `` in `Outer` `` or empty.
+        within: String,
+    },
+    /// Nesting past the parser's limit.
+    #[error("values are nested too deeply")]
+    #[diagnostic(code(oversight::parse::too_deep))]
+    TooDeep,
+    /// A required field left out.
+    #[error("missing field `{field}`{within}")]
+    #[diagnostic(code(oversight::parse::missing_field))]
+    MissingField {
+        /// The field.
+        field: String,
+        /// `` in `Outer` `` or empty.
+        within: String,
+    },
+    /// A field given twice.
+    #[error("field `{field}` is given twice{within}")]
+    #[diagnostic(code(oversight::parse::duplicate_field))]
+    DuplicateField {
+        /// The field.
+        field: String,
+        /// `` in `Outer` `` or empty.
+        within: String,
+    },
+    /// The file holds another kind of file.
+    #[error("expected `{expected}(...)` but found `{found}`")]
+    #[diagnostic(code(oversight::parse::wrong_top_level))]
+    WrongTopLevel {
+        /// What this file should hold.
+        expected: String,
+        /// What it opens with.
+        found: String,
+    },
+    /// Nothing but white space and comments.
+    #[error("the file is empty: expected `{expected}(...)`")]
+    #[diagnostic(code(oversight::parse::empty_file))]
+    EmptyFile {
+        /// What this file should hold.
+        expected: String,
+    },
+    /// The text stops inside a value.
+    #[error("the file ends in the middle of a value")]
+    #[diagnostic(code(oversight::parse::unexpected_end))]
+    UnexpectedEnd,
+    /// Any other syntax error, in the parser's words.
+    #[error("{message}")]
+    #[diagnostic(code(oversight::parse::syntax))]
+    Syntax {
+        /// The parser's message, lower-cased.
+        message: String,
+    },
 }

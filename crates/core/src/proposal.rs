@@ -51,7 +51,10 @@ fn missing_rule(
     Diagnostic::at_value(
         file,
         id,
-        format!("cannot {verb} `{}`: no rule has this id", id.as_str()),
+        ProposalError::NoSuchRule {
+            verb: verb.to_string(),
+            id: id.value.clone(),
+        },
     )
     .with_label("not a rule of the law or of an earlier proposal")
     .with_suggestion(id.as_str(), all_rule_ids(provisions), "rule")
@@ -90,7 +93,7 @@ pub fn apply<'a>(
             ChangeDecl::ReplaceRule { id, with } => {
                 if with.head().id().as_str() != id.as_str() {
                     diagnostics.push(
-                        Diagnostic::at_value(file, with.head().id(), format!("the replacement of `{}` has another id", id.as_str()))
+                        Diagnostic::at_value(file, with.head().id(), ProposalError::ReplacementChangesId { id: id.value.clone() })
                             .with_label("different id")
                             .with_help("a replacement keeps the id of the rule it replaces, so references to it still hold"),
                     );
@@ -240,7 +243,9 @@ fn add_country_group(
             Diagnostic::at_value(
                 file,
                 &group.name,
-                format!("country group `{}` already exists", group.name.as_str()),
+                ProposalError::GroupExists {
+                    name: group.name.value.clone(),
+                },
             )
             .with_label("already in the vocabulary")
             .with_help("give the new group another name, or change the existing one with `AddMembers`/`RemoveMembers`"),
@@ -259,7 +264,9 @@ fn add_country_group(
             Diagnostic::at_value(
                 file,
                 &group.name,
-                format!("country group `{}` has no citation", group.name.as_str()),
+                ProposalError::GroupWithoutCitation {
+                    name: group.name.value.clone(),
+                },
             )
             .with_label("`cite` is empty")
             .with_help("say where the list comes from, e.g. `15 CFR 791.4`"),
@@ -311,7 +318,9 @@ fn change_members(
                         Diagnostic::at_value(
                             file,
                             member,
-                            format!("unknown body `{}`", member.as_str()),
+                            ProposalError::UnknownBody {
+                                name: member.value.clone(),
+                            },
                         )
                         .with_label("not in bodies.ron")
                         .with_suggestion(
@@ -363,9 +372,15 @@ fn change_members(
             )
             .collect();
         diagnostics.push(
-            Diagnostic::at_value(file, group, format!("unknown group `{}`", group.as_str()))
-                .with_label("not a body group or country group")
-                .with_suggestion(group.as_str(), names, "group"),
+            Diagnostic::at_value(
+                file,
+                group,
+                ProposalError::UnknownGroup {
+                    name: group.value.clone(),
+                },
+            )
+            .with_label("not a body group or country group")
+            .with_suggestion(group.as_str(), names, "group"),
         );
         return;
     };
@@ -381,14 +396,71 @@ fn change_members(
                 Diagnostic::at_value(
                     file,
                     &member,
-                    format!(
-                        "`{}` is not a member of `{}`",
-                        member.as_str(),
-                        group.as_str()
-                    ),
+                    ProposalError::NotAMember {
+                        member: member.value.clone(),
+                        group: group.value.clone(),
+                    },
                 )
                 .with_label("cannot remove"),
             ),
         }
     }
+}
+
+/// A proposal that cannot be applied to the law as it stands.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ProposalError {
+    /// A repeal or replacement of a rule that does not exist.
+    #[error("cannot {verb} `{id}`: no rule has this id")]
+    #[diagnostic(code(oversight::proposal::no_such_rule))]
+    NoSuchRule {
+        /// `repeal` or `replace`.
+        verb: String,
+        /// The id as written.
+        id: String,
+    },
+    /// A replacement with another id than the rule it replaces.
+    #[error("the replacement of `{id}` has another id")]
+    #[diagnostic(code(oversight::proposal::replacement_changes_id))]
+    ReplacementChangesId {
+        /// The replaced rule's id.
+        id: String,
+    },
+    /// A new country group with a name already taken.
+    #[error("country group `{name}` already exists")]
+    #[diagnostic(code(oversight::proposal::group_exists))]
+    GroupExists {
+        /// The name.
+        name: String,
+    },
+    /// A new country group with no source.
+    #[error("country group `{name}` has no citation")]
+    #[diagnostic(code(oversight::proposal::group_without_citation))]
+    GroupWithoutCitation {
+        /// The name.
+        name: String,
+    },
+    /// A body that `bodies.ron` does not declare.
+    #[error("unknown body `{name}`")]
+    #[diagnostic(code(oversight::proposal::unknown_body))]
+    UnknownBody {
+        /// The name as written.
+        name: String,
+    },
+    /// A group that is neither a body group nor a country group.
+    #[error("unknown group `{name}`")]
+    #[diagnostic(code(oversight::proposal::unknown_group))]
+    UnknownGroup {
+        /// The name as written.
+        name: String,
+    },
+    /// A member to remove that the group does not have.
+    #[error("`{member}` is not a member of `{group}`")]
+    #[diagnostic(code(oversight::proposal::not_a_member))]
+    NotAMember {
+        /// The member.
+        member: String,
+        /// The group.
+        group: String,
+    },
 }

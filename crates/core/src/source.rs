@@ -170,6 +170,44 @@ pub fn ron_files(
     Ok(files)
 }
 
+/// A file or directory that could not be read or written; every stage
+/// that touches the file system reports these.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum FileError {
+    /// A file that could not be read.
+    #[error("cannot read file: {reason}")]
+    #[diagnostic(code(oversight::file::read))]
+    Read {
+        /// What the system said.
+        reason: String,
+    },
+    /// A directory that could not be listed.
+    #[error("cannot read directory: {reason}")]
+    #[diagnostic(code(oversight::file::read_dir))]
+    ReadDir {
+        /// What the system said.
+        reason: String,
+    },
+    /// A directory that could not be created.
+    #[error("cannot create directory: {reason}")]
+    #[diagnostic(code(oversight::file::create_dir))]
+    CreateDir {
+        /// What the system said.
+        reason: String,
+    },
+    /// A file that could not be written.
+    #[error("cannot write file: {reason}")]
+    #[diagnostic(code(oversight::file::write))]
+    Write {
+        /// What the system said.
+        reason: String,
+    },
+    /// A path that names nothing.
+    #[error("no such file or directory")]
+    #[diagnostic(code(oversight::file::not_found))]
+    NotFound,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Citation checks: well-formed pinpoints and Code citations, and rule text that a staffer can read.
 
+use super::err::CompileError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::syntax::{ProvisionFile, RuleDecl};
@@ -66,7 +67,9 @@ pub(super) fn check_provision_citation(
             Diagnostic::at_value(
                 file,
                 &provision.usc,
-                format!("malformed U.S. Code citation `{usc}`"),
+                CompileError::MalformedUsc {
+                    usc: usc.to_string(),
+                },
             )
             .with_label("not a U.S. Code citation")
             .with_help(
@@ -76,12 +79,7 @@ pub(super) fn check_provision_citation(
     }
     if provision.act.trim().is_empty() && usc.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::at(
-                file,
-                whole,
-                "the provision names neither an Act nor a U.S. Code section",
-            )
-            .with_help(
+            Diagnostic::at(file, whole, CompileError::ProvisionWithoutCitation).with_help(
                 "set `act` (e.g. `National Security Act of 1947`) or `usc` (e.g. `10 U.S.C. 130f`)",
             ),
         );
@@ -90,26 +88,14 @@ pub(super) fn check_provision_citation(
 
 pub(super) fn check_rule_text(file: &SourceFile, decl: &RuleDecl, diagnostics: &mut Diagnostics) {
     let head = decl.head();
-    if !is_well_formed_pinpoint(head.cite()) {
-        let message = format!(
-            "malformed pinpoint `{}` in rule `{}`",
-            head.cite(),
-            head.id().as_str()
-        );
-        // `cite` carries no span of its own; its quoted text is the first
-        // match after the rule's id, which is where authors write it.
-        let quoted = format!("\"{}\"", head.cite());
-        let cite_span = head.id().span_in(file).and_then(|id| {
-            let after = file.text.get(id.end..)?;
-            let at = id.end + after.find(&quoted)?;
-            Some(at..at + quoted.len())
-        });
-        let diagnostic = match cite_span {
-            Some(span) => Diagnostic::at(file, span, message).with_label("not a pinpoint"),
-            None => Diagnostic::at_value(file, head.id(), message).with_label("this rule"),
+    if !is_well_formed_pinpoint(head.cite().as_str()) {
+        let problem = CompileError::MalformedPinpoint {
+            cite: head.cite().value.clone(),
+            rule: head.id().value.clone(),
         };
         diagnostics.push(
-            diagnostic
+            Diagnostic::at_value(file, head.cite(), problem)
+                .with_label("not a pinpoint")
                 .with_help("write pinpoints as `(c)(1)`, `(a)(1)-(2)`, `(d)(1) and (c)(2)`, or `§1.3(b)(4)` for an order"),
         );
     }
@@ -118,7 +104,9 @@ pub(super) fn check_rule_text(file: &SourceFile, decl: &RuleDecl, diagnostics: &
             Diagnostic::at_value(
                 file,
                 head.id(),
-                format!("rule `{}` has no summary", head.id().as_str()),
+                CompileError::RuleWithoutSummary {
+                    rule: head.id().value.clone(),
+                },
             )
             .with_label("this rule")
             .with_help("`says` gives the rule in plain words, for staffers"),

@@ -1,5 +1,6 @@
 //! Conditions from the syntax tree to the model: every name resolved and type-checked against the vocabulary.
 
+use super::err::CompileError;
 use super::in_force::resolve_in_force;
 use super::{MAX_CONDITION_DEPTH, kind_of};
 use crate::countries::{country_code_problem, is_country_code};
@@ -83,7 +84,9 @@ impl<'a> Resolver<'a> {
                         Diagnostic::at_value(
                             self.file,
                             &n.id,
-                            format!("notice `{}` names no recipient", n.id.as_str()),
+                            CompileError::NoticeWithoutRecipient {
+                                id: n.id.value.clone(),
+                            },
                         )
                         .with_label("this notice")
                         .with_help(
@@ -130,7 +133,7 @@ impl<'a> Resolver<'a> {
             id: id.value.clone(),
             kind,
             provision,
-            pinpoint: cite.to_string(),
+            pinpoint: cite.value.clone(),
             says: says.to_string(),
             condition: condition?,
             overrides: Vec::new(),
@@ -162,7 +165,9 @@ impl<'a> Resolver<'a> {
                     Diagnostic::at_value(
                         self.file,
                         name,
-                        format!("unknown body or group `{}`", name.as_str()),
+                        CompileError::UnknownRecipient {
+                            name: name.value.clone(),
+                        },
                     )
                     .with_label("not in bodies.ron")
                     .with_suggestion(
@@ -190,7 +195,9 @@ impl<'a> Resolver<'a> {
                 Diagnostic::at_value(
                     self.file,
                     name,
-                    format!("unknown event `{}`", name.as_str()),
+                    CompileError::UnknownEvent {
+                        name: name.value.clone(),
+                    },
                 )
                 .with_label("not in the vocabulary's events")
                 .with_suggestion(name.as_str(), names, "event"),
@@ -250,7 +257,9 @@ impl<'a> Resolver<'a> {
                     Diagnostic::at_value(
                         self.file,
                         name,
-                        format!("unknown fact `{}`", name.as_str()),
+                        CompileError::UnknownFact {
+                            name: name.value.clone(),
+                        },
                     )
                     .with_label("not in vocabulary.ron")
                     .with_suggestion(name.as_str(), names, "fact"),
@@ -265,11 +274,12 @@ impl<'a> Resolver<'a> {
             Diagnostic::at_value(
                 self.file,
                 name,
-                format!(
-                    "`{operator}` needs {needs}, but `{}` is {}",
-                    name.as_str(),
-                    kind.describe()
-                ),
+                CompileError::WrongFactKind {
+                    operator: operator.to_string(),
+                    needs: needs.to_string(),
+                    fact: name.value.clone(),
+                    kind: kind.describe().to_string(),
+                },
             )
             .with_label("wrong type of fact")
             .with_help(match kind {
@@ -297,7 +307,10 @@ impl<'a> Resolver<'a> {
                         Diagnostic::at_value(
                             self.file,
                             value,
-                            format!("`{}` is not a value of `{}`", value.as_str(), fact.as_str()),
+                            CompileError::UnknownValue {
+                                value: value.value.clone(),
+                                fact: fact.value.clone(),
+                            },
                         )
                         .with_label("unknown value")
                         .with_suggestion(
@@ -344,7 +357,9 @@ impl<'a> Resolver<'a> {
         if depth > MAX_CONDITION_DEPTH {
             self.diagnostics.push(Diagnostic::in_file(
                 &self.file.name,
-                format!("a condition is nested more than {MAX_CONDITION_DEPTH} levels deep"),
+                CompileError::ConditionTooDeep {
+                    limit: MAX_CONDITION_DEPTH,
+                },
             ));
             return None;
         }
@@ -383,7 +398,9 @@ impl<'a> Resolver<'a> {
                         Diagnostic::at_value(
                             self.file,
                             group,
-                            format!("unknown country group `{}`", group.as_str()),
+                            CompileError::UnknownCountryGroup {
+                                name: group.value.clone(),
+                            },
                         )
                         .with_label("not in vocabulary.ron")
                         .with_suggestion(
@@ -427,7 +444,10 @@ impl<'a> Resolver<'a> {
                         Diagnostic::at_value(
                             self.file,
                             id,
-                            format!("unknown rule id `{}` in `Ref`", id.as_str()),
+                            CompileError::UnknownRule {
+                                id: id.value.clone(),
+                                place: String::from(" in `Ref`"),
+                            },
                         )
                         .with_label("no rule has this id")
                         .with_suggestion(id.as_str(), ids, "rule"),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Control, DfsEvent, depth_first_search};
 
+use super::err::CompileError;
 use super::rule_id;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Condition, EdgeKind, RuleBook, RuleIx};
@@ -118,18 +119,17 @@ pub(super) fn cycle_diagnostic(
             Some(format!("`{}` ({place}) {how} `{}`", a.id, b.id))
         })
         .collect();
-    let message = format!(
-        "rules depend on each other in a cycle: {}",
-        names.join(" -> ")
-    );
+    let problem = || CompileError::Cycle {
+        path: names.join(" -> "),
+    };
     let help = format!(
         "{}; break the cycle by removing one `Ref` or `overrides`",
         steps.join(", ")
     );
     match names.first().and_then(|id| locate(id)) {
-        Some((file, name)) => Diagnostic::at_value(file, &name, message)
+        Some((file, name)) => Diagnostic::at_value(file, &name, problem())
             .with_label("the cycle starts here")
             .with_help(help),
-        None => Diagnostic::in_file("rules", message).with_help(help),
+        None => Diagnostic::in_file("rules", problem()).with_help(help),
     }
 }

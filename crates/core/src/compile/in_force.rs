@@ -2,6 +2,7 @@
 
 use jiff::civil::Date;
 
+use super::err::CompileError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::InForce;
 use crate::source::{SourceFile, Spanned};
@@ -10,11 +11,17 @@ use crate::syntax::InForceDecl;
 /// Parses a `YYYY-MM-DD` date written in a file.
 pub fn parse_date(file: &SourceFile, text: &Spanned<String>) -> Result<Date, Diagnostic> {
     text.as_str().parse::<Date>().map_err(|error| {
-        Diagnostic::at_value(file, text, format!("invalid date `{}`", text.as_str()))
-            .with_label("not a date")
-            .with_help(format!(
-                "dates are written `YYYY-MM-DD`, e.g. `2025-03-11` ({error})"
-            ))
+        Diagnostic::at_value(
+            file,
+            text,
+            CompileError::InvalidDate {
+                text: text.value.clone(),
+            },
+        )
+        .with_label("not a date")
+        .with_help(format!(
+            "dates are written `YYYY-MM-DD`, e.g. `2025-03-11` ({error})"
+        ))
     })
 }
 
@@ -48,7 +55,10 @@ pub(super) fn resolve_in_force(
             Diagnostic::at_value(
                 file,
                 text,
-                format!("the horizon {encoded_from} is after the last day in force, {until}"),
+                CompileError::HorizonAfterUntil {
+                    horizon: encoded_from.to_string(),
+                    until: until.to_string(),
+                },
             )
             .with_label("after `until`")
             .with_help("a horizon after the rule's last day would make it \"not encoded\" on days it was not in force; set `encoded_from` no later than `until`"),
@@ -56,7 +66,7 @@ pub(super) fn resolve_in_force(
     }
     if decl.by.as_deref().is_none_or(|by| by.trim().is_empty()) {
         diagnostics.push(
-            Diagnostic::at_value(file, &decl.from, "no enacting law or order for this start date")
+            Diagnostic::at_value(file, &decl.from, CompileError::StartWithoutEnactment)
                 .with_label("starts here, by what?")
                 .with_help(
                     "add `by: \"Pub. L. 113-126 §309 (7 Jul 2014)\"` (or the order); where the enactment is not confirmed, say so and set `encoded_from` to the earliest date you can confirm",
@@ -78,7 +88,10 @@ pub(super) fn resolve_in_force(
             Diagnostic::at_value(
                 file,
                 until_text,
-                format!("in-force range ends on {until_date}, before it starts on {from}"),
+                CompileError::EndsBeforeStart {
+                    until: until_date.to_string(),
+                    from: from.to_string(),
+                },
             )
             .with_label("ends before it starts")
             .with_help("`until` is the last day in force and must not be before `from`"),

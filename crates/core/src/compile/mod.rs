@@ -18,6 +18,7 @@ use overrides::{PendingOverrides, link_overrides};
 
 mod citation;
 mod condition;
+mod err;
 mod graph;
 mod in_force;
 mod overrides;
@@ -31,6 +32,7 @@ use vocabulary::{build_bodies, build_vocabulary};
 
 pub use citation::{is_well_formed_pinpoint, is_well_formed_usc};
 pub use condition::compile_condition;
+pub use err::CompileError;
 pub use graph::referenced_rules;
 pub use in_force::parse_date;
 pub use overrides::override_kind_problem;
@@ -216,7 +218,7 @@ fn index_rule_ids(
                     })
                     .unwrap_or_default();
                 diagnostics.push(
-                    Diagnostic::at_value(file, id, format!("duplicate rule id `{}`", id.as_str()))
+                    Diagnostic::at_value(file, id, CompileError::DuplicateRule { id: id.value.clone() })
                         .with_label("defined again here")
                         .with_help(format!("the first definition is at {where_first}; rule ids must be unique across all rule files")),
                 );

@@ -1,5 +1,6 @@
 //! Which kind of rule may override which, and linking overrides once every rule is resolved.
 
+use super::err::CompileError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{RuleBook, RuleIx, RuleKind};
 use crate::source::SourceFile;
@@ -72,7 +73,10 @@ pub(super) fn link_overrides(
                     Diagnostic::at_value(
                         file,
                         name,
-                        format!("unknown rule id `{}` in `overrides`", name.as_str()),
+                        CompileError::UnknownRule {
+                            id: name.value.clone(),
+                            place: String::from(" in `overrides`"),
+                        },
                     )
                     .with_label("no rule has this id")
                     .with_suggestion(name.as_str(), ids, "rule"),
@@ -88,13 +92,12 @@ pub(super) fn link_overrides(
                     Diagnostic::at_value(
                         file,
                         name,
-                        format!(
-                            "`{}` ({}) cannot override `{}` ({})",
-                            source.id,
-                            source.kind.name(),
-                            target_rule.id,
-                            target_rule.kind.name()
-                        ),
+                        CompileError::BadOverride {
+                            source_rule: source.id.clone(),
+                            source_kind: source.kind.name().to_string(),
+                            target: target_rule.id.clone(),
+                            target_kind: target_rule.kind.name().to_string(),
+                        },
                     )
                     .with_label("overridden here")
                     .with_help(problem),

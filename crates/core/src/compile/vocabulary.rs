@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::err::CompileError;
 use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Body, BodyGroup, CountryGroup, EventDef, FactDef, FactKind, Vocabulary};
@@ -110,7 +111,9 @@ pub(super) fn choice_values(
                 Diagnostic::at_value(
                     file,
                     value,
-                    format!("choice `{}` is listed twice", value.as_str()),
+                    CompileError::DuplicateChoice {
+                        value: value.value.clone(),
+                    },
                 )
                 .with_label("again here")
                 .with_help("list each value once"),
@@ -123,7 +126,7 @@ pub(super) fn choice_values(
         && let Some(first) = values.first()
     {
         diagnostics.push(
-            Diagnostic::at_value(file, first, "a choice list may have at most 64 values")
+            Diagnostic::at_value(file, first, CompileError::TooManyChoices)
                 .with_help("split the fact in two"),
         );
     }
@@ -147,7 +150,10 @@ pub(super) fn check_new_name(
             Diagnostic::at_value(
                 file,
                 name,
-                format!("invalid {what} name `{}`", name.as_str()),
+                CompileError::InvalidName {
+                    what: what.to_string(),
+                    name: name.value.clone(),
+                },
             )
             .with_label("not a valid name")
             .with_help("names use letters, digits, `_` and `-` only"),
@@ -167,9 +173,16 @@ pub(super) fn check_new_name(
             None => format!("each {what} is declared once"),
         };
         diagnostics.push(
-            Diagnostic::at_value(file, name, format!("duplicate {what} `{}`", name.as_str()))
-                .with_label("defined again here")
-                .with_help(help),
+            Diagnostic::at_value(
+                file,
+                name,
+                CompileError::DuplicateName {
+                    what: what.to_string(),
+                    name: name.value.clone(),
+                },
+            )
+            .with_label("defined again here")
+            .with_help(help),
         );
         return false;
     }
@@ -222,17 +235,18 @@ pub(super) fn build_bodies(
                 Some(&ix) => members.push(ix),
                 None => {
                     let names: Vec<&str> = decl.bodies.iter().map(|b| b.id.as_str()).collect();
-                    let message = if group_index.contains_key(member.as_str()) {
-                        format!(
-                            "group `{}` lists the group `{}`",
-                            group.id.as_str(),
-                            member.as_str()
-                        )
+                    let problem = if group_index.contains_key(member.as_str()) {
+                        CompileError::GroupInGroup {
+                            group: group.id.value.clone(),
+                            member: member.value.clone(),
+                        }
                     } else {
-                        format!("unknown body `{}`", member.as_str())
+                        CompileError::UnknownBody {
+                            name: member.value.clone(),
+                        }
                     };
                     diagnostics.push(
-                        Diagnostic::at_value(file, member, message)
+                        Diagnostic::at_value(file, member, problem)
                             .with_label("not a body")
                             .with_suggestion(member.as_str(), names, "body"),
                     );

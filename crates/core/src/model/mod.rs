@@ -537,8 +537,11 @@ impl RuleBook {
         self.rule_index.get(id).copied().ok_or_else(|| {
             let mut ids: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
             ids.sort_unstable();
-            crate::diagnostic::Diagnostic::in_file(location, format!("unknown rule id `{id}`"))
-                .with_suggestion(id, ids, "rule")
+            crate::diagnostic::Diagnostic::in_file(
+                location,
+                LookupError::UnknownRule { id: id.to_string() },
+            )
+            .with_suggestion(id, ids, "rule")
         })
     }
 
@@ -656,4 +659,16 @@ impl RuleBook {
             .get(event)
             .map_or("an event", |e| e.label.as_str())
     }
+}
+
+/// A name looked up in a compiled rule book that it does not hold.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LookupError {
+    /// No rule has this id.
+    #[error("unknown rule id `{id}`")]
+    #[diagnostic(code(oversight::lookup::unknown_rule))]
+    UnknownRule {
+        /// The id as given.
+        id: String,
+    },
 }

@@ -173,7 +173,7 @@ pub trait RuleHead {
     /// Unique id.
     fn id(&self) -> &Name;
     /// Pinpoint within the provision.
-    fn cite(&self) -> &str;
+    fn cite(&self) -> &Spanned<String>;
     /// Plain summary.
     fn says(&self) -> &str;
     /// When it applies.
@@ -209,7 +209,7 @@ macro_rules! rule_decl {
             /// Unique id.
             pub id: Name,
             /// Pinpoint within the provision, e.g. `(c)(1)`.
-            pub cite: String,
+            pub cite: Spanned<String>,
             /// A plain summary in our own words.
             pub says: String,
             /// When it applies.
@@ -234,7 +234,7 @@ macro_rules! rule_decl {
 
         impl RuleHead for $name {
             fn id(&self) -> &Name { &self.id }
-            fn cite(&self) -> &str { &self.cite }
+            fn cite(&self) -> &Spanned<String> { &self.cite }
             fn says(&self) -> &str { &self.says }
             fn when(&self) -> &ConditionDecl { &self.when }
             fn overrides(&self) -> &[Name] { &self.overrides }
