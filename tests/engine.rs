@@ -57,7 +57,7 @@ fn action(book: &RuleBook, facts: &str, events: &str) -> Action {
 
 fn value(book: &RuleBook, action: &Action, id: &str) -> Truth {
     let evaluation = evaluate_rules(book, action, date(2025, 6, 1));
-    evaluation.values[book.rule_index[id]]
+    evaluation.values[(book.rule_index[id]).0]
 }
 
 fn run(book: &RuleBook, action: &Action, as_of: Date) -> Assessment {

@@ -24,7 +24,7 @@ use oversight::engine::evaluate::{condition_value, evaluate_rules};
 use oversight::engine::logic::Truth;
 use oversight::input::action::{Action, FactValue, load_action};
 use oversight::input::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
-use oversight::model::RuleBook;
+use oversight::model::{FactIx, RuleBook};
 use oversight::source::SourceFile;
 
 fn concerns(book: &RuleBook) -> Vec<Concern> {
@@ -222,7 +222,7 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
                 region
                     .facts
                     .iter()
-                    .find(|(f, _)| *f == fact)
+                    .find(|(f, _)| *f == FactIx(fact))
                     .map(|(_, v)| v.clone())
                     .unwrap()
             };

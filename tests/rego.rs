@@ -17,7 +17,7 @@ use oversight::assessment::build::choose_as_of;
 use oversight::engine::evaluate::evaluate_rules;
 use oversight::input::action::{Action, load_action};
 use oversight::input::rules_dir::{embedded_proposals, load_rulebook_with};
-use oversight::model::RuleBook;
+use oversight::model::{FactIx, RuleBook};
 use oversight::output::rego::{Obligation, export, facts_read};
 use oversight::source::SourceFile;
 use oversight::testing::rego_oracle::{engine_answer, input_json};
@@ -160,13 +160,13 @@ fn agree(
 }
 
 fn is_complete(book: &RuleBook, action: &Action) -> bool {
-    let read: BTreeSet<usize> = book
+    let read: BTreeSet<FactIx> = book
         .rules
         .iter()
         .flat_map(|r| facts_read(&r.condition))
         .collect();
     read.iter()
-        .all(|&f| action.facts.get(f).is_some_and(Option::is_some))
+        .all(|&f| action.facts.get(f.0).is_some_and(Option::is_some))
 }
 
 fn books() -> Vec<(String, RuleBook)> {

@@ -58,7 +58,7 @@ pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage
             (t.rule.as_str(), status)
         });
         for (rule, status) in outcomes.chain(terms) {
-            let Some(row) = book.rule_index.get(rule).and_then(|&ix| rows.get_mut(ix)) else {
+            let Some(row) = book.rule_index.get(rule).and_then(|&ix| rows.get_mut(ix.0)) else {
                 continue;
             };
             match status {

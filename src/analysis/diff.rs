@@ -95,9 +95,9 @@ pub struct Change {
 pub struct ScenarioDiff {
     /// Scenario file.
     pub scenario: String,
-    /// Its title.
+    /// The scenario's title, from its action file.
     pub title: String,
-    /// Its verdict.
+    /// Whether the change adds, removes or alters duties in this scenario.
     pub verdict: Verdict,
     /// Its changes, in rule order.
     pub changes: Vec<Change>,

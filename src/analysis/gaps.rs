@@ -40,9 +40,9 @@ pub const SCHEMA: &str = "oversight.gaps/1";
 /// A named indicator of realignment, compiled.
 #[derive(Debug, Clone)]
 pub struct Concern {
-    /// Id.
+    /// The id written in `concerns.ron`, used by `--concern` and in reports.
     pub id: String,
-    /// Title.
+    /// A one-line name for staffers.
     pub title: String,
     /// What it covers.
     pub explains: String,
@@ -98,7 +98,7 @@ impl<'a> GapOf<'a> {
             .iter()
             .enumerate()
             .filter(|(_, r)| r.is_specific())
-            .map(|(i, _)| i)
+            .map(|(i, _)| RuleIx(i))
             .collect();
         Self {
             book,
@@ -119,7 +119,7 @@ impl Goal for GapOf<'_> {
         let values: Vec<Truth> = self
             .specific
             .iter()
-            .map(|&r| evaluation.values.get(r).copied().unwrap_or(Truth::False))
+            .map(|&r| evaluation.values.get(r.0).copied().unwrap_or(Truth::False))
             .collect();
         if values.contains(&Truth::True) {
             return Step::Prune; // something specific is owed: not a gap
@@ -139,7 +139,7 @@ impl Goal for GapOf<'_> {
                 .iter()
                 .zip(&values)
                 .filter(|(_, v)| **v == Truth::Unknown)
-                .filter_map(|(&r, _)| sets.get(r))
+                .filter_map(|(&r, _)| sets.get(r.0))
                 .filter(|set| !set.is_empty())
                 .min_by_key(|set| set.len());
             candidates = tightest.cloned().unwrap_or_default();
@@ -213,7 +213,7 @@ pub fn regions(
     let facts = concern_facts(&concern.condition);
     let sizes: Vec<usize> = facts
         .iter()
-        .map(|&f| domains.get(f).map_or(1, |d| d.len().max(1)))
+        .map(|&f| domains.get(f.0).map_or(1, |d| d.len().max(1)))
         .collect();
     let total: usize = sizes.iter().product();
     let mut found: Vec<Region> = Vec::new();
@@ -228,8 +228,8 @@ pub fn regions(
         let mut action = Action::empty(book, "gap combination");
         for &(fact, value) in &fixed {
             if let (Some(slot), Some(choice)) = (
-                action.facts.get_mut(fact),
-                domains.get(fact).and_then(|d| d.get(value)),
+                action.facts.get_mut(fact.0),
+                domains.get(fact.0).and_then(|d| d.get(value)),
             ) {
                 *slot = Some(choice.value.clone());
             }
@@ -302,8 +302,8 @@ pub fn example_action(
     let mut facts = String::new();
     for &(fact, value) in pattern {
         let (Some(def), Some(choice)) = (
-            book.vocabulary.facts.get(fact),
-            domains.get(fact).and_then(|d| d.get(value)),
+            book.vocabulary.facts.get(fact.0),
+            domains.get(fact.0).and_then(|d| d.get(value)),
         ) else {
             continue;
         };
@@ -325,7 +325,7 @@ pub fn example_action(
 pub struct ConcernGaps {
     /// Concern id.
     pub concern: String,
-    /// Title.
+    /// The concern's one-line name.
     pub title: String,
     /// True when some action shows the concern with nothing specific owed.
     pub gap: bool,

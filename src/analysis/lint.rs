@@ -11,7 +11,7 @@ use crate::analysis::space::{Choice, Setting, describe_pattern};
 use crate::engine::evaluate::{Evaluation, condition_unknowns, condition_value, deciding_unknowns};
 use crate::engine::logic::Truth;
 use crate::input::action::Action;
-use crate::model::{Condition, Effect, RuleBook, RuleIx, RuleKind};
+use crate::model::{BodyIx, Condition, Effect, RuleBook, RuleIx, RuleKind};
 
 /// The search gives up after this many partial assignments.
 pub const MAX_VISITS: usize = 100_000;
@@ -123,7 +123,7 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
     for (ix, rule) in book.rules.iter().enumerate() {
         // The first day the rule is both in force and encoded.
         let as_of = rule.in_force.from.max(rule.in_force.encoded_from);
-        if satisfy(book, &Condition::Ref(ix), domains, as_of) != Satisfied::Never {
+        if satisfy(book, &Condition::Ref(RuleIx(ix)), domains, as_of) != Satisfied::Never {
             continue;
         }
         let own = satisfy(book, &rule.condition, domains, as_of);
@@ -161,16 +161,16 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
         let targets: Vec<Condition> = rule
             .overrides
             .iter()
-            .filter_map(|&t| book.rules.get(t))
+            .filter_map(|&t| book.rules.get(t.0))
             .map(|t| t.condition.clone())
             .collect();
-        let goal = Condition::All(vec![Condition::Ref(ix), Condition::Any(targets)]);
+        let goal = Condition::All(vec![Condition::Ref(RuleIx(ix)), Condition::Any(targets)]);
         let as_of = rule.in_force.from.max(rule.in_force.encoded_from);
         if satisfy(book, &goal, domains, as_of) == Satisfied::Never {
             let names: Vec<String> = rule
                 .overrides
                 .iter()
-                .filter_map(|&t| book.rules.get(t))
+                .filter_map(|&t| book.rules.get(t.0))
                 .map(|t| format!("`{}`", t.id))
                 .collect();
             findings.push(Finding {
@@ -193,21 +193,24 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
 /// the same situation (whenever one applies, so does the other) with a
 /// different timing or form.
 fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
-    let notices: Vec<(RuleIx, Vec<usize>, String, String)> = book
+    let notices: Vec<(RuleIx, Vec<BodyIx>, String, String)> = book
         .rules
         .iter()
         .enumerate()
         .filter_map(|(ix, r)| match &r.effect {
-            Effect::Notice { to, form, due, .. } if !to.is_empty() => {
-                Some((ix, book.expand(to), format!("{form:?}"), format!("{due:?}")))
-            }
+            Effect::Notice { to, form, due, .. } if !to.is_empty() => Some((
+                RuleIx(ix),
+                book.expand(to),
+                format!("{form:?}"),
+                format!("{due:?}"),
+            )),
             _ => None,
         })
         .collect();
     let mut findings = Vec::new();
     for (i, (a, bodies_a, form_a, due_a)) in notices.iter().enumerate() {
         for (b, bodies_b, form_b, due_b) in notices.iter().skip(i + 1) {
-            let (Some(rule_a), Some(rule_b)) = (book.rules.get(*a), book.rules.get(*b)) else {
+            let (Some(rule_a), Some(rule_b)) = (book.rules.get(a.0), book.rules.get(b.0)) else {
                 continue;
             };
             if rule_a.provision == rule_b.provision || (form_a == form_b && due_a == due_b) {
@@ -216,7 +219,7 @@ fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             let shared: Vec<&str> = bodies_a
                 .iter()
                 .filter(|x| bodies_b.contains(x))
-                .filter_map(|&x| book.bodies.get(x))
+                .filter_map(|&x| book.bodies.get(x.0))
                 .map(|x| x.id.as_str())
                 .collect();
             if shared.is_empty() {

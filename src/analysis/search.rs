@@ -73,8 +73,8 @@ impl Space<'_> {
         let mut action = Action::empty(self.book, "search");
         for &(fact, value) in fixed {
             if let (Some(slot), Some(choice)) = (
-                action.facts.get_mut(fact),
-                self.domains.get(fact).and_then(|d| d.get(value)),
+                action.facts.get_mut(fact.0),
+                self.domains.get(fact.0).and_then(|d| d.get(value)),
             ) {
                 *slot = Some(choice.value.clone());
             }
@@ -128,14 +128,14 @@ impl<G: Goal> Walk<'_, '_, G> {
         let Some(&fact) = candidates.first() else {
             return;
         };
-        let Some(choices) = self.space.domains.get(fact) else {
+        let Some(choices) = self.space.domains.get(fact.0) else {
             return;
         };
         for index in self.goal.order(choices) {
             let Some(choice) = choices.get(index) else {
                 continue;
             };
-            if let Some(slot) = self.action.facts.get_mut(fact) {
+            if let Some(slot) = self.action.facts.get_mut(fact.0) {
                 *slot = Some(choice.value.clone());
             }
             self.assigned.push((fact, index));
@@ -145,7 +145,7 @@ impl<G: Goal> Walk<'_, '_, G> {
                 break;
             }
         }
-        if let Some(slot) = self.action.facts.get_mut(fact) {
+        if let Some(slot) = self.action.facts.get_mut(fact.0) {
             *slot = None;
         }
     }

@@ -72,15 +72,15 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
                     }),
             )
             .collect(),
-            FactKind::Country => country_classes(book, &leaves, ix),
+            FactKind::Country => country_classes(book, &leaves, FactIx(ix)),
             FactKind::Amount => {
                 let mut points = vec![0u64];
                 for leaf in &leaves {
                     match leaf {
-                        Condition::AtLeast(f, n) if *f == ix => {
+                        Condition::AtLeast(f, n) if *f == FactIx(ix) => {
                             points.extend([n.saturating_sub(1), *n])
                         }
-                        Condition::MoreThan(f, n) if *f == ix => {
+                        Condition::MoreThan(f, n) if *f == FactIx(ix) => {
                             points.extend([*n, n.saturating_add(1)])
                         }
                         _ => {}
@@ -106,7 +106,7 @@ fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<
     let mut codes: Vec<&str> = Vec::new();
     for leaf in leaves {
         match leaf {
-            Condition::InGroup(f, g) if *f == fact && !groups.contains(g) => groups.push(*g),
+            Condition::InGroup(f, g) if *f == fact && !groups.contains(&g.0) => groups.push(g.0),
             Condition::CountryIn(f, list) if *f == fact => {
                 for code in list {
                     if !codes.contains(&code.as_str()) {
@@ -209,8 +209,8 @@ pub fn describe(
     facts
         .iter()
         .filter_map(|(fact, values)| {
-            let name = &book.vocabulary.facts.get(*fact)?.name;
-            let choices = domains.get(*fact)?;
+            let name = &book.vocabulary.facts.get(fact.0)?.name;
+            let choices = domains.get(fact.0)?;
             let picked: Vec<&Choice> = values.iter().filter_map(|&v| choices.get(v)).collect();
             Some(Setting {
                 fact: name.clone(),

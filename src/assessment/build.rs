@@ -14,7 +14,9 @@ use crate::engine::evaluate::{
 use crate::engine::logic::Truth;
 use crate::engine::timing::{Deadline, deadline};
 use crate::input::action::Action;
-use crate::model::{Effect, FactIx, Rule, RuleBook, RuleIx, RuleKind};
+use crate::model::{
+    BodyIx, Effect, EventIx, FactIx, ProvisionIx, Rule, RuleBook, RuleIx, RuleKind,
+};
 
 /// Picks the as-of date: the command line, else the action file, else the
 /// earliest event, else today. Returns the date and where it came from.
@@ -71,8 +73,8 @@ impl Dated {
 /// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
 /// the law in force at that event (docs/DESIGN.md, "The law in time").
 pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
-    let dated = |event: usize| {
-        let time = action.events.get(event)?.as_ref()?;
+    let dated = |event: EventIx| {
+        let time = action.events.get(event.0)?.as_ref()?;
         Some((time.date(), book.event_label(event).to_string()))
     };
     let anchored = if rule.effect.is_duty() && !rule.effect.is_on_request() {
@@ -82,6 +84,7 @@ pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> Law
             .find_map(dated)
             .or_else(|| {
                 (0..action.events.len())
+                    .map(EventIx)
                     .filter_map(dated)
                     .min_by_key(|(date, _)| *date)
             })
@@ -174,12 +177,12 @@ pub fn assess(
                 judged_at: own.date.to_string(),
                 horizon: book
                     .rules
-                    .get(source)
+                    .get(source.0)
                     .map(|r| r.in_force.encoded_from.to_string())
                     .unwrap_or_default(),
                 rule: book
                     .rules
-                    .get(source)
+                    .get(source.0)
                     .map(|r| r.id.clone())
                     .unwrap_or_default(),
             }),
@@ -189,7 +192,7 @@ pub fn assess(
                     quoted(book, facts)
                 ),
             }),
-            _ => explainer.reason(ix, rule, &own.unknowns),
+            _ => explainer.reason(RuleIx(ix), rule, &own.unknowns),
         };
         if rule.kind.is_obligation() {
             let mut out = outcome(book, action, &own.evaluation, rule, value, reason, law);
@@ -261,7 +264,7 @@ fn currency(book: &RuleBook, as_of: Date) -> Vec<crate::assessment::Currency> {
         let in_force = book
             .rules
             .iter()
-            .any(|r| r.provision == ix && r.in_force.covers(as_of));
+            .any(|r| r.provision == ProvisionIx(ix) && r.in_force.covers(as_of));
         if provision.proposal.is_some() || !in_force {
             continue;
         }
@@ -293,16 +296,16 @@ fn currency(book: &RuleBook, as_of: Date) -> Vec<crate::assessment::Currency> {
 fn quoted(book: &RuleBook, facts: &[FactIx]) -> String {
     let names: Vec<String> = facts
         .iter()
-        .filter_map(|&f| book.vocabulary.facts.get(f))
+        .filter_map(|&f| book.vocabulary.facts.get(f.0))
         .map(|f| format!("`{}`", f.name))
         .collect();
     names.join(", ")
 }
 
-fn ids(book: &RuleBook, bodies: &[usize]) -> Vec<String> {
+fn ids(book: &RuleBook, bodies: &[BodyIx]) -> Vec<String> {
     bodies
         .iter()
-        .filter_map(|&b| book.bodies.get(b))
+        .filter_map(|&b| book.bodies.get(b.0))
         .map(|b| b.id.clone())
         .collect()
 }
@@ -321,8 +324,8 @@ fn outcome(
     let displaces = if value == Truth::True {
         rule.overrides
             .iter()
-            .filter(|&&t| evaluation.base.get(t).is_some_and(|v| *v != Truth::False))
-            .filter_map(|&t| book.rules.get(t))
+            .filter(|&&t| evaluation.base.get(t.0).is_some_and(|v| *v != Truth::False))
+            .filter_map(|&t| book.rules.get(t.0))
             .map(|t| t.id.clone())
             .collect()
     } else {
@@ -464,8 +467,8 @@ fn questions(book: &RuleBook, evaluation: &Evaluation, unknowns: &[Vec<FactIx>])
             continue;
         }
         for &fact in unknowns.get(ix).map_or(&[][..], Vec::as_slice) {
-            if let Some(rules) = per_fact.get_mut(fact) {
-                rules.push(ix);
+            if let Some(rules) = per_fact.get_mut(fact.0) {
+                rules.push(RuleIx(ix));
             }
         }
     }
@@ -475,7 +478,7 @@ fn questions(book: &RuleBook, evaluation: &Evaluation, unknowns: &[Vec<FactIx>])
         .filter(|(_, rules)| !rules.is_empty())
         .filter_map(|(fact, rules)| {
             let def = book.vocabulary.facts.get(fact)?;
-            let rules: Vec<&Rule> = rules.iter().filter_map(|&r| book.rules.get(r)).collect();
+            let rules: Vec<&Rule> = rules.iter().filter_map(|&r| book.rules.get(r.0)).collect();
             Some((
                 fact,
                 Question {

@@ -23,9 +23,9 @@ fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
     let name = book
         .vocabulary
         .facts
-        .get(fact)
+        .get(fact.0)
         .map_or("?", |f| f.name.as_str());
-    match action.facts.get(fact).and_then(Option::as_ref) {
+    match action.facts.get(fact.0).and_then(Option::as_ref) {
         Some(value) => format!("`{name}` = {} (stated)", show(book, fact, value)),
         None => format!("`{name}` is not stated"),
     }
@@ -35,7 +35,7 @@ fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
 pub fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
     book.vocabulary
         .facts
-        .get(fact)
+        .get(fact.0)
         .and_then(|f| value.written(&f.kind))
         .unwrap_or_else(|| String::from("?"))
 }
@@ -59,7 +59,7 @@ impl Builder<'_> {
     }
 
     fn rule(&self, ix: RuleIx, depth: usize) -> Node {
-        let Some(rule) = self.book.rules.get(ix) else {
+        let Some(rule) = self.book.rules.get(ix.0) else {
             return Node {
                 label: String::from("?"),
                 value: Truth::Unknown,
@@ -71,7 +71,7 @@ impl Builder<'_> {
         let value = self
             .evaluation
             .values
-            .get(ix)
+            .get(ix.0)
             .copied()
             .unwrap_or(Truth::Unknown);
         let mut children = Vec::new();
@@ -88,7 +88,7 @@ impl Builder<'_> {
         self.expanded.borrow_mut().push(ix);
         if depth < MAX_DEPTH {
             let date = self.evaluation.date;
-            let before_horizon = self.evaluation.before_horizon.get(ix) == Some(&true);
+            let before_horizon = self.evaluation.before_horizon.get(ix.0) == Some(&true);
             if before_horizon {
                 children.push(Node {
                     label: format!(
@@ -100,7 +100,7 @@ impl Builder<'_> {
                     children: Vec::new(),
                     law_of: None,
                 });
-            } else if !self.evaluation.in_force.get(ix).copied().unwrap_or(true) {
+            } else if !self.evaluation.in_force.get(ix.0).copied().unwrap_or(true) {
                 let span = match rule.in_force.until {
                     Some(until) => format!("in force {} to {until}", rule.in_force.from),
                     None => format!("in force from {}", rule.in_force.from),
@@ -125,8 +125,8 @@ impl Builder<'_> {
         if value == Truth::True {
             for &target in &rule.overrides {
                 let (Some(displaced), Some(base)) = (
-                    self.book.rules.get(target),
-                    self.evaluation.base.get(target),
+                    self.book.rules.get(target.0),
+                    self.evaluation.base.get(target.0),
                 ) else {
                     continue;
                 };
@@ -191,9 +191,15 @@ impl Builder<'_> {
                         .book
                         .vocabulary
                         .facts
-                        .get(*f)
+                        .get(f.0)
                         .map_or("?", |d| d.name.as_str());
-                    let stated = if self.action.facts.get(*f).and_then(Option::as_ref).is_some() {
+                    let stated = if self
+                        .action
+                        .facts
+                        .get(f.0)
+                        .and_then(Option::as_ref)
+                        .is_some()
+                    {
                         "stated"
                     } else {
                         "not stated"
@@ -266,7 +272,7 @@ pub fn relevant_facts(book: &RuleBook, rule: RuleIx) -> Vec<FactIx> {
             continue;
         }
         seen.push(ix);
-        let Some(r) = book.rules.get(ix) else {
+        let Some(r) = book.rules.get(ix.0) else {
             continue;
         };
         facts.extend(r.condition.facts());
@@ -301,7 +307,7 @@ pub fn counterfactual(
 ) -> Option<Vec<Change>> {
     let facts = relevant_facts(book, rule);
     let applies = |candidate: &Action| {
-        evaluate_rules(book, candidate, as_of).values.get(rule) == Some(&Truth::True)
+        evaluate_rules(book, candidate, as_of).values.get(rule.0) == Some(&Truth::True)
     };
     if applies(action) {
         return Some(Vec::new());
@@ -316,7 +322,7 @@ pub fn counterfactual(
                 .collect();
             let sizes: Vec<usize> = chosen
                 .iter()
-                .map(|&f| domains.get(f).map_or(0, Vec::len))
+                .map(|&f| domains.get(f.0).map_or(0, Vec::len))
                 .collect();
             let total: usize = sizes.iter().product();
             for combination in 0..total {
@@ -324,11 +330,11 @@ pub fn counterfactual(
                 let mut candidate = action.clone();
                 let mut changes = Vec::new();
                 for (&fact, &n) in chosen.iter().zip(&sizes) {
-                    let Some(choice) = domains.get(fact).and_then(|d| d.get(rest % n)) else {
+                    let Some(choice) = domains.get(fact.0).and_then(|d| d.get(rest % n)) else {
                         continue;
                     };
                     rest /= n;
-                    let before = action.facts.get(fact).and_then(Option::as_ref);
+                    let before = action.facts.get(fact.0).and_then(Option::as_ref);
                     if before == Some(&choice.value) {
                         continue;
                     }
@@ -336,12 +342,12 @@ pub fn counterfactual(
                         fact: book
                             .vocabulary
                             .facts
-                            .get(fact)
+                            .get(fact.0)
                             .map_or_else(String::new, |f| f.name.clone()),
                         before: before.map(|v| show(book, fact, v)),
                         after: show(book, fact, &choice.value),
                     });
-                    if let Some(slot) = candidate.facts.get_mut(fact) {
+                    if let Some(slot) = candidate.facts.get_mut(fact.0) {
                         *slot = Some(choice.value.clone());
                     }
                 }
@@ -383,7 +389,7 @@ pub fn explain_rule(
     source: crate::assessment::AsOfSource,
 ) -> String {
     let assessment = crate::assessment::build::assess(book, action, date, source);
-    let Some(rule) = book.rules.get(ix) else {
+    let Some(rule) = book.rules.get(ix.0) else {
         return String::new();
     };
     // The derivation and the counterfactual are worked at the date whose
@@ -420,7 +426,7 @@ pub fn explain_rule(
     }
     out.push_str("\nderivation:\n");
     render_tree(&derivation(book, action, &evaluation, ix), &mut out, 1);
-    if evaluation.values.get(ix) != Some(&crate::engine::logic::Truth::True) {
+    if evaluation.values.get(ix.0) != Some(&crate::engine::logic::Truth::True) {
         let domains = crate::analysis::space::domains(book, &[]);
         match counterfactual(book, action, ix, &domains, date, 4) {
             Some(changes) => {

@@ -56,7 +56,7 @@ pub struct Assessment {
 /// The action as reported.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionInfo {
-    /// Title.
+    /// The title the action file gives, shown as the report's heading.
     pub title: String,
     /// File it came from.
     pub file: String,
@@ -428,7 +428,7 @@ pub struct TermValue {
     pub rule: String,
     /// Definition or exception.
     pub kind: RuleKind,
-    /// Its value.
+    /// Whether the rule applies, does not, or depends on unknown facts.
     pub value: Truth,
     /// Citation.
     pub citation: String,

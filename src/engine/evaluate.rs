@@ -40,7 +40,7 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
     let mut not_encoded: Vec<Option<RuleIx>> = vec![None; count];
     let mut before_horizon = vec![false; count];
     for &ix in &book.order {
-        let Some(rule) = book.rules.get(ix) else {
+        let Some(rule) = book.rules.get(ix.0) else {
             continue;
         };
         let on = rule.in_force.on(as_of);
@@ -60,14 +60,14 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
         let displaced = Truth::any(
             rule.overridden_by
                 .iter()
-                .map(|&o| values.get(o).copied().unwrap_or(Truth::False)),
+                .map(|&o| values.get(o.0).copied().unwrap_or(Truth::False)),
         );
         let value = own.and(!displaced);
         // Unknown only through a rule that is itself not encoded for the date.
         let inherited = || {
             let via = |r: RuleIx| {
-                (values.get(r) == Some(&Truth::Unknown))
-                    .then(|| not_encoded.get(r).copied().flatten())
+                (values.get(r.0) == Some(&Truth::Unknown))
+                    .then(|| not_encoded.get(r.0).copied().flatten())
                     .flatten()
             };
             rule.overridden_by
@@ -80,19 +80,19 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
             (_, Truth::Unknown) => inherited(),
             _ => None,
         };
-        if let Some(slot) = not_encoded.get_mut(ix) {
+        if let Some(slot) = not_encoded.get_mut(ix.0) {
             *slot = source;
         }
-        if let Some(slot) = in_force.get_mut(ix) {
+        if let Some(slot) = in_force.get_mut(ix.0) {
             *slot = on == InForceOn::Yes;
         }
-        if let Some(slot) = before_horizon.get_mut(ix) {
+        if let Some(slot) = before_horizon.get_mut(ix.0) {
             *slot = on == InForceOn::NotEncoded;
         }
-        if let Some(slot) = base.get_mut(ix) {
+        if let Some(slot) = base.get_mut(ix.0) {
             *slot = own;
         }
-        if let Some(slot) = values.get_mut(ix) {
+        if let Some(slot) = values.get_mut(ix.0) {
             *slot = value;
         }
     }
@@ -118,7 +118,7 @@ pub fn condition_value(
     rules: &[Truth],
     book: &RuleBook,
 ) -> Truth {
-    let fact = |ix: FactIx| facts.get(ix).and_then(Option::as_ref);
+    let fact = |ix: FactIx| facts.get(ix.0).and_then(Option::as_ref);
     match condition {
         Condition::Always => Truth::True,
         Condition::Flag(ix) => match fact(*ix) {
@@ -142,13 +142,16 @@ pub fn condition_value(
             _ => Truth::Unknown,
         },
         Condition::InGroup(ix, group) => match fact(*ix) {
-            Some(FactValue::Country(code)) => {
-                Truth::from_bool(book.vocabulary.country_groups.get(*group).is_some_and(|g| {
-                    g.members
-                        .binary_search_by(|m| m.as_str().cmp(code.code()))
-                        .is_ok()
-                }))
-            }
+            Some(FactValue::Country(code)) => Truth::from_bool(
+                book.vocabulary
+                    .country_groups
+                    .get(group.0)
+                    .is_some_and(|g| {
+                        g.members
+                            .binary_search_by(|m| m.as_str().cmp(code.code()))
+                            .is_ok()
+                    }),
+            ),
             _ => Truth::Unknown,
         },
         Condition::AtLeast(ix, threshold) => match fact(*ix) {
@@ -159,7 +162,7 @@ pub fn condition_value(
             Some(FactValue::Amount(amount)) => Truth::from_bool(amount > threshold),
             _ => Truth::Unknown,
         },
-        Condition::Ref(rule) => rules.get(*rule).copied().unwrap_or(Truth::Unknown),
+        Condition::Ref(rule) => rules.get(rule.0).copied().unwrap_or(Truth::Unknown),
         Condition::All(parts) => {
             let mut value = Truth::True;
             for part in parts {
@@ -238,7 +241,7 @@ pub(crate) fn refine_by_cases(
     // The values a fact can take, for the facts a split can cover: flags and
     // choices (sets, countries, amounts and dates have too many values).
     let values_of = |f: &FactIx| -> Option<Vec<FactValue>> {
-        match book.vocabulary.facts.get(*f).map(|d| &d.kind) {
+        match book.vocabulary.facts.get(f.0).map(|d| &d.kind) {
             Some(crate::model::FactKind::Flag) => {
                 Some(vec![FactValue::Flag(false), FactValue::Flag(true)])
             }
@@ -272,7 +275,8 @@ pub(crate) fn refine_by_cases(
             for (&fact, values) in facts.iter().zip(&domains) {
                 let digit = rest % values.len().max(1);
                 rest /= values.len().max(1);
-                if let (Some(slot), Some(value)) = (complete.facts.get_mut(fact), values.get(digit))
+                if let (Some(slot), Some(value)) =
+                    (complete.facts.get_mut(fact.0), values.get(digit))
                 {
                     *slot = Some(value.clone());
                 }
@@ -292,18 +296,18 @@ pub(crate) fn refine_by_cases(
             }
         }
         if let Some(value) = agreed.filter(|v| *v != Truth::Unknown) {
-            resolved.push((ix, value));
+            resolved.push((RuleIx(ix), value));
         }
     }
     for (ix, value) in resolved {
-        if let Some(slot) = evaluation.values.get_mut(ix) {
+        if let Some(slot) = evaluation.values.get_mut(ix.0) {
             *slot = value;
         }
         // Decided whatever the answers: no longer "not encoded" either.
-        if let Some(slot) = evaluation.not_encoded.get_mut(ix) {
+        if let Some(slot) = evaluation.not_encoded.get_mut(ix.0) {
             *slot = None;
         }
-        if let (Some(facts), Some(slot)) = (unknowns.get_mut(ix), decided.get_mut(ix)) {
+        if let (Some(facts), Some(slot)) = (unknowns.get_mut(ix.0), decided.get_mut(ix.0)) {
             *slot = Some(std::mem::take(facts));
         }
     }
@@ -333,24 +337,24 @@ impl Explainer<'_> {
     pub(crate) fn unknown_facts_per_rule(&self) -> Vec<Vec<FactIx>> {
         let mut sets: Vec<Vec<FactIx>> = vec![Vec::new(); self.book.rules.len()];
         for &ix in &self.book.order {
-            let Some(rule) = self.book.rules.get(ix) else {
+            let Some(rule) = self.book.rules.get(ix.0) else {
                 continue;
             };
-            if self.evaluation.values.get(ix) != Some(&Truth::Unknown) {
+            if self.evaluation.values.get(ix.0) != Some(&Truth::Unknown) {
                 continue;
             }
             let mut facts = Vec::new();
-            if self.evaluation.base.get(ix) == Some(&Truth::Unknown) {
+            if self.evaluation.base.get(ix.0) == Some(&Truth::Unknown) {
                 self.collect_unknowns(&rule.condition, &sets, &mut facts);
             }
             for &over in &rule.overridden_by {
-                if self.evaluation.values.get(over) == Some(&Truth::Unknown) {
-                    facts.extend(sets.get(over).map_or(&[][..], Vec::as_slice));
+                if self.evaluation.values.get(over.0) == Some(&Truth::Unknown) {
+                    facts.extend(sets.get(over.0).map_or(&[][..], Vec::as_slice));
                 }
             }
             facts.sort_unstable();
             facts.dedup();
-            if let Some(slot) = sets.get_mut(ix) {
+            if let Some(slot) = sets.get_mut(ix.0) {
                 *slot = facts;
             }
         }
@@ -366,7 +370,7 @@ impl Explainer<'_> {
             if let Some(fact) = node.fact() {
                 out.push(fact);
             } else if let Condition::Ref(rule) = node {
-                out.extend(sets.get(*rule).map_or(&[][..], Vec::as_slice));
+                out.extend(sets.get(rule.0).map_or(&[][..], Vec::as_slice));
             }
             true
         });
@@ -381,23 +385,23 @@ impl Explainer<'_> {
         let value = self
             .evaluation
             .values
-            .get(ix)
+            .get(ix.0)
             .copied()
             .unwrap_or(Truth::False);
         match value {
             Truth::True => None,
             Truth::Unknown => Some(Reason::Unknown {
                 facts: unknowns
-                    .get(ix)
+                    .get(ix.0)
                     .map_or(&[][..], Vec::as_slice)
                     .iter()
-                    .filter_map(|&f| self.book.vocabulary.facts.get(f))
+                    .filter_map(|&f| self.book.vocabulary.facts.get(f.0))
                     .map(|f| f.name.clone())
                     .collect(),
             }),
             Truth::False => {
-                if self.evaluation.before_horizon.get(ix) == Some(&true)
-                    && self.evaluation.base.get(ix) == Some(&Truth::False)
+                if self.evaluation.before_horizon.get(ix.0) == Some(&true)
+                    && self.evaluation.base.get(ix.0) == Some(&Truth::False)
                 {
                     return Some(Reason::ConditionFalse {
                         detail: format!(
@@ -407,7 +411,7 @@ impl Explainer<'_> {
                         ),
                     });
                 }
-                if !self.evaluation.in_force.get(ix).copied().unwrap_or(false) {
+                if !self.evaluation.in_force.get(ix.0).copied().unwrap_or(false) {
                     return Some(Reason::NotInForce {
                         on: self.evaluation.date.to_string(),
                         from: rule.in_force.from.to_string(),
@@ -415,7 +419,7 @@ impl Explainer<'_> {
                         by: rule.in_force.by.clone(),
                     });
                 }
-                if self.evaluation.base.get(ix) == Some(&Truth::False) {
+                if self.evaluation.base.get(ix.0) == Some(&Truth::False) {
                     return Some(Reason::ConditionFalse {
                         detail: self.why_false(&rule.condition),
                     });
@@ -423,8 +427,8 @@ impl Explainer<'_> {
                 let by: Vec<&Rule> = rule
                     .overridden_by
                     .iter()
-                    .filter(|&&o| self.evaluation.values.get(o) == Some(&Truth::True))
-                    .filter_map(|&o| self.book.rules.get(o))
+                    .filter(|&&o| self.evaluation.values.get(o.0) == Some(&Truth::True))
+                    .filter_map(|&o| self.book.rules.get(o.0))
                     .collect();
                 Some(Reason::Displaced {
                     by: by.iter().map(|r| r.id.clone()).collect(),
@@ -437,8 +441,8 @@ impl Explainer<'_> {
     /// The part of a false condition that makes it false, in words.
     fn why_false(&self, condition: &Condition) -> String {
         let facts = &self.book.vocabulary.facts;
-        let name = |f: FactIx| facts.get(f).map_or("?", |d| d.name.as_str());
-        let stated = |f: FactIx| self.action.facts.get(f).and_then(Option::as_ref);
+        let name = |f: FactIx| facts.get(f.0).map_or("?", |d| d.name.as_str());
+        let stated = |f: FactIx| self.action.facts.get(f.0).and_then(Option::as_ref);
         match condition {
             Condition::Always => String::from("never false"),
             Condition::Flag(f) => format!("`{}` is false", name(*f)),
@@ -470,7 +474,7 @@ impl Explainer<'_> {
                 self.book
                     .vocabulary
                     .country_groups
-                    .get(*g)
+                    .get(g.0)
                     .map_or("?", |g| g.name.as_str())
             ),
             Condition::AtLeast(f, n) => format!(
@@ -486,7 +490,7 @@ impl Explainer<'_> {
                 thousands(*n)
             ),
             Condition::Ref(rule) => {
-                let Some(target) = self.book.rules.get(*rule) else {
+                let Some(target) = self.book.rules.get(rule.0) else {
                     return String::new();
                 };
                 let why = self
@@ -509,7 +513,7 @@ impl Explainer<'_> {
     }
 
     fn show_value(&self, fact: FactIx, value: Option<&FactValue>) -> String {
-        let def = self.book.vocabulary.facts.get(fact);
+        let def = self.book.vocabulary.facts.get(fact.0);
         match (value, def.map(|d| &d.kind)) {
             (Some(FactValue::Flag(b)), _) => b.to_string(),
             (Some(FactValue::Choice(c)), Some(crate::model::FactKind::Choice(names))) => {
@@ -531,7 +535,7 @@ impl Explainer<'_> {
 
 /// The names of the values whose bits are set, in backticks.
 fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
-    let names: Vec<String> = match book.vocabulary.facts.get(fact).map(|d| &d.kind) {
+    let names: Vec<String> = match book.vocabulary.facts.get(fact.0).map(|d| &d.kind) {
         Some(crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names)) => {
             crate::model::chosen(names, mask)
                 .map(|n| format!("`{n}`"))
@@ -558,9 +562,9 @@ pub fn thousands(n: u64) -> String {
 /// A condition in words, for explanations.
 pub fn describe(book: &RuleBook, condition: &Condition) -> String {
     let facts = &book.vocabulary.facts;
-    let name = |f: FactIx| facts.get(f).map_or("?", |d| d.name.as_str());
+    let name = |f: FactIx| facts.get(f.0).map_or("?", |d| d.name.as_str());
     let choices = |f: FactIx, mask: u64| -> String {
-        let names: Vec<String> = match facts.get(f).map(|d| &d.kind) {
+        let names: Vec<String> = match facts.get(f.0).map(|d| &d.kind) {
             Some(
                 crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names),
             ) => crate::model::chosen(names, mask)
@@ -588,14 +592,14 @@ pub fn describe(book: &RuleBook, condition: &Condition) -> String {
             name(*f),
             book.vocabulary
                 .country_groups
-                .get(*g)
+                .get(g.0)
                 .map_or("?", |g| g.name.as_str())
         ),
         Condition::AtLeast(f, n) => format!("`{}` is at least ${}", name(*f), thousands(*n)),
         Condition::MoreThan(f, n) => format!("`{}` is more than ${}", name(*f), thousands(*n)),
         Condition::Ref(r) => format!(
             "`{}` applies",
-            book.rules.get(*r).map_or("?", |r| r.id.as_str())
+            book.rules.get(r.0).map_or("?", |r| r.id.as_str())
         ),
         Condition::All(parts) => {
             let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();

@@ -60,10 +60,10 @@ fn anchor<'a>(book: &'a RuleBook, action: &'a Action, event: EventIx) -> Anchor<
         name: book
             .vocabulary
             .events
-            .get(event)
+            .get(event.0)
             .map_or("", |e| e.name.as_str()),
         label: book.event_label(event),
-        time: action.events.get(event).and_then(Option::as_ref),
+        time: action.events.get(event.0).and_then(Option::as_ref),
     }
 }
 

@@ -199,12 +199,12 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
             );
             continue;
         };
-        let Some(def) = vocabulary.facts.get(ix) else {
+        let Some(def) = vocabulary.facts.get(ix.0) else {
             continue;
         };
         match fact_value(&source, &def.name, &def.kind, value) {
             Ok(typed) => {
-                if let Some(slot) = action.facts.get_mut(ix) {
+                if let Some(slot) = action.facts.get_mut(ix.0) {
                     *slot = Some(typed);
                 }
             }
@@ -265,7 +265,7 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         };
         match event_time(&source, when, &action.timezone) {
             Ok((time, warning)) => {
-                if let Some(slot) = action.events.get_mut(ix) {
+                if let Some(slot) = action.events.get_mut(ix.0) {
                     *slot = Some(time);
                 }
                 warnings.extend(warning);

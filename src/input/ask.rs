@@ -195,7 +195,7 @@ fn closing(ending: Ending, open: usize, all_encoded: bool) -> String {
 
 fn fact_kind<'a>(book: &'a RuleBook, fact: &str) -> Option<&'a FactKind> {
     let ix = book.vocabulary.fact_index.get(fact)?;
-    book.vocabulary.facts.get(*ix).map(|f| &f.kind)
+    book.vocabulary.facts.get(ix.0).map(|f| &f.kind)
 }
 
 fn answer_hint(kind: Option<&FactKind>) -> String {

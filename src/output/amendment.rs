@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::err::DraftError;
 use crate::diagnostic::Diagnostic;
 use crate::engine::evaluate::describe;
-use crate::model::{Effect, Form, Recipient, Rule, RuleBook, Timing};
+use crate::model::{BodyGroupIx, BodyIx, Effect, EventIx, Form, Recipient, Rule, RuleBook, Timing};
 use crate::parse::parse;
 use crate::source::SourceFile;
 use crate::syntax::ProposalFile;
@@ -34,12 +34,12 @@ fn drafting_name(book: &RuleBook, recipient: Recipient) -> String {
     let (names, fallback) = match recipient {
         Recipient::Body(ix) => book
             .bodies
-            .get(ix)
+            .get(ix.0)
             .map(|b| (&b.drafting, b.name.clone()))
             .unwrap_or((&EMPTY, String::new())),
         Recipient::Group(ix) => book
             .body_groups
-            .get(ix)
+            .get(ix.0)
             .map(|g| (&g.drafting, g.title.clone()))
             .unwrap_or((&EMPTY, String::new())),
     };
@@ -58,31 +58,31 @@ fn join_and(items: &[String]) -> String {
 }
 
 fn timing_phrase(book: &RuleBook, timing: &Timing) -> String {
-    let label = |e: usize| book.event_label(e).to_string();
+    let label = |e: usize| book.event_label(EventIx(e)).to_string();
     match *timing {
-        Timing::Before(e) => format!("before {}", label(e)),
-        Timing::WithinHours(n, e) => format!("not later than {n} hours after {}", label(e)),
-        Timing::WithinDays(n, e) => format!("not later than {n} days after {}", label(e)),
+        Timing::Before(e) => format!("before {}", label(e.0)),
+        Timing::WithinHours(n, e) => format!("not later than {n} hours after {}", label(e.0)),
+        Timing::WithinDays(n, e) => format!("not later than {n} days after {}", label(e.0)),
         Timing::WithinBusinessDays(n, e) => {
-            format!("not later than {n} business days after {}", label(e))
+            format!("not later than {n} business days after {}", label(e.0))
         }
-        Timing::DaysBefore(n, e) => format!("not less than {n} days before {}", label(e)),
+        Timing::DaysBefore(n, e) => format!("not less than {n} days before {}", label(e.0)),
         Timing::AsSoonAsPossible(a, Some(b)) => format!(
             "as soon as possible after {} and before {}",
-            label(a),
-            label(b)
+            label(a.0),
+            label(b.0)
         ),
-        Timing::AsSoonAsPossible(a, None) => format!("as soon as possible after {}", label(a)),
+        Timing::AsSoonAsPossible(a, None) => format!("as soon as possible after {}", label(a.0)),
         Timing::Promptly(_) => String::from("promptly"),
         Timing::Immediately(_) => String::from("immediately"),
         Timing::TimelyFashion(_) => String::from("in a timely fashion"),
         Timing::EveryDays(n, e) => format!(
             "not later than {n} days after {}, and every {n} days thereafter",
-            label(e)
+            label(e.0)
         ),
         Timing::ByEndOfNextMonth(e) => format!(
             "not later than the end of the month after the month of {}",
-            label(e)
+            label(e.0)
         ),
         Timing::OnRequest => String::from("upon request"),
         Timing::NotStated => String::new(),
@@ -411,12 +411,12 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
         match r {
             Recipient::Body(ix) => book
                 .bodies
-                .get(ix)
+                .get(ix.0)
                 .map(|b| (b.id.clone(), b.drafting.clone()))
                 .unwrap_or_default(),
             Recipient::Group(ix) => book
                 .body_groups
-                .get(ix)
+                .get(ix.0)
                 .map(|g| (g.id.clone(), g.drafting.clone()))
                 .unwrap_or_default(),
         }
@@ -441,8 +441,8 @@ pub fn check_draft_text(book: &RuleBook, file: &SourceFile) -> Result<Vec<Diagno
         }
     }
     let all: Vec<Recipient> = (0..book.bodies.len())
-        .map(Recipient::Body)
-        .chain((0..book.body_groups.len()).map(Recipient::Group))
+        .map(|b| Recipient::Body(BodyIx(b)))
+        .chain((0..book.body_groups.len()).map(|g| Recipient::Group(BodyGroupIx(g))))
         .collect();
     for candidate in all {
         let (id, names) = names_of(candidate);

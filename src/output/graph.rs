@@ -19,17 +19,17 @@ pub enum GraphFormat {
 /// overridden by (transitively) and everything that uses or overrides it directly.
 pub fn neighbourhood(book: &RuleBook, around: Option<RuleIx>) -> Vec<RuleIx> {
     let Some(center) = around else {
-        return (0..book.rules.len()).collect();
+        return (0..book.rules.len()).map(RuleIx).collect();
     };
     let mut keep = vec![center];
     let mut stack = vec![center];
     while let Some(ix) = stack.pop() {
         for edge in book.graph.edges_directed(
-            petgraph::graph::NodeIndex::new(ix),
+            petgraph::graph::NodeIndex::new(ix.0),
             petgraph::Direction::Incoming,
         ) {
             use petgraph::visit::EdgeRef;
-            let source = edge.source().index();
+            let source = RuleIx(edge.source().index());
             if !keep.contains(&source) {
                 keep.push(source);
                 stack.push(source);
@@ -37,11 +37,11 @@ pub fn neighbourhood(book: &RuleBook, around: Option<RuleIx>) -> Vec<RuleIx> {
         }
     }
     for edge in book.graph.edges_directed(
-        petgraph::graph::NodeIndex::new(center),
+        petgraph::graph::NodeIndex::new(center.0),
         petgraph::Direction::Outgoing,
     ) {
         use petgraph::visit::EdgeRef;
-        let target = edge.target().index();
+        let target = RuleIx(edge.target().index());
         if !keep.contains(&target) {
             keep.push(target);
         }
@@ -51,7 +51,7 @@ pub fn neighbourhood(book: &RuleBook, around: Option<RuleIx>) -> Vec<RuleIx> {
 }
 
 fn node_id(book: &RuleBook, ix: RuleIx) -> String {
-    let id = book.rules.get(ix).map_or("?", |r| r.id.as_str());
+    let id = book.rules.get(ix.0).map_or("?", |r| r.id.as_str());
     format!(
         "r_{}",
         id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
@@ -59,7 +59,7 @@ fn node_id(book: &RuleBook, ix: RuleIx) -> String {
 }
 
 fn label(book: &RuleBook, ix: RuleIx) -> String {
-    book.rules.get(ix).map_or_else(String::new, |r| {
+    book.rules.get(ix.0).map_or_else(String::new, |r| {
         format!("{} · {}", r.id, book.short_citation(r))
     })
 }
@@ -82,7 +82,7 @@ pub fn render(
     format: GraphFormat,
 ) -> String {
     let mut out = String::new();
-    let value_of = |ix: RuleIx| values.and_then(|v| v.get(ix)).copied();
+    let value_of = |ix: RuleIx| values.and_then(|v| v.get(ix.0)).copied();
     let suffix = |ix: RuleIx| match value_of(ix) {
         Some(Truth::True) => " = true",
         Some(Truth::False) => " = false",
@@ -95,18 +95,15 @@ pub fn render(
         .filter_map(|e| {
             let (a, b) = book.graph.edge_endpoints(e)?;
             let kind = *book.graph.edge_weight(e)?;
-            (keep.contains(&a.index()) && keep.contains(&b.index())).then_some((
-                a.index(),
-                b.index(),
-                kind,
-            ))
+            let (a, b) = (RuleIx(a.index()), RuleIx(b.index()));
+            (keep.contains(&a) && keep.contains(&b)).then_some((a, b, kind))
         })
         .collect();
     match format {
         GraphFormat::Mermaid => {
             let _ = writeln!(out, "flowchart LR");
             for &ix in keep {
-                let Some(rule) = book.rules.get(ix) else {
+                let Some(rule) = book.rules.get(ix.0) else {
                     continue;
                 };
                 let text = format!("{}{}", label(book, ix), suffix(ix)).replace('"', "'");
@@ -150,7 +147,7 @@ pub fn render(
                 "digraph rules {{\n    rankdir=LR;\n    node [shape=box, style=rounded];"
             );
             for &ix in keep {
-                let Some(rule) = book.rules.get(ix) else {
+                let Some(rule) = book.rules.get(ix.0) else {
                     continue;
                 };
                 let shape = if rule.kind.is_obligation() {

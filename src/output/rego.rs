@@ -27,7 +27,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use crate::model::{Condition, FactKind, Rule, RuleBook, RuleIx, RuleKind, chosen};
+use crate::model::{Condition, FactIx, FactKind, Rule, RuleBook, RuleIx, RuleKind, chosen};
 
 /// The Rego package the policy declares; query `data.oversight.applies`
 /// and `data.oversight.obligations`.
@@ -52,7 +52,7 @@ pub(crate) fn obligation_of(book: &RuleBook, rule: &Rule) -> Obligation {
         bodies: book
             .expand(rule.effect.recipients())
             .into_iter()
-            .filter_map(|b| book.bodies.get(b).map(|body| body.id.clone()))
+            .filter_map(|b| book.bodies.get(b.0).map(|body| body.id.clone()))
             .collect(),
     }
 }
@@ -151,7 +151,7 @@ impl<'a> Exporter<'a> {
             .rules
             .iter()
             .flat_map(|r| facts_read(&r.condition))
-            .filter_map(|f| book.vocabulary.facts.get(f).map(|d| d.name.as_str()))
+            .filter_map(|f| book.vocabulary.facts.get(f.0).map(|d| d.name.as_str()))
             .collect();
         let read: Vec<String> = read.into_iter().map(str::to_string).collect();
         let _ = writeln!(out, "facts_read := {}\n", string_set(&read));
@@ -185,7 +185,7 @@ impl<'a> Exporter<'a> {
 
         out.push_str("\n# ---- Results ----\n\n");
         for (ix, rule) in book.rules.iter().enumerate() {
-            let name = self.name(ix);
+            let name = self.name(RuleIx(ix));
             let _ = writeln!(
                 out,
                 "applies contains {} if applies_{name}",
@@ -204,19 +204,19 @@ impl<'a> Exporter<'a> {
                 quote(&obligation.rule),
                 quote(&obligation.kind),
                 string_array(&obligation.bodies),
-                self.name(ix)
+                self.name(RuleIx(ix))
             );
         }
         out
     }
 
     fn name(&self, ix: RuleIx) -> &str {
-        self.names.get(ix).map_or("", String::as_str)
+        self.names.get(ix.0).map_or("", String::as_str)
     }
 
     fn rule(&mut self, ix: RuleIx, out: &mut String) {
         let book = self.book;
-        let Some(rule) = book.rules.get(ix) else {
+        let Some(rule) = book.rules.get(ix.0) else {
             return;
         };
         let name = self.name(ix).to_string();
@@ -295,28 +295,28 @@ impl<'a> Exporter<'a> {
         };
         match condition {
             Condition::Always => String::from("true"),
-            Condition::Flag(f) => format!("{} == true", fact(*f)),
+            Condition::Flag(f) => format!("{} == true", fact(f.0)),
             Condition::ChoiceIn(f, mask) => {
-                format!("{} in {}", fact(*f), string_set(&values(*f, *mask)))
+                format!("{} in {}", fact(f.0), string_set(&values(f.0, *mask)))
             }
             Condition::SetAny(f, mask) => format!(
                 "count({{v | some v in {}; v in {}}}) > 0",
-                fact(*f),
-                string_set(&values(*f, *mask))
+                fact(f.0),
+                string_set(&values(f.0, *mask))
             ),
-            Condition::CountryIn(f, codes) => format!("{} in {}", fact(*f), string_set(codes)),
+            Condition::CountryIn(f, codes) => format!("{} in {}", fact(f.0), string_set(codes)),
             Condition::InGroup(f, group) => format!(
                 "{} in group_{}",
-                fact(*f),
+                fact(f.0),
                 ident(
                     book.vocabulary
                         .country_groups
-                        .get(*group)
+                        .get(group.0)
                         .map_or("", |g| g.name.as_str())
                 )
             ),
-            Condition::AtLeast(f, n) => format!("{} >= {n}", fact(*f)),
-            Condition::MoreThan(f, n) => format!("{} > {n}", fact(*f)),
+            Condition::AtLeast(f, n) => format!("{} >= {n}", fact(f.0)),
+            Condition::MoreThan(f, n) => format!("{} > {n}", fact(f.0)),
             Condition::Ref(r) => format!("applies_{}", self.name(*r)),
             Condition::Not(inner) => match inner.as_ref() {
                 Condition::Not(_) | Condition::All(_) | Condition::Any(_) => {
@@ -362,7 +362,7 @@ const HEADER: &str = "\
 
 /// The facts a condition reads itself (not through `Ref`): an action is
 /// complete for the policy when it states every fact some rule reads.
-pub fn facts_read(condition: &Condition) -> Vec<usize> {
+pub fn facts_read(condition: &Condition) -> Vec<FactIx> {
     condition.facts()
 }
 

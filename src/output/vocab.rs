@@ -43,7 +43,7 @@ pub fn to_json(book: &RuleBook) -> serde_json::Value {
         .body_groups
         .iter()
         .map(|g| {
-            let members: Vec<&str> = g.members.iter().filter_map(|&m| book.bodies.get(m)).map(|b| b.id.as_str()).collect();
+            let members: Vec<&str> = g.members.iter().filter_map(|&m| book.bodies.get(m.0)).map(|b| b.id.as_str()).collect();
             serde_json::json!({"id": g.id, "title": g.title, "cite": g.cite, "confidence": g.confidence.tag(), "members": members})
         })
         .collect();
@@ -112,7 +112,7 @@ pub fn render_text(book: &RuleBook) -> String {
         let members: Vec<&str> = group
             .members
             .iter()
-            .filter_map(|&m| book.bodies.get(m))
+            .filter_map(|&m| book.bodies.get(m.0))
             .map(|b| b.id.as_str())
             .collect();
         out.push_str(&format!(

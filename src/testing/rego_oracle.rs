@@ -45,7 +45,7 @@ pub fn applying_obligations<'e>(
         .zip(&evaluation.values)
         .enumerate()
         .filter(|(_, (rule, value))| **value == Truth::True && rule.kind.is_obligation())
-        .map(|(ix, _)| ix)
+        .map(|(ix, _)| RuleIx(ix))
 }
 
 /// The policy's input for an action read as of a date: stated facts only,

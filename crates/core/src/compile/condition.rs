@@ -6,7 +6,8 @@ use super::{MAX_CONDITION_DEPTH, kind_of};
 use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
-    Condition, Effect, FactKind, InForce, Recipient, Rule, RuleBook, RuleKind, Timing,
+    Condition, Effect, EventIx, FactIx, FactKind, InForce, ProvisionIx, Recipient, Rule, RuleBook,
+    RuleKind, Timing,
 };
 use crate::source::SourceFile;
 use crate::syntax::{ConditionDecl, Confidence, Name, RuleDecl, TimingDecl};
@@ -132,7 +133,7 @@ impl<'a> Resolver<'a> {
         Some(Rule {
             id: id.value.clone(),
             kind,
-            provision,
+            provision: ProvisionIx(provision),
             pinpoint: cite.value.clone(),
             says: says.to_string(),
             condition: condition?,
@@ -146,7 +147,7 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn recipients(&mut self, names: &[Name]) -> Vec<crate::model::Recipient> {
+    fn recipients(&mut self, names: &[Name]) -> Vec<Recipient> {
         let mut out = Vec::new();
         for name in names {
             if let Some(&ix) = self.book.body_index.get(name.as_str()) {
@@ -181,7 +182,7 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn event(&mut self, name: &Name) -> Option<usize> {
+    fn event(&mut self, name: &Name) -> Option<EventIx> {
         let found = self.book.vocabulary.event_index.get(name.as_str()).copied();
         if found.is_none() {
             let names: Vec<&str> = self
@@ -206,7 +207,7 @@ impl<'a> Resolver<'a> {
         found
     }
 
-    fn optional_event(&mut self, name: Option<&Name>) -> Option<Option<usize>> {
+    fn optional_event(&mut self, name: Option<&Name>) -> Option<Option<EventIx>> {
         match name {
             Some(name) => self.event(name).map(Some),
             None => Some(None),
@@ -247,10 +248,10 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn fact(&mut self, name: &Name) -> Option<(usize, FactKind)> {
+    fn fact(&mut self, name: &Name) -> Option<(FactIx, FactKind)> {
         let vocabulary = &self.book.vocabulary;
         match vocabulary.fact_index.get(name.as_str()) {
-            Some(&ix) => vocabulary.facts.get(ix).map(|f| (ix, f.kind.clone())),
+            Some(&ix) => vocabulary.facts.get(ix.0).map(|f| (ix, f.kind.clone())),
             None => {
                 let names: Vec<&str> = vocabulary.facts.iter().map(|f| f.name.as_str()).collect();
                 self.diagnostics.push(

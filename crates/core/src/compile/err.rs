@@ -150,11 +150,11 @@ pub enum CompileError {
     BadOverride {
         /// The overriding rule.
         source_rule: String,
-        /// Its kind.
+        /// The overriding rule's kind.
         source_kind: String,
         /// The overridden rule.
         target: String,
-        /// Its kind.
+        /// The overridden rule's kind.
         target_kind: String,
     },
     /// Rules that depend on each other.

@@ -20,16 +20,16 @@ pub fn referenced_rules(condition: &Condition) -> Vec<RuleIx> {
 pub(super) fn build_graph(book: &mut RuleBook) {
     let mut graph = DiGraph::with_capacity(book.rules.len(), book.rules.len() * 2);
     for ix in 0..book.rules.len() {
-        graph.add_node(ix);
+        graph.add_node(RuleIx(ix));
     }
     for (ix, rule) in book.rules.iter().enumerate() {
         for used in referenced_rules(&rule.condition) {
-            graph.add_edge(NodeIndex::new(used), NodeIndex::new(ix), EdgeKind::Uses);
+            graph.add_edge(NodeIndex::new(used.0), NodeIndex::new(ix), EdgeKind::Uses);
         }
         for &target in &rule.overrides {
             graph.add_edge(
                 NodeIndex::new(ix),
-                NodeIndex::new(target),
+                NodeIndex::new(target.0),
                 EdgeKind::Overrides,
             );
         }
@@ -41,7 +41,7 @@ pub(super) fn build_graph(book: &mut RuleBook) {
 /// (first and last the same).
 pub(super) fn topological_order(book: &RuleBook) -> Result<Vec<RuleIx>, Vec<RuleIx>> {
     match petgraph::algo::toposort(&book.graph, None) {
-        Ok(nodes) => Ok(nodes.into_iter().map(|n| n.index()).collect()),
+        Ok(nodes) => Ok(nodes.into_iter().map(|n| RuleIx(n.index())).collect()),
         Err(_) => Err(find_cycle(book).unwrap_or_default()),
     }
 }
@@ -74,7 +74,7 @@ pub(super) fn find_cycle(book: &RuleBook) -> Option<Vec<RuleIx>> {
     }
     path.reverse();
     path.push(first);
-    Some(path.into_iter().map(|n| n.index()).collect())
+    Some(path.into_iter().map(|n| RuleIx(n.index())).collect())
 }
 
 pub(super) fn cycle_diagnostic(
@@ -84,7 +84,7 @@ pub(super) fn cycle_diagnostic(
 ) -> Diagnostic {
     let names: Vec<&str> = cycle
         .iter()
-        .filter_map(|&ix| book.rules.get(ix))
+        .filter_map(|&ix| book.rules.get(ix.0))
         .map(|r| r.id.as_str())
         .collect();
     let locate = |id: &str| -> Option<(&SourceFile, Name)> {
@@ -101,8 +101,8 @@ pub(super) fn cycle_diagnostic(
         .windows(2)
         .filter_map(|pair| {
             let (a, b) = (
-                book.rules.get(*pair.first()?)?,
-                book.rules.get(*pair.get(1)?)?,
+                book.rules.get(pair.first()?.0)?,
+                book.rules.get(pair.get(1)?.0)?,
             );
             let how = if a.overrides.contains(pair.get(1)?) {
                 "overrides"

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use petgraph::graph::DiGraph;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Provision, Rule, RuleBook, RuleKind};
+use crate::model::{Provision, Rule, RuleBook, RuleIx, RuleKind};
 use crate::parse::parse;
 use crate::proposal::{ParsedLaw, apply};
 use crate::source::SourceFile;
@@ -225,7 +225,7 @@ fn index_rule_ids(
             } else {
                 first_seen.insert(id.value.clone(), (file_ix, id.clone()));
                 book.rule_index
-                    .insert(id.value.clone(), book.rule_index.len());
+                    .insert(id.value.clone(), RuleIx(book.rule_index.len()));
             }
         }
     }
@@ -288,7 +288,7 @@ fn resolve_rules(
                 file: file_ix,
                 names: overrides_of(decl).to_vec(),
             });
-            if let Some(slot) = rules.get_mut(ix) {
+            if let Some(slot) = rules.get_mut(ix.0) {
                 *slot = rule;
             }
         }

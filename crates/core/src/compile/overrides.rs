@@ -83,7 +83,8 @@ pub(super) fn link_overrides(
                 );
                 continue;
             };
-            let (Some(source), Some(target_rule)) = (book.rules.get(*ix), book.rules.get(target))
+            let (Some(source), Some(target_rule)) =
+                (book.rules.get(ix.0), book.rules.get(target.0))
             else {
                 continue;
             };
@@ -104,10 +105,10 @@ pub(super) fn link_overrides(
                 );
                 continue;
             }
-            if let Some(rule) = book.rules.get_mut(*ix) {
+            if let Some(rule) = book.rules.get_mut(ix.0) {
                 rule.overrides.push(target);
             }
-            if let Some(rule) = book.rules.get_mut(target) {
+            if let Some(rule) = book.rules.get_mut(target.0) {
                 rule.overridden_by.push(*ix);
             }
         }

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use super::err::CompileError;
 use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Body, BodyGroup, CountryGroup, EventDef, FactDef, FactKind, Vocabulary};
+use crate::model::{
+    Body, BodyGroup, BodyGroupIx, BodyIx, CountryGroup, CountryGroupIx, EventDef, EventIx, FactDef,
+    FactIx, FactKind, Vocabulary,
+};
 use crate::source::SourceFile;
 use crate::syntax::{BodiesFile, FactKindDecl, Name, VocabularyFile};
 
@@ -25,7 +28,7 @@ pub(super) fn build_vocabulary(
         ) {
             vocabulary
                 .fact_index
-                .insert(fact.name.value.clone(), vocabulary.facts.len());
+                .insert(fact.name.value.clone(), FactIx(vocabulary.facts.len()));
         }
         let kind = match &fact.kind {
             FactKindDecl::Flag => FactKind::Flag,
@@ -56,7 +59,7 @@ pub(super) fn build_vocabulary(
         ) {
             vocabulary
                 .event_index
-                .insert(event.name.value.clone(), vocabulary.events.len());
+                .insert(event.name.value.clone(), EventIx(vocabulary.events.len()));
         }
         vocabulary.events.push(EventDef {
             name: event.name.value.clone(),
@@ -73,9 +76,10 @@ pub(super) fn build_vocabulary(
             "country group",
             diagnostics,
         ) {
-            vocabulary
-                .country_group_index
-                .insert(group.name.value.clone(), vocabulary.country_groups.len());
+            vocabulary.country_group_index.insert(
+                group.name.value.clone(),
+                CountryGroupIx(vocabulary.country_groups.len()),
+            );
         }
         let mut members = Vec::new();
         for code in &group.members {
@@ -192,8 +196,8 @@ pub(super) fn check_new_name(
 type BodyTables = (
     Vec<Body>,
     Vec<BodyGroup>,
-    BTreeMap<String, usize>,
-    BTreeMap<String, usize>,
+    BTreeMap<String, BodyIx>,
+    BTreeMap<String, BodyGroupIx>,
 );
 
 pub(super) fn build_bodies(
@@ -211,7 +215,7 @@ pub(super) fn build_bodies(
             "body",
             diagnostics,
         ) {
-            body_index.insert(body.id.value.clone(), bodies.len());
+            body_index.insert(body.id.value.clone(), BodyIx(bodies.len()));
         }
         bodies.push(Body {
             id: body.id.value.clone(),
@@ -222,12 +226,12 @@ pub(super) fn build_bodies(
         });
     }
     let mut groups = Vec::new();
-    let mut group_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut group_index: BTreeMap<String, BodyGroupIx> = BTreeMap::new();
     for group in &decl.groups {
         let taken = group_index.contains_key(group.id.as_str())
             || body_index.contains_key(group.id.as_str());
         if check_new_name(file, &group.id, taken, "body or group", diagnostics) {
-            group_index.insert(group.id.value.clone(), groups.len());
+            group_index.insert(group.id.value.clone(), BodyGroupIx(groups.len()));
         }
         let mut members = Vec::new();
         for member in &group.members {

@@ -15,20 +15,61 @@ mod condition;
 
 pub use condition::Condition;
 
-/// Index of a fact in [`Vocabulary::facts`].
-pub type FactIx = usize;
-/// Index of an event in [`Vocabulary::events`].
-pub type EventIx = usize;
-/// Index of a country group in [`Vocabulary::country_groups`].
-pub type CountryGroupIx = usize;
-/// Index of a body in [`RuleBook::bodies`].
-pub type BodyIx = usize;
-/// Index of a body group in [`RuleBook::body_groups`].
-pub type BodyGroupIx = usize;
-/// Index of a rule in [`RuleBook::rules`].
-pub type RuleIx = usize;
-/// Index of a provision in [`RuleBook::provisions`].
-pub type ProvisionIx = usize;
+/// Declares a typed index: a `usize` position in one list of the rule
+/// book, so that an index into one list cannot be passed where an index into
+/// another is meant. Serialized as the bare number.
+macro_rules! typed_index {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub usize);
+
+        impl $name {
+            /// The position in its list.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+typed_index!(
+    /// Index of a fact in [`Vocabulary::facts`].
+    FactIx
+);
+typed_index!(
+    /// Index of an event in [`Vocabulary::events`].
+    EventIx
+);
+typed_index!(
+    /// Index of a country group in [`Vocabulary::country_groups`].
+    CountryGroupIx
+);
+typed_index!(
+    /// Index of a body in [`RuleBook::bodies`].
+    BodyIx
+);
+typed_index!(
+    /// Index of a body group in [`RuleBook::body_groups`].
+    BodyGroupIx
+);
+typed_index!(
+    /// Index of a rule in [`RuleBook::rules`].
+    RuleIx
+);
+typed_index!(
+    /// Index of a provision in [`RuleBook::provisions`].
+    ProvisionIx
+);
 
 /// Everything an action may state.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -50,9 +91,9 @@ pub struct Vocabulary {
 /// A fact an action may state.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FactDef {
-    /// Its name.
+    /// The name action files use (`finding_approved`).
     pub name: String,
-    /// Its type.
+    /// What values the fact takes (flag, choice, set, country, amount, date).
     pub kind: FactKind,
     /// The plain question a staffer is asked.
     pub question: String,
@@ -103,7 +144,7 @@ pub fn chosen(values: &[String], bits: u64) -> impl Iterator<Item = &str> {
 /// An event an action may date.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventDef {
-    /// Its name.
+    /// The name action files use under `events` (`decision`, `initiation`).
     pub name: String,
     /// How it reads in a sentence.
     pub label: String,
@@ -112,7 +153,7 @@ pub struct EventDef {
 /// A named group of countries.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CountryGroup {
-    /// Its name.
+    /// The name conditions use in `InGroup` (`foreign_adversaries_15cfr791`).
     pub name: String,
     /// A plain title.
     pub title: String,
@@ -129,7 +170,7 @@ pub struct CountryGroup {
 /// A committee, member office or leader.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Body {
-    /// Its id.
+    /// The id rules use in `to` (`ssci`, `hpsci`).
     pub id: String,
     /// Short name (`SSCI`).
     pub short: String,
@@ -144,7 +185,7 @@ pub struct Body {
 /// A named group of bodies.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BodyGroup {
-    /// Its id.
+    /// The id rules use in `to` (`congressional_intelligence_committees`).
     pub id: String,
     /// Plain title.
     pub title: String,
@@ -286,7 +327,7 @@ impl RuleKind {
 pub struct Rule {
     /// Unique id.
     pub id: String,
-    /// Its kind.
+    /// What the rule does: defines, excepts, notifies, gates, prohibits, ...
     pub kind: RuleKind,
     /// The provision it belongs to.
     pub provision: ProvisionIx,
@@ -547,12 +588,12 @@ impl RuleBook {
 
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rule_index.get(id).and_then(|&ix| self.rules.get(ix))
+        self.rule_index.get(id).and_then(|&ix| self.rules.get(ix.0))
     }
 
     /// The provision a rule belongs to.
     pub fn provision_of(&self, rule: &Rule) -> Option<&Provision> {
-        self.provisions.get(rule.provision)
+        self.provisions.get(rule.provision.0)
     }
 
     /// The ids of the proposals applied, in the order applied, each once (a
@@ -613,7 +654,7 @@ impl RuleBook {
     pub fn expand(&self, recipients: &[Recipient]) -> Vec<BodyIx> {
         let mut bodies = Vec::new();
         let mut add = |body: BodyIx| {
-            if body < self.bodies.len() && !bodies.contains(&body) {
+            if body < crate::model::BodyIx(self.bodies.len()) && !bodies.contains(&body) {
                 bodies.push(body);
             }
         };
@@ -623,7 +664,7 @@ impl RuleBook {
                 Recipient::Group(ix) => {
                     for &member in self
                         .body_groups
-                        .get(ix)
+                        .get(ix.0)
                         .map_or(&[][..], |g| g.members.as_slice())
                     {
                         add(member);
@@ -641,11 +682,11 @@ impl RuleBook {
             .map(|recipient| match *recipient {
                 Recipient::Body(ix) => self
                     .bodies
-                    .get(ix)
+                    .get(ix.0)
                     .map_or_else(String::new, |b| b.short.clone()),
                 Recipient::Group(ix) => self
                     .body_groups
-                    .get(ix)
+                    .get(ix.0)
                     .map_or_else(String::new, |g| g.title.clone()),
             })
             .collect();
@@ -656,7 +697,7 @@ impl RuleBook {
     pub fn event_label(&self, event: EventIx) -> &str {
         self.vocabulary
             .events
-            .get(event)
+            .get(event.0)
             .map_or("an event", |e| e.label.as_str())
     }
 }

@@ -26,7 +26,7 @@ pub struct VocabularyFile {
 pub struct FactDecl {
     /// The name used in rules and actions.
     pub name: Name,
-    /// Its type.
+    /// What values the fact takes, as written (`Flag`, `Choice([...])`, ...).
     pub kind: FactKindDecl,
     /// The plain question a staffer is asked.
     pub question: String,
