@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::assessment::{Assessment, Outcome, Status};
 
 /// The schema name and version of `oversight diff --format json`.
-pub const SCHEMA: &str = "oversight.diff/1";
+pub(crate) const SCHEMA: &str = "oversight.diff/1";
 
 /// Which way a change (or a set of changes) moves the duties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -27,7 +27,7 @@ pub enum Verdict {
 impl Verdict {
     /// Combines two verdicts.
     #[must_use]
-    pub fn and(self, other: Self) -> Self {
+    pub(crate) fn and(self, other: Self) -> Self {
         match (self, other) {
             (Self::Equivalent, v) | (v, Self::Equivalent) => v,
             (a, b) if a == b => a,
@@ -36,7 +36,7 @@ impl Verdict {
     }
 
     /// How the verdict reads in a report.
-    pub fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             Self::Equivalent => "EQUIVALENT (nothing changes)",
             Self::Stricter => "STRICTER (only adds or tightens duties)",
@@ -241,7 +241,7 @@ fn kind_name(outcome: &Outcome) -> String {
 }
 
 /// Compares one scenario's assessment under the law with the amended one.
-pub fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> ScenarioDiff {
+pub(crate) fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> ScenarioDiff {
     let live = |o: &&Outcome| o.status != Status::NotRequired;
     let mut changes = Vec::new();
     for after in &amended.outcomes {
@@ -293,7 +293,7 @@ pub fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> 
 }
 
 /// Puts the scenario comparisons together; `labels` name the two sides.
-pub fn report(
+pub(crate) fn report(
     labels: (String, String),
     proposals: Vec<String>,
     diffs: Vec<ScenarioDiff>,
@@ -335,7 +335,7 @@ pub fn report(
 impl DiffReport {
     /// What the two sides are called on each changed line: `law` and
     /// `amended` for proposals, `before` and `after` for a rule change.
-    pub fn side_names(&self) -> (&'static str, &'static str) {
+    pub(crate) fn side_names(&self) -> (&'static str, &'static str) {
         if self.rule_change {
             ("before", "after")
         } else {
@@ -371,7 +371,7 @@ pub fn diff_files(
 
 /// Assesses action files already in memory (scenarios, or an action sent to
 /// the web API) under the law and under the amended law, and compares them.
-pub fn diff_sources(
+pub(crate) fn diff_sources(
     law: &crate::model::RuleBook,
     amended: &crate::model::RuleBook,
     sources: Vec<crate::source::SourceFile>,

@@ -81,7 +81,7 @@ pub fn load_concerns(book: &RuleBook, file: &SourceFile) -> Result<Vec<Concern>,
 }
 
 /// The search gives up after this many partial assignments.
-pub const MAX_VISITS: usize = 200_000;
+pub(crate) const MAX_VISITS: usize = 200_000;
 
 /// The goal of gap analysis: the concern holds and no specific rule applies.
 struct GapOf<'a> {
@@ -165,7 +165,7 @@ pub fn search(book: &RuleBook, concern: &Concern, domains: &[Vec<Choice>], as_of
 }
 
 /// Like [`search`], with some facts fixed in advance.
-pub fn search_from(
+pub(crate) fn search_from(
     book: &RuleBook,
     concern: &Concern,
     domains: &[Vec<Choice>],
@@ -286,12 +286,12 @@ fn merge_regions(mut regions: Vec<Region>) -> Vec<Region> {
 }
 
 /// A region for people: `fact = value` or `fact one of {values}`, per fact.
-pub fn describe_region(book: &RuleBook, domains: &[Vec<Choice>], region: &Region) -> Vec<Setting> {
+pub(crate) fn describe_region(book: &RuleBook, domains: &[Vec<Choice>], region: &Region) -> Vec<Setting> {
     space::describe(book, domains, &region.facts)
 }
 
 /// A pattern's concrete example as an action file that `oversight check` accepts.
-pub fn example_action(
+pub(crate) fn example_action(
     book: &RuleBook,
     domains: &[Vec<Choice>],
     concern: &Concern,

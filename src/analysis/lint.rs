@@ -14,11 +14,11 @@ use crate::input::action::Action;
 use crate::model::{BodyIx, Condition, Effect, RuleBook, RuleIx, RuleKind};
 
 /// The search gives up after this many partial assignments.
-pub const MAX_VISITS: usize = 100_000;
+pub(crate) const MAX_VISITS: usize = 100_000;
 
 /// The outcome of looking for an action that makes a goal condition true.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Satisfied {
+pub(crate) enum Satisfied {
     /// This assignment makes it true (facts not listed are unknown).
     Yes(Pattern),
     /// No action makes it true: the search completed.
@@ -51,7 +51,7 @@ impl Goal for Holds<'_> {
 
 /// Looks for an action that makes `goal` true as of a date, with the
 /// shared search over the given fact domains.
-pub fn satisfy(
+pub(crate) fn satisfy(
     book: &RuleBook,
     goal: &Condition,
     domains: &[Vec<Choice>],
@@ -87,7 +87,7 @@ pub enum FindingKind {
 
 impl FindingKind {
     /// The kind as written in reports and JSON (`never_applies`, ...).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::NeverApplies => "never_applies",
             Self::AlwaysOverridden => "always_overridden",

@@ -30,7 +30,7 @@ pub fn validate_expectations(book: &RuleBook, loaded: &LoadedAction) -> Result<(
 }
 
 /// Checks the names of one `expect` block written in `file`.
-pub fn validate_expect(
+pub(crate) fn validate_expect(
     book: &RuleBook,
     expect: &ExpectDecl,
     file: &SourceFile,
@@ -110,7 +110,7 @@ pub fn check_expectations(loaded: &LoadedAction, assessment: &Assessment) -> Vec
 }
 
 /// Every expectation of one `expect` block (written in `file`) that does not hold.
-pub fn check_expect(
+pub(crate) fn check_expect(
     expect: &ExpectDecl,
     file: &SourceFile,
     assessment: &Assessment,

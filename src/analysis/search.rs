@@ -17,11 +17,11 @@ use crate::model::{FactIx, RuleBook};
 
 /// A partial assignment: each listed fact takes the value at that index of
 /// its domain; every other fact is unknown (a wildcard).
-pub type Pattern = Vec<(FactIx, usize)>;
+pub(crate) type Pattern = Vec<(FactIx, usize)>;
 
 /// What a goal makes of one partial assignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Nothing below this assignment can be a witness.
     Prune,
     /// This assignment is a witness.
@@ -31,7 +31,7 @@ pub enum Step {
 }
 
 /// What the search looks for.
-pub trait Goal {
+pub(crate) trait Goal {
     /// Judges a partial action (unassigned facts unknown) and its evaluation.
     fn step(&self, action: &Action, evaluation: &Evaluation) -> Step;
 
@@ -56,7 +56,7 @@ pub struct Found {
 
 /// The search's fixed inputs.
 #[derive(Debug, Clone, Copy)]
-pub struct Space<'a> {
+pub(crate) struct Space<'a> {
     /// The law.
     pub book: &'a RuleBook,
     /// The values worth trying for each fact.
@@ -69,7 +69,7 @@ pub struct Space<'a> {
 
 impl Space<'_> {
     /// Looks for a witness of `goal`, starting from the facts in `fixed`.
-    pub fn find(&self, fixed: &Pattern, goal: &impl Goal) -> Found {
+    pub(crate) fn find(&self, fixed: &Pattern, goal: &impl Goal) -> Found {
         let mut action = Action::empty(self.book, "search");
         for &(fact, value) in fixed {
             if let (Some(slot), Some(choice)) = (

@@ -26,7 +26,7 @@ pub struct Choice {
 /// groups and codes the rules use (plus "any other"); amounts at and around
 /// every threshold the rules (and the `extra` conditions, such as concerns)
 /// use.
-pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
+pub(crate) fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
     let leaves: Vec<&Condition> = book
         .rules
         .iter()
@@ -201,7 +201,7 @@ impl From<Setting> for String {
 }
 
 /// The settings of facts to sets of values (as indices into their domains).
-pub fn describe(
+pub(crate) fn describe(
     book: &RuleBook,
     domains: &[Vec<Choice>],
     facts: &[(FactIx, Vec<usize>)],
@@ -222,7 +222,7 @@ pub fn describe(
 }
 
 /// A witness's settings, one value per fact, in the pattern's order.
-pub fn describe_pattern(
+pub(crate) fn describe_pattern(
     book: &RuleBook,
     domains: &[Vec<Choice>],
     pattern: &Pattern,

@@ -72,7 +72,7 @@ impl Dated {
 /// else the as-of date. Gates, prohibitions, standing duties, authorities
 /// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
 /// the law in force at that event (docs/DESIGN.md, "The law in time").
-pub fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
+pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
     let dated = |event: EventIx| {
         let time = action.events.get(event.0)?.as_ref()?;
         Some((time.date(), book.event_label(event).to_string()))

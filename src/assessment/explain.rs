@@ -14,10 +14,10 @@ use crate::model::{Condition, FactIx, RuleBook, RuleIx};
 
 // The tree is part of the output model (an outcome may carry it), so it is
 // defined there; explain only builds it.
-pub use crate::assessment::Node;
+pub(crate) use crate::assessment::Node;
 
 /// How deep a derivation tree goes before it stops expanding rules.
-pub const MAX_DEPTH: usize = 12;
+pub(crate) const MAX_DEPTH: usize = 12;
 
 fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
     let name = book
@@ -32,7 +32,7 @@ fn fact_label(book: &RuleBook, action: &Action, fact: FactIx) -> String {
 }
 
 /// A stated value as it is written in an action file.
-pub fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
+pub(crate) fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
     book.vocabulary
         .facts
         .get(fact.0)
@@ -219,7 +219,7 @@ impl Builder<'_> {
 }
 
 /// The derivation tree of one rule for an action.
-pub fn derivation(book: &RuleBook, action: &Action, evaluation: &Evaluation, rule: RuleIx) -> Node {
+pub(crate) fn derivation(book: &RuleBook, action: &Action, evaluation: &Evaluation, rule: RuleIx) -> Node {
     Builder {
         book,
         action,
@@ -238,7 +238,7 @@ fn word(value: Truth) -> &'static str {
 }
 
 /// A tree as indented text.
-pub fn render_tree(node: &Node, out: &mut String, indent: usize) {
+pub(crate) fn render_tree(node: &Node, out: &mut String, indent: usize) {
     let cite = node
         .cite
         .as_deref()
@@ -263,7 +263,7 @@ pub fn render_tree(node: &Node, out: &mut String, indent: usize) {
 
 /// The facts that can affect a rule: those in its condition and in the
 /// conditions of the rules it refers to or is overridden by, transitively.
-pub fn relevant_facts(book: &RuleBook, rule: RuleIx) -> Vec<FactIx> {
+pub(crate) fn relevant_facts(book: &RuleBook, rule: RuleIx) -> Vec<FactIx> {
     let mut facts = Vec::new();
     let mut seen = Vec::new();
     let mut stack = vec![rule];
@@ -297,7 +297,7 @@ pub struct Change {
 
 /// The smallest set of fact changes (up to `max` facts) that makes the rule
 /// apply as of the date, trying sizes 1, 2, ... in turn; `None` if none is found.
-pub fn counterfactual(
+pub(crate) fn counterfactual(
     book: &RuleBook,
     action: &Action,
     rule: RuleIx,

@@ -15,7 +15,7 @@ use crate::engine::timing::Deadline;
 use crate::model::{Confidence, RuleKind};
 
 /// The schema name and version of the JSON output.
-pub const SCHEMA: &str = "oversight.assessment/2";
+pub(crate) const SCHEMA: &str = "oversight.assessment/2";
 
 /// Everything the law says about one action.
 #[derive(Debug, Clone, Serialize)]
@@ -85,7 +85,7 @@ pub enum RuleSource {
 
 impl RuleSource {
     /// `law`, or the proposal's id.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Self::Law => "law",
             Self::Proposal(id) => id,
@@ -115,7 +115,7 @@ pub enum AsOfSource {
 
 impl AsOfSource {
     /// How reports name it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::CommandLine => "command line",
             Self::ActionFile => "action file",
@@ -154,7 +154,7 @@ pub enum Status {
 
 impl Status {
     /// From a rule's final truth value.
-    pub fn from_truth(truth: Truth) -> Self {
+    pub(crate) fn from_truth(truth: Truth) -> Self {
         match truth {
             Truth::True => Self::Required,
             Truth::Unknown => Self::Depends,
@@ -163,7 +163,7 @@ impl Status {
     }
 
     /// How the status reads for a kind of rule.
-    pub fn word(self, kind: RuleKind) -> &'static str {
+    pub(crate) fn word(self, kind: RuleKind) -> &'static str {
         match (self, kind) {
             (Self::Required, RuleKind::Gate) => "GATE",
             (Self::Required, RuleKind::Prohibition) => "PROHIBITED",
@@ -337,7 +337,7 @@ pub struct Currency {
 
 impl Currency {
     /// What was checked, in one line: `through LAW (DATE): PROVISIONS`.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match &self.on {
             Some(on) => format!(
                 "through {} ({on}): {}",
@@ -349,7 +349,7 @@ impl Currency {
     }
 
     /// The sentence that introduces the list, once per report.
-    pub fn preamble(as_of: &str) -> String {
+    pub(crate) fn preamble(as_of: &str) -> String {
         format!(
             "These provisions were checked for amendments only up to the date shown, before the as-of date {as_of}; a later amendment would not be reflected:"
         )
@@ -376,7 +376,7 @@ pub struct LawOf {
 
 impl LawOf {
     /// In words: `the law of 2013-06-01 (the start of the activity)`.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match &self.event {
             Some(event) => format!("the law of {} ({event})", self.date),
             None => format!("the law of {} (the as-of date)", self.date),

@@ -39,7 +39,7 @@ fn observed(date: Date) -> Date {
 ///
 /// New Year's Day of the next year is included when it is observed on
 /// 31 December of this one.
-pub fn federal_holidays(year: i16) -> Vec<(Date, &'static str)> {
+pub(crate) fn federal_holidays(year: i16) -> Vec<(Date, &'static str)> {
     let fixed = |month: i8, day: i8| Date::new(year, month, day).ok().map(observed);
     let mut days: Vec<(Option<Date>, &'static str)> = vec![
         (fixed(1, 1), "New Year's Day"),
@@ -82,7 +82,7 @@ pub fn federal_holidays(year: i16) -> Vec<(Date, &'static str)> {
 }
 
 /// The holiday observed on `date`, if any.
-pub fn holiday_on(date: Date) -> Option<&'static str> {
+pub(crate) fn holiday_on(date: Date) -> Option<&'static str> {
     federal_holidays(date.year())
         .into_iter()
         .find(|(d, _)| *d == date)
@@ -90,12 +90,12 @@ pub fn holiday_on(date: Date) -> Option<&'static str> {
 }
 
 /// True for Monday to Friday days that are not observed federal holidays.
-pub fn is_business_day(date: Date) -> bool {
+pub(crate) fn is_business_day(date: Date) -> bool {
     !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) && holiday_on(date).is_none()
 }
 
 /// The date `days` business days after `start` (the start day itself is not counted).
-pub fn add_business_days(start: Date, days: u32) -> Option<Date> {
+pub(crate) fn add_business_days(start: Date, days: u32) -> Option<Date> {
     let mut date = start;
     let mut left = days;
     while left > 0 {

@@ -188,7 +188,7 @@ pub fn condition_value(
 }
 
 /// For each rule whose value is unknown, the unknown facts that decide it.
-pub fn deciding_unknowns(
+pub(crate) fn deciding_unknowns(
     book: &RuleBook,
     action: &Action,
     evaluation: &Evaluation,
@@ -203,7 +203,7 @@ pub fn deciding_unknowns(
 
 /// The unknown facts that decide a condition, given the per-rule sets of
 /// [`deciding_unknowns`].
-pub fn condition_unknowns(
+pub(crate) fn condition_unknowns(
     book: &RuleBook,
     action: &Action,
     evaluation: &Evaluation,
@@ -222,7 +222,7 @@ pub fn condition_unknowns(
 
 /// Case splits are tried only when the unknown flags and choices that decide
 /// a rule have at most as many combinations as this many flags (2^12).
-pub const MAX_CASE_SPLIT_FLAGS: usize = 12;
+pub(crate) const MAX_CASE_SPLIT_FLAGS: usize = 12;
 
 /// Kleene logic is sound but not complete: `covert and not covert` is
 /// unknown when `covert` is. So for each undecided rule whose deciding
@@ -547,7 +547,7 @@ fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
 }
 
 /// A dollar amount with thousands separators.
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -560,7 +560,7 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// A condition in words, for explanations.
-pub fn describe(book: &RuleBook, condition: &Condition) -> String {
+pub(crate) fn describe(book: &RuleBook, condition: &Condition) -> String {
     let facts = &book.vocabulary.facts;
     let name = |f: FactIx| facts.get(f.0).map_or("?", |d| d.name.as_str());
     let choices = |f: FactIx, mask: u64| -> String {

@@ -21,7 +21,7 @@ pub enum Truth {
 
 impl Truth {
     /// `True` or `False`.
-    pub fn from_bool(value: bool) -> Self {
+    pub(crate) fn from_bool(value: bool) -> Self {
         if value { Self::True } else { Self::False }
     }
 

@@ -41,7 +41,7 @@ pub struct Deadline {
 }
 
 /// How an instant reads in a report: `2025-03-13 14:00 EDT`.
-pub fn show_instant(zoned: &jiff::ZonedDateTime) -> String {
+pub(crate) fn show_instant(zoned: &jiff::ZonedDateTime) -> String {
     zoned.strftime("%Y-%m-%d %H:%M %Z").to_string()
 }
 
@@ -97,7 +97,7 @@ impl Deadline {
     /// No deadline falls before the law that sets it took effect: a due
     /// point computed earlier than `from` (a "days before" count reaching back
     /// past the enactment) moves to `from`, and says so.
-    pub fn not_before(mut self, from: Date) -> Self {
+    pub(crate) fn not_before(mut self, from: Date) -> Self {
         let Some(key) = self.sort_key else {
             return self;
         };
@@ -124,7 +124,7 @@ impl Deadline {
 }
 
 /// The deadline of a timing for this action.
-pub fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
+pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
     match *timing {
         Timing::Before(event) => {
             let a = anchor(book, action, event);

@@ -17,7 +17,7 @@ use crate::source::{SourceFile, Spanned};
 use crate::syntax::{ActionFile, Entries, ExpectDecl, Name};
 
 /// The time zone used when an action names none.
-pub const DEFAULT_TIMEZONE: &str = "America/New_York";
+pub(crate) const DEFAULT_TIMEZONE: &str = "America/New_York";
 
 /// Today's date in Washington ([`DEFAULT_TIMEZONE`]), the as-of date when
 /// none is given. Taken from the bundled database so that no run has to
@@ -63,7 +63,7 @@ pub enum FactValue {
 impl FactValue {
     /// The value as it is written in an action file, or `None` when it does
     /// not fit the fact's type.
-    pub fn written(&self, kind: &crate::model::FactKind) -> Option<String> {
+    pub(crate) fn written(&self, kind: &crate::model::FactKind) -> Option<String> {
         use crate::model::FactKind;
         Some(match (self, kind) {
             (Self::Flag(b), _) => b.to_string(),
@@ -95,7 +95,7 @@ pub enum EventTime {
 
 impl EventTime {
     /// The calendar day of the event.
-    pub fn date(&self) -> Date {
+    pub(crate) fn date(&self) -> Date {
         match self {
             Self::At(zoned) => zoned.date(),
             Self::OnDay(date) => *date,
@@ -144,7 +144,7 @@ impl Action {
     }
 
     /// The earliest dated event's day.
-    pub fn earliest_event_date(&self) -> Option<Date> {
+    pub(crate) fn earliest_event_date(&self) -> Option<Date> {
         self.events.iter().flatten().map(EventTime::date).min()
     }
 }

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 /// A problem with an input file or where it comes from.
 #[derive(Debug, Error, Diagnostic)]
-pub enum InputError {
+pub(crate) enum InputError {
     /// A fact the vocabulary does not have.
     #[error("unknown fact `{name}`")]
     #[diagnostic(code(oversight::input::unknown_fact))]

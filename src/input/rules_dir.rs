@@ -19,7 +19,7 @@ pub fn embedded_sources() -> Result<RuleSources, Diagnostics> {
 }
 
 /// The rule files under a directory: `vocabulary.ron`, `bodies.ron` and `law/*.ron`.
-pub fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
+pub(crate) fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> {
     let display = dir.display().to_string();
     if !dir.is_dir() {
         return Err(Diagnostics::one(
@@ -199,11 +199,11 @@ pub fn find_proposal(name: &str, dir: Option<&Path>) -> Result<SourceFile, Diagn
 
 /// The embedded law as `build.rs` compiled it (postcard), or empty when the
 /// rules did not compile at build time.
-pub static PRECOMPILED_LAW: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rulebook.postcard"));
+pub(crate) static PRECOMPILED_LAW: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rulebook.postcard"));
 
 /// The embedded law: loaded from its compiled form when the build made one
 /// (a fraction of a millisecond), compiled from the RON files otherwise.
-pub fn embedded_law() -> Result<RuleBook, Diagnostics> {
+pub(crate) fn embedded_law() -> Result<RuleBook, Diagnostics> {
     match postcard::from_bytes::<RuleBook>(PRECOMPILED_LAW) {
         Ok(book) => Ok(book),
         Err(_) => compile(&embedded_sources()?),

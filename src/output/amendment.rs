@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 use crate::syntax::ProposalFile;
 
 /// The rules a proposal contributes to an amended rule book, in order.
-pub fn proposal_rules<'a>(book: &'a RuleBook, proposal: &str) -> Vec<&'a Rule> {
+pub(crate) fn proposal_rules<'a>(book: &'a RuleBook, proposal: &str) -> Vec<&'a Rule> {
     book.rules
         .iter()
         .filter(|r| book.provision_of(r).and_then(|p| p.proposal.as_deref()) == Some(proposal))

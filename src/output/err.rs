@@ -6,7 +6,7 @@ use thiserror::Error;
 
 /// Where a proposal's draft text and its rules say different things.
 #[derive(Debug, Error, Diagnostic)]
-pub enum DraftError {
+pub(crate) enum DraftError {
     /// A period in the text that no rule has.
     #[error("the draft text says `{period}`, but no rule of the proposal has that period")]
     #[diagnostic(code(oversight::draft::period_not_in_rules))]

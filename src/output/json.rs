@@ -8,7 +8,7 @@ use crate::assessment::Assessment;
 /// Pretty-printed JSON with a final newline. Serializing the project's own
 /// types cannot fail (every map key is a string); if it ever did, the
 /// answer says so as JSON rather than coming out empty.
-pub fn pretty(value: &impl Serialize) -> String {
+pub(crate) fn pretty(value: &impl Serialize) -> String {
     let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|error| {
         serde_json::json!({"error": format!("cannot write JSON: {error}")}).to_string()
     });
@@ -17,6 +17,6 @@ pub fn pretty(value: &impl Serialize) -> String {
 }
 
 /// The assessment as pretty JSON with a final newline.
-pub fn render(assessment: &Assessment) -> String {
+pub(crate) fn render(assessment: &Assessment) -> String {
     pretty(assessment)
 }

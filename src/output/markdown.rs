@@ -8,7 +8,7 @@ use crate::assessment::Assessment;
 use crate::model::Confidence;
 
 /// Renders the memo.
-pub fn render(assessment: &Assessment) -> String {
+pub(crate) fn render(assessment: &Assessment) -> String {
     let mut out = String::new();
     let sections = Sections::of(assessment);
     let _ = writeln!(out, "# {}\n", cell(&assessment.action.title));

@@ -63,7 +63,7 @@ pub(crate) struct Sections<'a> {
 }
 
 impl<'a> Sections<'a> {
-    pub fn of(assessment: &'a Assessment) -> Self {
+    pub(crate) fn of(assessment: &'a Assessment) -> Self {
         let live = |o: &&Outcome| o.status != Status::NotRequired;
         let barriers = assessment
             .outcomes

@@ -15,7 +15,7 @@ use crate::assessment::{Assessment, Outcome, Reason, RuleSource, Status, TermVal
 use crate::engine::logic::Truth;
 
 /// Renders the compact outcome listing.
-pub fn render(assessment: &Assessment) -> String {
+pub(crate) fn render(assessment: &Assessment) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", assessment.action.title);
     let _ = writeln!(

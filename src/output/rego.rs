@@ -31,7 +31,7 @@ use crate::model::{Condition, FactIx, FactKind, Rule, RuleBook, RuleIx, RuleKind
 
 /// The Rego package the policy declares; query `data.oversight.applies`
 /// and `data.oversight.obligations`.
-pub const PACKAGE: &str = "oversight";
+pub(crate) const PACKAGE: &str = "oversight";
 
 /// One applying obligation as both the engine and the policy report it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]

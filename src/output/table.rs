@@ -5,18 +5,18 @@ use std::fmt::Write as _;
 
 /// A cell's text made safe inside a Markdown table row: a `|` would end the
 /// cell and a line break the row.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
 /// A Markdown table being written: a header row, its rule, then rows.
-pub struct MarkdownTable {
+pub(crate) struct MarkdownTable {
     text: String,
 }
 
 impl MarkdownTable {
     /// Starts a table with these column headers (escaped).
-    pub fn new(headers: &[&str]) -> Self {
+    pub(crate) fn new(headers: &[&str]) -> Self {
         let mut table = Self {
             text: String::new(),
         };
@@ -26,7 +26,7 @@ impl MarkdownTable {
     }
 
     /// Adds a row; each cell is escaped.
-    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+    pub(crate) fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
         self.text.push('|');
         for cell in cells {
             let _ = write!(self.text, " {} |", escape(cell.as_ref()));
@@ -35,7 +35,7 @@ impl MarkdownTable {
     }
 
     /// The table's text, each row ending in a newline.
-    pub fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         self.text
     }
 }

@@ -9,7 +9,7 @@ use crate::assessment::{Assessment, Outcome, RuleSource, Status};
 const INDENT: &str = "              ";
 
 /// Renders the report.
-pub fn render(assessment: &Assessment) -> String {
+pub(crate) fn render(assessment: &Assessment) -> String {
     let mut out = String::new();
     let sections = Sections::of(assessment);
     let _ = writeln!(out, "{}", assessment.action.title);

@@ -17,10 +17,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 const FIELDS: [&str; 6] = ["title", "summary", "facts", "events", "timezone", "as_of"];
 
 /// Name under which problems in a request's JSON body are reported.
-pub const REQUEST_BODY: &str = "request body";
+pub(crate) const REQUEST_BODY: &str = "request body";
 
 /// Name under which problems in the action built from a request are reported.
-pub const ACTION_FILE: &str = "action.ron";
+pub(crate) const ACTION_FILE: &str = "action.ron";
 
 /// Writes the action as a RON action file, one fact and one event per line.
 ///
@@ -28,7 +28,7 @@ pub const ACTION_FILE: &str = "action.ron";
 /// facts that are not an object) are reported here; everything else (unknown
 /// fact names, wrong value types, bad dates) is left to the action loader, so
 /// that the message is the one `oversight check` gives for the same file.
-pub fn action_to_ron(action: &Value) -> Result<String, Diagnostics> {
+pub(crate) fn action_to_ron(action: &Value) -> Result<String, Diagnostics> {
     let Some(object) = action.as_object() else {
         return Err(Diagnostics::one(
             Diagnostic::in_file(REQUEST_BODY, ServeError::ActionNotObject)

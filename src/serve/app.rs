@@ -63,7 +63,7 @@ impl Reply {
 
     /// A 4xx answer: the diagnostics as the command line renders them
     /// (`error`, uncoloured) and as `--error-format json` gives them.
-    pub fn problem(status: u16, diagnostics: &Diagnostics) -> Self {
+    pub(crate) fn problem(status: u16, diagnostics: &Diagnostics) -> Self {
         let items: Value = serde_json::from_str(&diagnostics.render_json()).unwrap_or(Value::Null);
         Self::json(
             status,

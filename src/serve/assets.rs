@@ -20,7 +20,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 /// The content type and bytes of the asset at `path`, if there is one.
-pub fn find(path: &str) -> Option<(&'static str, &'static [u8])> {
+pub(crate) fn find(path: &str) -> Option<(&'static str, &'static [u8])> {
     let path = if path == "/index.html" { "/" } else { path };
     ASSETS
         .iter()

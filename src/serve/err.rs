@@ -5,7 +5,7 @@ use thiserror::Error;
 
 /// A request the server cannot answer, or a server that cannot start.
 #[derive(Debug, Error, Diagnostic)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// The port is taken or not allowed.
     #[error("cannot listen on {address}: {reason}")]
     #[diagnostic(code(oversight::serve::cannot_listen))]
