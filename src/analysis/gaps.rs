@@ -148,7 +148,7 @@ impl Goal for GapOf<'_> {
     }
 
     /// "No" first: gaps are where the triggers of specific duties are absent.
-    fn order(&self, choices: &[Choice]) -> Vec<usize> {
+    fn order(&self, _fact: FactIx, choices: &[Choice]) -> Vec<usize> {
         let mut order: Vec<usize> = (0..choices.len()).collect();
         order.sort_by_key(|&i| {
             choices

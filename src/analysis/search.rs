@@ -7,6 +7,8 @@
 //!
 //! What is looked for is a [`Goal`]: it judges each partial assignment
 //! (prune, witness, or branch on these facts) and may order a fact's values.
+//! Gap analysis, rule health (`lint`) and the explainer's counterfactual
+//! ("the smallest change that makes a rule apply") are its three goals.
 
 use jiff::civil::Date;
 
@@ -36,8 +38,8 @@ pub(crate) trait Goal {
     fn step(&self, action: &Action, evaluation: &Evaluation) -> Step;
 
     /// The order in which a fact's values are tried, as indices into
-    /// `choices` (by default, as listed).
-    fn order(&self, choices: &[Choice]) -> Vec<usize> {
+    /// `choices` (by default, all of them, as listed).
+    fn order(&self, _fact: FactIx, choices: &[Choice]) -> Vec<usize> {
         (0..choices.len()).collect()
     }
 }
@@ -79,11 +81,21 @@ impl Space<'_> {
                 *slot = Some(choice.value.clone());
             }
         }
+        self.search(action, fixed.clone(), goal)
+    }
+
+    /// Looks for a witness of `goal`, starting from an action as stated;
+    /// the witness lists only the facts the search assigned.
+    pub(crate) fn find_from(&self, action: Action, goal: &impl Goal) -> Found {
+        self.search(action, Vec::new(), goal)
+    }
+
+    fn search(&self, action: Action, assigned: Pattern, goal: &impl Goal) -> Found {
         let mut walk = Walk {
             space: self,
             goal,
             action,
-            assigned: fixed.clone(),
+            assigned,
             found: Found {
                 witness: None,
                 visited: 0,
@@ -131,7 +143,7 @@ impl<G: Goal> Walk<'_, '_, G> {
         let Some(choices) = self.space.domains.get(fact.0) else {
             return;
         };
-        for index in self.goal.order(choices) {
+        for index in self.goal.order(fact, choices) {
             let Some(choice) = choices.get(index) else {
                 continue;
             };

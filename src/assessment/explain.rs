@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::analysis::search::{Goal, Pattern, Space, Step};
 use crate::analysis::space::Choice;
 use crate::engine::evaluate::{Evaluation, condition_value, describe, evaluate_rules};
 use crate::engine::logic::Truth;
@@ -297,6 +298,13 @@ pub struct Change {
 
 /// The smallest set of fact changes (up to `max` facts) that makes the rule
 /// apply as of the date, trying sizes 1, 2, ... in turn; `None` if none is found.
+///
+/// For each set of relevant facts of a size, in order, the shared search
+/// looks for new values of exactly those facts (each different from the value
+/// stated) that make the rule apply. It branches on the highest fact first and
+/// tries values in domain order, so the first change it finds is the first in
+/// the order of an exhaustive enumeration; three-valued pruning only skips
+/// branches that cannot apply.
 pub(crate) fn counterfactual(
     book: &RuleBook,
     action: &Action,
@@ -306,76 +314,125 @@ pub(crate) fn counterfactual(
     max: usize,
 ) -> Option<Vec<Change>> {
     let facts = relevant_facts(book, rule);
-    let applies = |candidate: &Action| {
-        evaluate_rules(book, candidate, as_of).values.get(rule.0) == Some(&Truth::True)
-    };
-    if applies(action) {
+    if evaluate_rules(book, action, as_of).values.get(rule.0) == Some(&Truth::True) {
         return Some(Vec::new());
     }
+    let space = Space {
+        book,
+        domains,
+        as_of,
+        max_visits: COUNTERFACTUAL_VISITS,
+    };
     for size in 1..=max.min(facts.len()) {
-        let mut picks: Vec<usize> = (0..size).collect();
-        loop {
-            // Every value combination for the picked facts.
-            let chosen: Vec<FactIx> = picks
-                .iter()
-                .filter_map(|&p| facts.get(p).copied())
-                .collect();
-            let sizes: Vec<usize> = chosen
-                .iter()
-                .map(|&f| domains.get(f.0).map_or(0, Vec::len))
-                .collect();
-            let total: usize = sizes.iter().product();
-            for combination in 0..total {
-                let mut rest = combination;
-                let mut candidate = action.clone();
-                let mut changes = Vec::new();
-                for (&fact, &n) in chosen.iter().zip(&sizes) {
-                    let Some(choice) = domains.get(fact.0).and_then(|d| d.get(rest % n)) else {
-                        continue;
-                    };
-                    rest /= n;
-                    let before = action.facts.get(fact.0).and_then(Option::as_ref);
-                    if before == Some(&choice.value) {
-                        continue;
-                    }
-                    changes.push(Change {
-                        fact: book
-                            .vocabulary
-                            .facts
-                            .get(fact.0)
-                            .map_or_else(String::new, |f| f.name.clone()),
-                        before: before.map(|v| show(book, fact, v)),
-                        after: show(book, fact, &choice.value),
-                    });
-                    if let Some(slot) = candidate.facts.get_mut(fact.0) {
-                        *slot = Some(choice.value.clone());
-                    }
-                }
-                if changes.len() == size && applies(&candidate) {
-                    return Some(changes);
+        for subset in subsets(&facts, size) {
+            let mut start = action.clone();
+            for &fact in &subset {
+                if let Some(slot) = start.facts.get_mut(fact.0) {
+                    *slot = None;
                 }
             }
-            // Next subset of `size` positions out of facts.len().
-            let n = facts.len();
-            let mut i = size;
-            while i > 0 && picks.get(i - 1).copied() == Some(n - size + i - 1) {
-                i -= 1;
-            }
-            if i == 0 {
-                break;
-            }
-            if let Some(p) = picks.get_mut(i - 1) {
-                *p += 1;
-            }
-            for j in i..size {
-                let previous = picks.get(j - 1).copied().unwrap_or(0);
-                if let Some(p) = picks.get_mut(j) {
-                    *p = previous + 1;
-                }
+            let goal = Flip {
+                rule,
+                subset: &subset,
+                before: action,
+            };
+            if let Some(witness) = space.find_from(start, &goal).witness {
+                return Some(changes(book, action, domains, &witness));
             }
         }
     }
     None
+}
+
+/// The counterfactual search gives up on one set of facts after this many
+/// partial assignments (far more than the relevant facts' values allow).
+const COUNTERFACTUAL_VISITS: usize = 1_000_000;
+
+/// The goal of the counterfactual: the rule applies, with every fact of the
+/// set changed from its stated value.
+struct Flip<'a> {
+    rule: RuleIx,
+    subset: &'a [FactIx],
+    before: &'a Action,
+}
+
+impl Goal for Flip<'_> {
+    fn step(&self, action: &Action, evaluation: &Evaluation) -> Step {
+        match evaluation.values.get(self.rule.0) {
+            Some(Truth::True) => Step::Witness,
+            Some(Truth::Unknown) => Step::Branch(
+                self.subset
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|f| action.facts.get(f.0).is_some_and(Option::is_none))
+                    .collect(),
+            ),
+            _ => Step::Prune,
+        }
+    }
+
+    fn order(&self, fact: FactIx, choices: &[Choice]) -> Vec<usize> {
+        let before = self.before.facts.get(fact.0).and_then(Option::as_ref);
+        (0..choices.len())
+            .filter(|&i| choices.get(i).is_some_and(|c| Some(&c.value) != before))
+            .collect()
+    }
+}
+
+/// Every set of `size` facts, as ascending positions in `facts`, in
+/// lexicographic order.
+fn subsets(facts: &[FactIx], size: usize) -> Vec<Vec<FactIx>> {
+    let n = facts.len();
+    let mut picks: Vec<usize> = (0..size).collect();
+    let mut out = Vec::new();
+    if size == 0 || size > n {
+        return out;
+    }
+    loop {
+        out.push(picks.iter().filter_map(|&p| facts.get(p).copied()).collect());
+        let mut i = size;
+        while i > 0 && picks.get(i - 1).copied() == Some(n - size + i - 1) {
+            i -= 1;
+        }
+        if i == 0 {
+            return out;
+        }
+        if let Some(p) = picks.get_mut(i - 1) {
+            *p += 1;
+        }
+        for j in i..size {
+            let previous = picks.get(j - 1).copied().unwrap_or(0);
+            if let Some(p) = picks.get_mut(j) {
+                *p = previous + 1;
+            }
+        }
+    }
+}
+
+/// The witness as changes from the action as stated, in fact order.
+fn changes(
+    book: &RuleBook,
+    action: &Action,
+    domains: &[Vec<Choice>],
+    witness: &Pattern,
+) -> Vec<Change> {
+    witness
+        .iter()
+        .filter_map(|&(fact, index)| {
+            let choice = domains.get(fact.0)?.get(index)?;
+            let before = action.facts.get(fact.0).and_then(Option::as_ref);
+            Some(Change {
+                fact: book
+                    .vocabulary
+                    .facts
+                    .get(fact.0)
+                    .map_or_else(String::new, |f| f.name.clone()),
+                before: before.map(|v| show(book, fact, v)),
+                after: show(book, fact, &choice.value),
+            })
+        })
+        .collect()
 }
 
 /// The whole explanation `oversight explain` prints for one rule: what it
@@ -483,4 +540,88 @@ pub fn attach_derivations(
         }
     }
     assessment.derivations = Some(trees);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::space::domains;
+    use crate::input::rules_dir::load_rulebook;
+
+    /// The counterfactual as an exhaustive enumeration: every set of facts by
+    /// size, every combination of new values (first fact fastest), the first
+    /// that makes the rule apply. The search must give the same answer.
+    fn enumerated(
+        book: &RuleBook,
+        action: &Action,
+        rule: RuleIx,
+        domains: &[Vec<Choice>],
+        as_of: Date,
+        max: usize,
+    ) -> Option<Vec<Change>> {
+        let applies = |candidate: &Action| {
+            evaluate_rules(book, candidate, as_of).values.get(rule.0) == Some(&Truth::True)
+        };
+        if applies(action) {
+            return Some(Vec::new());
+        }
+        let facts = relevant_facts(book, rule);
+        for size in 1..=max.min(facts.len()) {
+            for chosen in subsets(&facts, size) {
+                let sizes: Vec<usize> = chosen.iter().map(|f| domains[f.0].len()).collect();
+                for combination in 0..sizes.iter().product::<usize>() {
+                    let mut rest = combination;
+                    let mut candidate = action.clone();
+                    let mut changed = 0;
+                    for (&fact, &n) in chosen.iter().zip(&sizes) {
+                        let choice = &domains[fact.0][rest % n];
+                        rest /= n;
+                        if action.facts[fact.0].as_ref() != Some(&choice.value) {
+                            changed += 1;
+                            candidate.facts[fact.0] = Some(choice.value.clone());
+                        }
+                    }
+                    if changed == size && applies(&candidate) {
+                        let witness: Pattern = chosen
+                            .iter()
+                            .map(|&f| {
+                                let value = candidate.facts[f.0].clone();
+                                let index = domains[f.0]
+                                    .iter()
+                                    .position(|c| Some(&c.value) == value.as_ref())
+                                    .unwrap();
+                                (f, index)
+                            })
+                            .collect();
+                        return Some(changes(book, action, domains, &witness));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_search_finds_the_same_smallest_change_as_enumeration() {
+        let book = load_rulebook(None).unwrap();
+        let domains = domains(&book, &[]);
+        let as_of = jiff::civil::date(2026, 1, 1);
+        let mut with_flags = Action::empty(&book, "flags false");
+        for (slot, fact) in with_flags.facts.iter_mut().zip(&book.vocabulary.facts) {
+            if fact.kind == crate::model::FactKind::Flag {
+                *slot = Some(FactValue::Flag(false));
+            }
+        }
+        let mut found = 0;
+        for action in [Action::empty(&book, "nothing stated"), with_flags] {
+            for ix in (0..book.rules.len()).step_by(2).map(RuleIx) {
+                let searched = counterfactual(&book, &action, ix, &domains, as_of, 2);
+                let expected = enumerated(&book, &action, ix, &domains, as_of, 2);
+                let words = |c: &Option<Vec<Change>>| format!("{c:?}");
+                assert_eq!(words(&searched), words(&expected), "rule {}", book.rules[ix.0].id);
+                found += usize::from(searched.is_some_and(|c| !c.is_empty()));
+            }
+        }
+        assert!(found > 10, "the comparison must cover real changes, found {found}");
+    }
 }
