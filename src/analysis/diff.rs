@@ -241,7 +241,11 @@ fn kind_name(outcome: &Outcome) -> String {
 }
 
 /// Compares one scenario's assessment under the law with the amended one.
-pub(crate) fn diff_scenario(scenario: &str, law: &Assessment, amended: &Assessment) -> ScenarioDiff {
+pub(crate) fn diff_scenario(
+    scenario: &str,
+    law: &Assessment,
+    amended: &Assessment,
+) -> ScenarioDiff {
     let live = |o: &&Outcome| o.status != Status::NotRequired;
     let mut changes = Vec::new();
     for after in &amended.outcomes {

@@ -225,15 +225,13 @@ pub fn regions(
             fixed.push((fact, rest % size));
             rest /= size;
         }
-        let mut action = Action::empty(book, "gap combination");
-        for &(fact, value) in &fixed {
-            if let (Some(slot), Some(choice)) = (
-                action.facts.get_mut(fact.0),
-                domains.get(fact.0).and_then(|d| d.get(value)),
-            ) {
-                *slot = Some(choice.value.clone());
-            }
+        let action = Space {
+            book,
+            domains,
+            as_of,
+            max_visits: MAX_VISITS,
         }
+        .action_of(&fixed);
         let values = evaluate_rules(book, &action, as_of).values;
         if condition_value(&concern.condition, &action.facts, &values, book) == Truth::False {
             continue;
@@ -286,7 +284,11 @@ fn merge_regions(mut regions: Vec<Region>) -> Vec<Region> {
 }
 
 /// A region for people: `fact = value` or `fact one of {values}`, per fact.
-pub(crate) fn describe_region(book: &RuleBook, domains: &[Vec<Choice>], region: &Region) -> Vec<Setting> {
+pub(crate) fn describe_region(
+    book: &RuleBook,
+    domains: &[Vec<Choice>],
+    region: &Region,
+) -> Vec<Setting> {
     space::describe(book, domains, &region.facts)
 }
 

@@ -72,8 +72,13 @@ pub(crate) struct Space<'a> {
 impl Space<'_> {
     /// Looks for a witness of `goal`, starting from the facts in `fixed`.
     pub(crate) fn find(&self, fixed: &Pattern, goal: &impl Goal) -> Found {
+        self.search(self.action_of(fixed), fixed.clone(), goal)
+    }
+
+    /// The action that states exactly the facts of a pattern.
+    pub(crate) fn action_of(&self, pattern: &Pattern) -> Action {
         let mut action = Action::empty(self.book, "search");
-        for &(fact, value) in fixed {
+        for &(fact, value) in pattern {
             if let (Some(slot), Some(choice)) = (
                 action.facts.get_mut(fact.0),
                 self.domains.get(fact.0).and_then(|d| d.get(value)),
@@ -81,7 +86,7 @@ impl Space<'_> {
                 *slot = Some(choice.value.clone());
             }
         }
-        self.search(action, fixed.clone(), goal)
+        action
     }
 
     /// Looks for a witness of `goal`, starting from an action as stated;

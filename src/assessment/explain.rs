@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::analysis::search::{Goal, Pattern, Space, Step};
 use crate::analysis::space::Choice;
-use crate::engine::evaluate::{Evaluation, condition_value, describe, evaluate_rules};
+use crate::engine::evaluate::{Evaluation, Explainer, describe, evaluate_rules};
 use crate::engine::logic::Truth;
 use crate::input::action::{Action, FactValue};
 use crate::model::{Condition, FactIx, RuleBook, RuleIx};
@@ -42,25 +42,19 @@ pub(crate) fn show(book: &RuleBook, fact: FactIx, value: &FactValue) -> String {
 }
 
 struct Builder<'a> {
-    book: &'a RuleBook,
-    action: &'a Action,
-    evaluation: &'a Evaluation,
+    /// The action, its evaluation and the law, as the assessment reads them.
+    at: Explainer<'a>,
     /// Rules already expanded in this tree: shown again only by name.
     expanded: std::cell::RefCell<Vec<RuleIx>>,
 }
 
 impl Builder<'_> {
     fn value(&self, condition: &Condition) -> Truth {
-        condition_value(
-            condition,
-            &self.action.facts,
-            &self.evaluation.values,
-            self.book,
-        )
+        self.at.value(condition)
     }
 
     fn rule(&self, ix: RuleIx, depth: usize) -> Node {
-        let Some(rule) = self.book.rules.get(ix.0) else {
+        let Some(rule) = self.at.book.rules.get(ix.0) else {
             return Node {
                 label: String::from("?"),
                 value: Truth::Unknown,
@@ -70,6 +64,7 @@ impl Builder<'_> {
             };
         };
         let value = self
+            .at
             .evaluation
             .values
             .get(ix.0)
@@ -88,8 +83,8 @@ impl Builder<'_> {
         }
         self.expanded.borrow_mut().push(ix);
         if depth < MAX_DEPTH {
-            let date = self.evaluation.date;
-            let before_horizon = self.evaluation.before_horizon.get(ix.0) == Some(&true);
+            let date = self.at.evaluation.date;
+            let before_horizon = self.at.evaluation.before_horizon.get(ix.0) == Some(&true);
             if before_horizon {
                 children.push(Node {
                     label: format!(
@@ -101,7 +96,14 @@ impl Builder<'_> {
                     children: Vec::new(),
                     law_of: None,
                 });
-            } else if !self.evaluation.in_force.get(ix.0).copied().unwrap_or(true) {
+            } else if !self
+                .at
+                .evaluation
+                .in_force
+                .get(ix.0)
+                .copied()
+                .unwrap_or(true)
+            {
                 let span = match rule.in_force.until {
                     Some(until) => format!("in force {} to {until}", rule.in_force.from),
                     None => format!("in force from {}", rule.in_force.from),
@@ -126,8 +128,8 @@ impl Builder<'_> {
         if value == Truth::True {
             for &target in &rule.overrides {
                 let (Some(displaced), Some(base)) = (
-                    self.book.rules.get(target.0),
-                    self.evaluation.base.get(target.0),
+                    self.at.book.rules.get(target.0),
+                    self.at.evaluation.base.get(target.0),
                 ) else {
                     continue;
                 };
@@ -135,7 +137,7 @@ impl Builder<'_> {
                     children.push(Node {
                         label: format!("displaces `{}`", displaced.id),
                         value: Truth::True,
-                        cite: Some(self.book.citation(displaced)),
+                        cite: Some(self.at.book.citation(displaced)),
                         children: Vec::new(),
                         law_of: None,
                     });
@@ -145,7 +147,7 @@ impl Builder<'_> {
         Node {
             label: format!("`{}` applies", rule.id),
             value,
-            cite: Some(self.book.citation(rule)),
+            cite: Some(self.at.book.citation(rule)),
             children,
             law_of: None,
         }
@@ -189,12 +191,14 @@ impl Builder<'_> {
             | Condition::MoreThan(f, _) => {
                 if matches!(condition, Condition::Flag(_)) {
                     let name = self
+                        .at
                         .book
                         .vocabulary
                         .facts
                         .get(f.0)
                         .map_or("?", |d| d.name.as_str());
                     let stated = if self
+                        .at
                         .action
                         .facts
                         .get(f.0)
@@ -207,10 +211,10 @@ impl Builder<'_> {
                     };
                     leaf(format!("`{name}` ({stated})"))
                 } else {
-                    let test = describe(self.book, condition);
+                    let test = describe(self.at.book, condition);
                     leaf(format!(
                         "{test} · {}",
-                        fact_label(self.book, self.action, *f)
+                        fact_label(self.at.book, self.at.action, *f)
                     ))
                 }
             }
@@ -220,11 +224,18 @@ impl Builder<'_> {
 }
 
 /// The derivation tree of one rule for an action.
-pub(crate) fn derivation(book: &RuleBook, action: &Action, evaluation: &Evaluation, rule: RuleIx) -> Node {
+pub(crate) fn derivation(
+    book: &RuleBook,
+    action: &Action,
+    evaluation: &Evaluation,
+    rule: RuleIx,
+) -> Node {
     Builder {
-        book,
-        action,
-        evaluation,
+        at: Explainer {
+            book,
+            action,
+            evaluation,
+        },
         expanded: std::cell::RefCell::new(Vec::new()),
     }
     .rule(rule, 0)
@@ -390,7 +401,12 @@ fn subsets(facts: &[FactIx], size: usize) -> Vec<Vec<FactIx>> {
         return out;
     }
     loop {
-        out.push(picks.iter().filter_map(|&p| facts.get(p).copied()).collect());
+        out.push(
+            picks
+                .iter()
+                .filter_map(|&p| facts.get(p).copied())
+                .collect(),
+        );
         let mut i = size;
         while i > 0 && picks.get(i - 1).copied() == Some(n - size + i - 1) {
             i -= 1;
@@ -618,10 +634,18 @@ mod tests {
                 let searched = counterfactual(&book, &action, ix, &domains, as_of, 2);
                 let expected = enumerated(&book, &action, ix, &domains, as_of, 2);
                 let words = |c: &Option<Vec<Change>>| format!("{c:?}");
-                assert_eq!(words(&searched), words(&expected), "rule {}", book.rules[ix.0].id);
+                assert_eq!(
+                    words(&searched),
+                    words(&expected),
+                    "rule {}",
+                    book.rules[ix.0].id
+                );
                 found += usize::from(searched.is_some_and(|c| !c.is_empty()));
             }
         }
-        assert!(found > 10, "the comparison must cover real changes, found {found}");
+        assert!(
+            found > 10,
+            "the comparison must cover real changes, found {found}"
+        );
     }
 }

@@ -315,7 +315,8 @@ pub(crate) fn refine_by_cases(
 }
 
 /// Works out why rules came out as they did, and which unknown facts
-/// decide them (used by the assessment, in `assess.rs`).
+/// decide them (used by the assessment and by the derivation trees of
+/// `assessment/explain.rs`).
 pub(crate) struct Explainer<'a> {
     pub(crate) book: &'a RuleBook,
     pub(crate) action: &'a Action,
@@ -323,7 +324,8 @@ pub(crate) struct Explainer<'a> {
 }
 
 impl Explainer<'_> {
-    fn value(&self, condition: &Condition) -> Truth {
+    /// The value of a condition for this action and evaluation.
+    pub(crate) fn value(&self, condition: &Condition) -> Truth {
         condition_value(
             condition,
             &self.action.facts,

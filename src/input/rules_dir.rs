@@ -199,7 +199,8 @@ pub fn find_proposal(name: &str, dir: Option<&Path>) -> Result<SourceFile, Diagn
 
 /// The embedded law as `build.rs` compiled it (postcard), or empty when the
 /// rules did not compile at build time.
-pub(crate) static PRECOMPILED_LAW: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rulebook.postcard"));
+pub(crate) static PRECOMPILED_LAW: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/rulebook.postcard"));
 
 /// The embedded law: loaded from its compiled form when the build made one
 /// (a fraction of a millisecond), compiled from the RON files otherwise.

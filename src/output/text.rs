@@ -169,29 +169,21 @@ pub(crate) fn render(assessment: &Assessment) -> String {
 }
 
 /// Splits text into lines of at most `width` characters at spaces (a longer
-/// word gets a line of its own). Characters, not bytes, are counted, so a
-/// line with "§" or "é" is as long as one without.
+/// word gets a line of its own). Display columns, not bytes, are counted, so
+/// a line with "§" or "é" is as long as one without.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let word_chars = word.chars().count();
-        if !line.is_empty() && chars + 1 + word_chars > width {
-            lines.push(std::mem::take(&mut line));
-            chars = 0;
-        }
-        if !line.is_empty() {
-            line.push(' ');
-            chars += 1;
-        }
-        line.push_str(word);
-        chars += word_chars;
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    // One space between words, as the report is laid out; textwrap measures
+    // display width (a CJK character takes two columns), never breaks a
+    // word, and fills each line before starting the next.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&words, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
 }
 
 fn heading(out: &mut String, title: &str) {
@@ -310,7 +302,14 @@ mod tests {
         // "§1 §2 §3" is 8 characters but 11 bytes: it fits a width of 8.
         assert_eq!(wrap("§1 §2 §3", 8), vec!["§1 §2 §3"]);
         assert_eq!(wrap("§1 §2 §3", 7), vec!["§1 §2", "§3"]);
-        // A word longer than the width gets a line of its own.
+        // A word longer than the width gets a line of its own, unbroken,
+        // even at a hyphen.
         assert_eq!(wrap("a abcdefgh b", 4), vec!["a", "abcdefgh", "b"]);
+        assert_eq!(
+            wrap("see 3093-c-1-A now", 6),
+            vec!["see", "3093-c-1-A", "now"]
+        );
+        // A CJK character takes two columns.
+        assert_eq!(wrap("日本 ab", 5), vec!["日本", "ab"]);
     }
 }
