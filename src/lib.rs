@@ -1,9 +1,11 @@
 //! `oversight`: a rules engine for congressional oversight law.
 //!
-//! Rule files (RON) are compiled into an immutable [`model::RuleBook`]; an
-//! action file is checked against its vocabulary into [`action::Action`];
-//! [`evaluate::evaluate`] applies the law to the action in three-valued logic
-//! and yields an [`assessment::Assessment`], which [`report`] renders.
+//! Rule files (RON) are compiled by the core crate into an immutable
+//! [`model::RuleBook`]; an action file is checked against its vocabulary into
+//! [`input::action::Action`]; [`engine::evaluate::evaluate_rules`] applies the
+//! law to the action in three-valued logic; [`assessment::assess`] builds the
+//! [`assessment::Assessment`] a report shows, and [`output`] renders it.
+//! `docs/ARCHITECTURE.md` maps the folders and the data flow.
 //!
 //! ```
 //! use oversight::input::action::load_action;

@@ -170,7 +170,7 @@ proptest! {
 fn completions(
     partial: &Action,
     blanked: &[usize],
-    domains: &[Vec<oversight::analysis::space::Choice>],
+    domains: &[Vec<oversight::engine::space::Choice>],
 ) -> Vec<Action> {
     let mut out = vec![partial.clone()];
     for &fact in blanked {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::assessment::{Assessment, Outcome, Status};
 
 /// The schema name and version of `oversight diff --format json`.
-pub(crate) const SCHEMA: &str = "oversight.diff/1";
+pub const SCHEMA: &str = "oversight.diff/1";
 
 /// Which way a change (or a set of changes) moves the duties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -13,14 +13,14 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::err::AnalysisError;
-use crate::analysis::search::{Found, Goal, Pattern, Space, Step};
-use crate::analysis::space::{self, Choice, Setting, describe_pattern};
 use crate::compile::compile_condition;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::evaluate::{
     Evaluation, condition_unknowns, condition_value, deciding_unknowns, evaluate_rules,
 };
 use crate::engine::logic::Truth;
+use crate::engine::search::{Found, Goal, Pattern, Space, Step};
+use crate::engine::space::{self, Choice, Setting, describe_pattern};
 use crate::input::action::{Action, FactValue};
 use crate::model::{Condition, FactIx, RuleBook, RuleIx};
 use crate::parse::parse;

@@ -6,10 +6,10 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::analysis::search::{Goal, Pattern, Space, Step};
-use crate::analysis::space::{Choice, Setting, describe_pattern};
 use crate::engine::evaluate::{Evaluation, condition_unknowns, condition_value, deciding_unknowns};
 use crate::engine::logic::Truth;
+use crate::engine::search::{Goal, Pattern, Space, Step};
+use crate::engine::space::{Choice, Setting, describe_pattern};
 use crate::input::action::Action;
 use crate::model::{BodyIx, Condition, Effect, RuleBook, RuleIx, RuleKind};
 

@@ -106,7 +106,7 @@ pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date)
 }
 
 /// Applies the law to an action and builds the full assessment. Each
-/// outcome is judged by the law of its own date (see [`law_of`]); terms and
+/// outcome is judged by the law of its own date (see `law_of`); terms and
 /// questions by the as-of date and the outcomes' dates.
 pub fn assess(
     book: &RuleBook,

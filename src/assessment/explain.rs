@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::analysis::search::{Goal, Pattern, Space, Step};
-use crate::analysis::space::Choice;
-use crate::engine::evaluate::{Evaluation, Explainer, describe, evaluate_rules};
+use crate::assessment::reasons::describe;
+use crate::engine::evaluate::{Evaluation, Explainer, evaluate_rules};
 use crate::engine::logic::Truth;
+use crate::engine::search::{Goal, Pattern, Space, Step};
+use crate::engine::space::Choice;
 use crate::input::action::{Action, FactValue};
 use crate::model::{Condition, FactIx, RuleBook, RuleIx};
 
@@ -500,7 +501,7 @@ pub fn explain_rule(
     out.push_str("\nderivation:\n");
     render_tree(&derivation(book, action, &evaluation, ix), &mut out, 1);
     if evaluation.values.get(ix.0) != Some(&crate::engine::logic::Truth::True) {
-        let domains = crate::analysis::space::domains(book, &[]);
+        let domains = crate::engine::space::domains(book, &[]);
         match counterfactual(book, action, ix, &domains, date, 4) {
             Some(changes) => {
                 let plural = if changes.len() == 1 { "" } else { "s" };
@@ -561,7 +562,7 @@ pub fn attach_derivations(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::space::domains;
+    use crate::engine::space::domains;
     use crate::input::rules_dir::load_rulebook;
 
     /// The counterfactual as an exhaustive enumeration: every set of facts by

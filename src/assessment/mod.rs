@@ -3,8 +3,10 @@
 //! Serialized as JSON under the versioned schema [`SCHEMA`]; the fields are
 //! documented in `docs/SCHEMA.md`.
 
+pub mod ask;
 pub mod build;
 pub mod explain;
+pub mod reasons;
 
 pub use build::{assess, choose_as_of};
 
@@ -15,7 +17,7 @@ use crate::engine::timing::Deadline;
 use crate::model::{Confidence, RuleKind};
 
 /// The schema name and version of the JSON output.
-pub(crate) const SCHEMA: &str = "oversight.assessment/2";
+pub const SCHEMA: &str = "oversight.assessment/2";
 
 /// Everything the law says about one action.
 #[derive(Debug, Clone, Serialize)]

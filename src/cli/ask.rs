@@ -32,7 +32,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut output = std::io::stdout();
-    let done = oversight::input::ask::interview(
+    let done = oversight::assessment::ask::interview(
         &book,
         &source,
         (as_of, today()),
@@ -52,7 +52,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         println!("wrote {} answer(s) to {}", done.answered, target.display());
     }
     Ok(match done.ending {
-        oversight::input::ask::Ending::Complete => 0,
-        oversight::input::ask::Ending::Stopped => FAILED,
+        oversight::assessment::ask::Ending::Complete => 0,
+        oversight::assessment::ask::Ending::Stopped => FAILED,
     })
 }

@@ -1,15 +1,14 @@
 //! Applies a rule book to an action: three-valued logic over the rule graph
 //! in topological order, with overrides and in-force dates; the unknown
-//! facts that decide each rule; case splits; and the words for why a rule
-//! came out as it did. The assessment a report shows is built from this in
-//! `assess.rs`.
+//! facts that decide each rule; case splits. It computes truth values only:
+//! the words for why (`assessment/reasons.rs`) and the assessment a report
+//! shows (`assessment/build.rs`) are built from them.
 
 use jiff::civil::Date;
 
-use crate::assessment::Reason;
 use crate::engine::logic::Truth;
 use crate::input::action::{Action, FactValue};
-use crate::model::{Condition, FactIx, InForceOn, Rule, RuleBook, RuleIx};
+use crate::model::{Condition, FactIx, InForceOn, RuleBook, RuleIx};
 
 /// The truth of every rule for one action, before any report is built.
 #[derive(Debug, Clone)]
@@ -108,7 +107,16 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
 
 /// The first rule a condition refers to for which `pick` gives something.
 fn first_ref(condition: &Condition, pick: &impl Fn(RuleIx) -> Option<RuleIx>) -> Option<RuleIx> {
-    condition.referenced_rules().into_iter().find_map(pick)
+    let mut found = None;
+    condition.visit(&mut |node| {
+        if found.is_none()
+            && let Condition::Ref(rule) = node
+        {
+            found = pick(*rule);
+        }
+        found.is_none()
+    });
+    found
 }
 
 /// The value of a condition given the facts and the rules already evaluated.
@@ -376,241 +384,5 @@ impl Explainer<'_> {
             }
             true
         });
-    }
-
-    pub(crate) fn reason(
-        &self,
-        ix: RuleIx,
-        rule: &Rule,
-        unknowns: &[Vec<FactIx>],
-    ) -> Option<Reason> {
-        let value = self
-            .evaluation
-            .values
-            .get(ix.0)
-            .copied()
-            .unwrap_or(Truth::False);
-        match value {
-            Truth::True => None,
-            Truth::Unknown => Some(Reason::Unknown {
-                facts: unknowns
-                    .get(ix.0)
-                    .map_or(&[][..], Vec::as_slice)
-                    .iter()
-                    .filter_map(|&f| self.book.vocabulary.facts.get(f.0))
-                    .map(|f| f.name.clone())
-                    .collect(),
-            }),
-            Truth::False => {
-                if self.evaluation.before_horizon.get(ix.0) == Some(&true)
-                    && self.evaluation.base.get(ix.0) == Some(&Truth::False)
-                {
-                    return Some(Reason::ConditionFalse {
-                        detail: format!(
-                            "{}; the law of {} is not encoded, but in the form encoded the facts rule this rule out",
-                            self.why_false(&rule.condition),
-                            self.evaluation.date
-                        ),
-                    });
-                }
-                if !self.evaluation.in_force.get(ix.0).copied().unwrap_or(false) {
-                    return Some(Reason::NotInForce {
-                        on: self.evaluation.date.to_string(),
-                        from: rule.in_force.from.to_string(),
-                        until: rule.in_force.until.map(|d| d.to_string()),
-                        by: rule.in_force.by.clone(),
-                    });
-                }
-                if self.evaluation.base.get(ix.0) == Some(&Truth::False) {
-                    return Some(Reason::ConditionFalse {
-                        detail: self.why_false(&rule.condition),
-                    });
-                }
-                let by: Vec<&Rule> = rule
-                    .overridden_by
-                    .iter()
-                    .filter(|&&o| self.evaluation.values.get(o.0) == Some(&Truth::True))
-                    .filter_map(|&o| self.book.rules.get(o.0))
-                    .collect();
-                Some(Reason::Displaced {
-                    by: by.iter().map(|r| r.id.clone()).collect(),
-                    cites: by.iter().map(|r| self.book.short_citation(r)).collect(),
-                })
-            }
-        }
-    }
-
-    /// The part of a false condition that makes it false, in words.
-    fn why_false(&self, condition: &Condition) -> String {
-        let facts = &self.book.vocabulary.facts;
-        let name = |f: FactIx| facts.get(f.0).map_or("?", |d| d.name.as_str());
-        let stated = |f: FactIx| self.action.facts.get(f.0).and_then(Option::as_ref);
-        match condition {
-            Condition::Always => String::from("never false"),
-            Condition::Flag(f) => format!("`{}` is false", name(*f)),
-            Condition::SetAny(f, mask) => format!(
-                "`{}` is {}, which includes none of [{}]",
-                name(*f),
-                self.show_value(*f, stated(*f)),
-                value_names(self.book, *f, *mask)
-            ),
-            Condition::ChoiceIn(f, mask) => format!(
-                "`{}` is {}, not one of [{}]",
-                name(*f),
-                self.show_value(*f, stated(*f)),
-                value_names(self.book, *f, *mask)
-            ),
-            Condition::CountryIn(f, codes) => {
-                let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
-                format!(
-                    "`{}` is {}, not one of [{}]",
-                    name(*f),
-                    self.show_value(*f, stated(*f)),
-                    codes.join(", ")
-                )
-            }
-            Condition::InGroup(f, g) => format!(
-                "`{}` is {}, which is not in `{}`",
-                name(*f),
-                self.show_value(*f, stated(*f)),
-                self.book
-                    .vocabulary
-                    .country_groups
-                    .get(g.0)
-                    .map_or("?", |g| g.name.as_str())
-            ),
-            Condition::AtLeast(f, n) => format!(
-                "`{}` is {}, below ${}",
-                name(*f),
-                self.show_value(*f, stated(*f)),
-                thousands(*n)
-            ),
-            Condition::MoreThan(f, n) => format!(
-                "`{}` is {}, not more than ${}",
-                name(*f),
-                self.show_value(*f, stated(*f)),
-                thousands(*n)
-            ),
-            Condition::Ref(rule) => {
-                let Some(target) = self.book.rules.get(rule.0) else {
-                    return String::new();
-                };
-                let why = self
-                    .reason(*rule, target, &[])
-                    .map(|r| r.text())
-                    .unwrap_or_default();
-                format!("`{}` does not apply: {why}", target.id)
-            }
-            Condition::All(parts) => parts
-                .iter()
-                .find(|p| self.value(p) == Truth::False)
-                .map(|p| self.why_false(p))
-                .unwrap_or_default(),
-            Condition::Any(parts) => {
-                let reasons: Vec<String> = parts.iter().map(|p| self.why_false(p)).collect();
-                format!("none holds: {}", reasons.join("; "))
-            }
-            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)),
-        }
-    }
-
-    fn show_value(&self, fact: FactIx, value: Option<&FactValue>) -> String {
-        let def = self.book.vocabulary.facts.get(fact.0);
-        match (value, def.map(|d| &d.kind)) {
-            (Some(FactValue::Flag(b)), _) => b.to_string(),
-            (Some(FactValue::Choice(c)), Some(crate::model::FactKind::Choice(names))) => {
-                format!("`{}`", names.get(*c).map_or("?", String::as_str))
-            }
-            (Some(FactValue::Set(bits)), Some(crate::model::FactKind::ChoiceSet(names))) => {
-                let chosen: Vec<String> = crate::model::chosen(names, *bits)
-                    .map(|n| format!("`{n}`"))
-                    .collect();
-                format!("[{}]", chosen.join(", "))
-            }
-            (Some(FactValue::Country(code)), _) => format!("`{code}`"),
-            (Some(FactValue::Amount(n)), _) => format!("${}", thousands(*n)),
-            (Some(FactValue::Date(d)), _) => d.to_string(),
-            _ => String::from("unknown"),
-        }
-    }
-}
-
-/// The names of the values whose bits are set, in backticks.
-fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
-    let names: Vec<String> = match book.vocabulary.facts.get(fact.0).map(|d| &d.kind) {
-        Some(crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names)) => {
-            crate::model::chosen(names, mask)
-                .map(|n| format!("`{n}`"))
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    names.join(", ")
-}
-
-/// A dollar amount with thousands separators.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A condition in words, for explanations.
-pub(crate) fn describe(book: &RuleBook, condition: &Condition) -> String {
-    let facts = &book.vocabulary.facts;
-    let name = |f: FactIx| facts.get(f.0).map_or("?", |d| d.name.as_str());
-    let choices = |f: FactIx, mask: u64| -> String {
-        let names: Vec<String> = match facts.get(f.0).map(|d| &d.kind) {
-            Some(
-                crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names),
-            ) => crate::model::chosen(names, mask)
-                .map(|n| format!("`{n}`"))
-                .collect(),
-            _ => Vec::new(),
-        };
-        names.join(", ")
-    };
-    match condition {
-        Condition::Always => String::from("always"),
-        Condition::Flag(f) => format!("`{}`", name(*f)),
-        Condition::ChoiceIn(f, mask) => {
-            format!("`{}` is one of [{}]", name(*f), choices(*f, *mask))
-        }
-        Condition::SetAny(f, mask) => {
-            format!("`{}` includes any of [{}]", name(*f), choices(*f, *mask))
-        }
-        Condition::CountryIn(f, codes) => {
-            let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
-            format!("`{}` is one of [{}]", name(*f), codes.join(", "))
-        }
-        Condition::InGroup(f, g) => format!(
-            "`{}` is in `{}`",
-            name(*f),
-            book.vocabulary
-                .country_groups
-                .get(g.0)
-                .map_or("?", |g| g.name.as_str())
-        ),
-        Condition::AtLeast(f, n) => format!("`{}` is at least ${}", name(*f), thousands(*n)),
-        Condition::MoreThan(f, n) => format!("`{}` is more than ${}", name(*f), thousands(*n)),
-        Condition::Ref(r) => format!(
-            "`{}` applies",
-            book.rules.get(r.0).map_or("?", |r| r.id.as_str())
-        ),
-        Condition::All(parts) => {
-            let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();
-            format!("all of ({})", parts.join(", "))
-        }
-        Condition::Any(parts) => {
-            let parts: Vec<String> = parts.iter().map(|p| describe(book, p)).collect();
-            format!("any of ({})", parts.join(", "))
-        }
-        Condition::Not(inner) => format!("not {}", describe(book, inner)),
     }
 }

@@ -17,7 +17,7 @@ use crate::source::{SourceFile, Spanned};
 use crate::syntax::{ActionFile, Entries, ExpectDecl, Name};
 
 /// The time zone used when an action names none.
-pub(crate) const DEFAULT_TIMEZONE: &str = "America/New_York";
+pub const DEFAULT_TIMEZONE: &str = "America/New_York";
 
 /// Today's date in Washington ([`DEFAULT_TIMEZONE`]), the as-of date when
 /// none is given. Taken from the bundled database so that no run has to

@@ -1,8 +1,7 @@
 //! Where the inputs come from: action files, the rule files (embedded or on
-//! disk, at a git revision), and the interview that completes an action.
+//! disk, at a git revision), and the problems found in them.
 
 pub mod action;
-pub mod ask;
 pub mod embedded;
 pub mod err;
 pub mod revision;

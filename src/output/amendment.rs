@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::err::DraftError;
+use crate::assessment::reasons::describe;
 use crate::diagnostic::Diagnostic;
-use crate::engine::evaluate::describe;
 use crate::model::{BodyGroupIx, BodyIx, Effect, EventIx, Form, Recipient, Rule, RuleBook, Timing};
 use crate::parse::parse;
 use crate::source::SourceFile;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::table::MarkdownTable;
 use crate::analysis::gaps::{ConcernGaps, GapReport};
-use crate::analysis::space::Setting;
+use crate::engine::space::Setting;
 
 fn status(gaps: &ConcernGaps) -> &'static str {
     match (gaps.gap, gaps.complete) {

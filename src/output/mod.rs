@@ -1,4 +1,4 @@
-//! Renders an [`Assessment`](crate::assessment::Assessment) for people or programs.
+//! Renders an [`crate::assessment::Assessment`] for people or programs.
 //!
 //! Every renderer is a pure function of the assessment, so the same input
 //! always gives the same bytes.

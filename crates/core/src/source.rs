@@ -141,31 +141,25 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Spanned<T> {
 }
 
 /// The `.ron` files in `dir`, sorted by path; with `recursive`, those in its
-/// subfolders too. The one directory walker: the build script, the rules
-/// folder, the scenario folders and the tests all use it.
+/// subfolders too (symbolic links followed, through `walkdir`). The one
+/// directory walker: the build script, the rules folder, the scenario
+/// folders and the tests all use it.
 pub fn ron_files(
     dir: &std::path::Path,
     recursive: bool,
 ) -> std::io::Result<Vec<std::path::PathBuf>> {
-    fn walk(
-        dir: &std::path::Path,
-        recursive: bool,
-        out: &mut Vec<std::path::PathBuf>,
-    ) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                if recursive {
-                    walk(&path, recursive, out)?;
-                }
-            } else if path.extension().is_some_and(|e| e == "ron") {
-                out.push(path);
-            }
-        }
-        Ok(())
-    }
+    let depth = if recursive { usize::MAX } else { 1 };
     let mut files = Vec::new();
-    walk(dir, recursive, &mut files)?;
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(depth)
+        .follow_links(true)
+    {
+        let entry = entry.map_err(std::io::Error::from)?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "ron") {
+            files.push(entry.into_path());
+        }
+    }
     files.sort();
     Ok(files)
 }

@@ -1,6 +1,6 @@
 //! The compiled, immutable rule book: every name resolved to a dense index.
 //!
-//! Built by [`crate::compile`], read by [`crate::evaluate`] and the reports.
+//! Built by [`crate::compile`], read by the main crate's evaluator and reports.
 //! Nothing here refers back to RON text.
 
 use std::collections::BTreeMap;
@@ -12,64 +12,10 @@ use serde::{Deserialize, Serialize};
 pub use crate::syntax::{Confidence, Form};
 
 mod condition;
+mod ids;
 
 pub use condition::Condition;
-
-/// Declares a typed index: a `usize` position in one list of the rule
-/// book, so that an index into one list cannot be passed where an index into
-/// another is meant. Serialized as the bare number.
-macro_rules! typed_index {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-        )]
-        #[serde(transparent)]
-        pub struct $name(pub usize);
-
-        impl $name {
-            /// The position in its list.
-            pub fn index(self) -> usize {
-                self.0
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-typed_index!(
-    /// Index of a fact in [`Vocabulary::facts`].
-    FactIx
-);
-typed_index!(
-    /// Index of an event in [`Vocabulary::events`].
-    EventIx
-);
-typed_index!(
-    /// Index of a country group in [`Vocabulary::country_groups`].
-    CountryGroupIx
-);
-typed_index!(
-    /// Index of a body in [`RuleBook::bodies`].
-    BodyIx
-);
-typed_index!(
-    /// Index of a body group in [`RuleBook::body_groups`].
-    BodyGroupIx
-);
-typed_index!(
-    /// Index of a rule in [`RuleBook::rules`].
-    RuleIx
-);
-typed_index!(
-    /// Index of a provision in [`RuleBook::provisions`].
-    ProvisionIx
-);
+pub use ids::{BodyGroupIx, BodyIx, CountryGroupIx, EventIx, FactIx, ProvisionIx, RuleIx};
 
 /// Everything an action may state.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

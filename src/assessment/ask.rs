@@ -10,10 +10,10 @@ use std::io::{BufRead, Write};
 
 use jiff::civil::Date;
 
-use super::err::InputError;
 use crate::assessment::build::{assess, choose_as_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::input::action::{LoadedAction, load_action};
+use crate::input::err::InputError;
 use crate::model::{FactKind, RuleBook};
 use crate::source::SourceFile;
 

@@ -12,18 +12,18 @@
 
 use jiff::civil::Date;
 
-use crate::analysis::space::Choice;
 use crate::engine::evaluate::{Evaluation, evaluate_rules};
+use crate::engine::space::Choice;
 use crate::input::action::Action;
 use crate::model::{FactIx, RuleBook};
 
 /// A partial assignment: each listed fact takes the value at that index of
 /// its domain; every other fact is unknown (a wildcard).
-pub(crate) type Pattern = Vec<(FactIx, usize)>;
+pub type Pattern = Vec<(FactIx, usize)>;
 
 /// What a goal makes of one partial assignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Step {
+pub enum Step {
     /// Nothing below this assignment can be a witness.
     Prune,
     /// This assignment is a witness.
@@ -33,7 +33,7 @@ pub(crate) enum Step {
 }
 
 /// What the search looks for.
-pub(crate) trait Goal {
+pub trait Goal {
     /// Judges a partial action (unassigned facts unknown) and its evaluation.
     fn step(&self, action: &Action, evaluation: &Evaluation) -> Step;
 
@@ -58,7 +58,7 @@ pub struct Found {
 
 /// The search's fixed inputs.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Space<'a> {
+pub struct Space<'a> {
     /// The law.
     pub book: &'a RuleBook,
     /// The values worth trying for each fact.

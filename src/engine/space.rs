@@ -7,8 +7,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::analysis::search::Pattern;
 use crate::countries::{Country, ISO_3166_ALPHA3};
+use crate::engine::search::Pattern;
 use crate::input::action::FactValue;
 use crate::model::{Condition, FactIx, FactKind, RuleBook};
 
@@ -26,7 +26,7 @@ pub struct Choice {
 /// groups and codes the rules use (plus "any other"); amounts at and around
 /// every threshold the rules (and the `extra` conditions, such as concerns)
 /// use.
-pub(crate) fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
+pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
     let leaves: Vec<&Condition> = book
         .rules
         .iter()
@@ -92,7 +92,7 @@ pub(crate) fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>>
                     .into_iter()
                     .map(|n| Choice {
                         value: FactValue::Amount(n),
-                        label: format!("${}", crate::engine::evaluate::thousands(n)),
+                        label: format!("${}", thousands(n)),
                     })
                     .collect()
             }
@@ -229,4 +229,17 @@ pub(crate) fn describe_pattern(
 ) -> Vec<Setting> {
     let facts: Vec<(FactIx, Vec<usize>)> = pattern.iter().map(|&(f, v)| (f, vec![v])).collect();
     describe(book, domains, &facts)
+}
+
+/// A dollar amount with thousands separators.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
