@@ -256,7 +256,10 @@ try {
     await page.fill("#f-recipient_country", "XYZ");
     const error = page.locator("#error");
     await error.waitFor();
-    assert.match(await error.innerText(), /action\.ron:\d+:\d+: unknown country `XYZ`/);
+    assert.match(
+      await error.innerText(),
+      /error\[oversight::country::unknown\]: action\.ron:\d+:\d+\s+× unknown country `XYZ`/,
+    );
   });
 
   await step("nothing was fetched from anywhere but the server, and no script error", async () => {
