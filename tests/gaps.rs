@@ -15,7 +15,7 @@ mod common;
 
 use jiff::civil::date;
 use oversight::analysis::gaps::{
-    Concern, analyse, domains, embedded_concerns, load_concerns, search,
+    Budget, Concern, analyse, domains, embedded_concerns, load_concerns, search,
 };
 use oversight::assessment::Status;
 use oversight::assessment::build::assess;
@@ -213,11 +213,11 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
 
         // The cover: which values of the concern's facts (f0, f1) have a gap behind them.
         let doms = domains(&book, &concerns);
-        let (regions, _, complete) =
-            oversight::analysis::gaps::regions(&book, concern, &doms, as_of);
-        assert!(complete);
+        let found =
+            oversight::analysis::gaps::regions(&book, concern, &doms, as_of, Budget::default());
+        assert_eq!(found.stopped, None);
         let mut covered = Vec::new();
-        for region in &regions {
+        for region in &found.regions {
             let values = |fact: usize| {
                 region
                     .facts
@@ -341,4 +341,90 @@ fn before_a_horizon_no_gap_is_not_a_proof() {
         "closed, and proven, from the horizon"
     );
     assert!(after.not_encoded.is_empty());
+}
+
+/// A law over `flags` flags with one notice on `f0`, and one concern.
+fn flag_law(flags: usize, concern: &str) -> (RuleBook, Vec<Concern>) {
+    let facts: String = (0..flags)
+        .map(|i| format!("(name: \"f{i}\", kind: Flag, question: \"?\"),"))
+        .collect();
+    let sources = RuleSources {
+        vocabulary: SourceFile::new("v.ron", format!("Vocabulary(facts: [{facts}], events: [])")),
+        bodies: SourceFile::new(
+            "b.ron",
+            "Bodies(bodies: [(id: \"one\", short: \"ONE\", name: \"One\")], groups: [])",
+        ),
+        law: vec![SourceFile::new(
+            "law.ron",
+            "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\", by: \"A\"), confidence: Text, sources: [], rules: [Notice(id: \"n\", cite: \"(a)\", says: \"s\", when: Fact(\"f0\"), by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated)])",
+        )],
+        proposals: Vec::new(),
+    };
+    let book = compile(&sources).unwrap();
+    let text = format!(
+        "Concerns(concerns: [(id: \"c\", title: \"t\", explains: \"e\", matters: \"m\", when: {concern})])"
+    );
+    let concerns = load_concerns(&book, &SourceFile::new("c.ron", text)).unwrap();
+    (book, concerns)
+}
+
+fn all_flags(flags: usize, from: usize) -> String {
+    let parts: Vec<String> = (from..flags).map(|i| format!("Fact(\"f{i}\")")).collect();
+    format!("All([{}])", parts.join(", "))
+}
+
+#[test]
+fn sixty_four_flags_never_give_a_proof_that_was_not_made() {
+    // Before issue 18 the count of combinations (2^64) wrapped to 0: no
+    // combination was searched, and the concern came out "closed" and
+    // complete having visited nothing.
+    let as_of = date(2025, 1, 1);
+    let (book, concerns) = flag_law(64, &all_flags(64, 1));
+    let gaps = &analyse(&book, &concerns, as_of)[0];
+    // The concern holds with f0 false, when the only notice does not apply: a gap.
+    assert!(gaps.gap, "{gaps:?}");
+    assert!(gaps.complete);
+    assert!(gaps.visited > 0);
+    assert!(
+        gaps.witnesses[0]
+            .iter()
+            .any(|s| s.to_string() == "f0 = false")
+    );
+
+    // With the notice's trigger part of the concern, there is no gap, and the
+    // search proves it (it visits real partial actions to do so).
+    let (book, concerns) = flag_law(64, &all_flags(64, 0));
+    let gaps = &analyse(&book, &concerns, as_of)[0];
+    assert!(!gaps.gap && gaps.complete && gaps.visited > 0, "{gaps:?}");
+}
+
+#[test]
+fn a_budget_that_runs_out_gives_incomplete_with_how_far_it_got() {
+    let as_of = date(2025, 1, 1);
+    let parts: Vec<String> = (0..12).map(|i| format!("Fact(\"f{i}\")")).collect();
+    let (book, concerns) = flag_law(12, &format!("Any([{}])", parts.join(", ")));
+    let doms = domains(&book, &concerns);
+    let tight = Budget {
+        combinations: 1 << 12,
+        visits: 5,
+    };
+    let found = oversight::analysis::gaps::regions(&book, &concerns[0], &doms, as_of, tight);
+    let stopped = found.stopped.expect("the budget stops it");
+    assert_eq!(stopped.of, Some(1 << 12));
+    assert!(
+        stopped.searched < 1 << 12 && stopped.visited >= 5,
+        "{stopped:?}"
+    );
+
+    // Too many combinations to enumerate: one search of the whole space,
+    // which here finishes and proves the concern closed.
+    let (book, concerns) = flag_law(12, &all_flags(12, 0));
+    let doms = domains(&book, &concerns);
+    let few = Budget {
+        combinations: 16,
+        visits: 1_000_000,
+    };
+    let found = oversight::analysis::gaps::regions(&book, &concerns[0], &doms, as_of, few);
+    assert_eq!(found.stopped, None);
+    assert!(found.regions.is_empty() && found.visited > 0);
 }

@@ -38,6 +38,13 @@ pub enum AnalysisError {
     #[error("no concerns file")]
     #[diagnostic(code(oversight::analysis::no_concerns))]
     NoConcerns,
+    /// A concern id with characters ids may not have.
+    #[error("invalid concern id `{id}`")]
+    #[diagnostic(code(oversight::analysis::invalid_concern_id))]
+    InvalidConcernId {
+        /// The id as written.
+        id: String,
+    },
     /// A concern id that the concerns file does not have.
     #[error("unknown concern `{id}`")]
     #[diagnostic(code(oversight::analysis::unknown_concern))]

@@ -66,6 +66,25 @@ pub fn load_concerns(book: &RuleBook, file: &SourceFile) -> Result<Vec<Concern>,
     let mut concerns = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for concern in decl.concerns {
+        // Ids become file names (`gaps --emit-examples`): letters, digits,
+        // `_` and `-` only, so no id can reach outside the folder.
+        let id = concern.id.as_str();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    &concern.id,
+                    AnalysisError::InvalidConcernId { id: id.to_string() },
+                )
+                .with_label("not a valid id")
+                .with_help("concern ids use letters, digits, `_` and `-` only"),
+            );
+            continue;
+        }
         match compile_condition(book, file, &concern.when) {
             Ok(condition) => concerns.push(Concern {
                 id: concern.id.value.clone(),
@@ -199,46 +218,116 @@ fn concern_facts(condition: &Condition) -> Vec<FactIx> {
     facts
 }
 
+/// Patterns are drawn over at most this many combinations of a concern's
+/// own facts; past it, the concern is searched once as a whole, which gives a
+/// witness or a proof but no cover of patterns.
+pub const MAX_COMBINATIONS: usize = 1024;
+
+/// All the searches for one concern together give up after this many partial
+/// actions; the verdict is then INCOMPLETE, never "closed".
+pub const MAX_CONCERN_VISITS: usize = 2_000_000;
+
+/// The budgets of one concern's analysis.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// See [`MAX_COMBINATIONS`].
+    pub combinations: usize,
+    /// See [`MAX_CONCERN_VISITS`].
+    pub visits: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self {
+            combinations: MAX_COMBINATIONS,
+            visits: MAX_CONCERN_VISITS,
+        }
+    }
+}
+
+/// How far an analysis that stopped early got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stopped {
+    /// Combinations of the concern's facts searched before the budget ran out.
+    pub searched: usize,
+    /// How many there are (`None`: too many to enumerate, so the concern
+    /// was searched once as a whole).
+    pub of: Option<usize>,
+    /// Partial actions visited when it stopped.
+    pub visited: usize,
+}
+
+/// What the search of one concern found.
+#[derive(Debug, Clone)]
+pub struct Regions {
+    /// The gap patterns, merged.
+    pub regions: Vec<Region>,
+    /// Partial actions visited.
+    pub visited: usize,
+    /// Set when a budget stopped the analysis: then "no gap" proves nothing.
+    pub stopped: Option<Stopped>,
+}
+
 /// The gap patterns of a concern: every combination of the concern's own
 /// facts is tried, a witness search decides whether any gap lies behind it,
 /// and the combinations with gaps are merged into patterns with value sets
-/// (two patterns that differ in one fact become one). Returns the patterns,
-/// the partial actions visited, and whether every search finished.
+/// (two patterns that differ in one fact become one). Every loop has a budget
+/// and the count of combinations is checked arithmetic, so the answer is
+/// either exact or says that it stopped, and where.
 pub fn regions(
     book: &RuleBook,
     concern: &Concern,
     domains: &[Vec<Choice>],
     as_of: Date,
-) -> (Vec<Region>, usize, bool) {
+    budget: Budget,
+) -> Regions {
     let facts = concern_facts(&concern.condition);
     let sizes: Vec<usize> = facts
         .iter()
         .map(|&f| domains.get(f.0).map_or(1, |d| d.len().max(1)))
         .collect();
-    let total: usize = sizes.iter().product();
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |product, &size| product.checked_mul(size))
+        .filter(|&total| total <= budget.combinations);
+    let Some(total) = total else {
+        return whole(book, concern, domains, as_of, &facts, budget);
+    };
+    let space = Space {
+        book,
+        domains,
+        as_of,
+        max_visits: MAX_VISITS,
+    };
     let mut found: Vec<Region> = Vec::new();
-    let (mut visited, mut complete) = (0, true);
+    let mut visited = 0usize;
+    // A combination whose search hit its own limit leaves the verdict open;
+    // later combinations are still searched, since they may show gaps.
+    let mut stopped = None;
+    let mut some_search_stopped = false;
     for combination in 0..total {
+        if visited >= budget.visits {
+            stopped = Some(Stopped {
+                searched: combination,
+                of: Some(total),
+                visited,
+            });
+            break;
+        }
         let mut rest = combination;
         let mut fixed: Pattern = Vec::new();
         for (&fact, &size) in facts.iter().zip(&sizes) {
             fixed.push((fact, rest % size));
             rest /= size;
         }
-        let action = Space {
-            book,
-            domains,
-            as_of,
-            max_visits: MAX_VISITS,
-        }
-        .action_of(&fixed);
+        let action = space.action_of(&fixed);
         let values = evaluate_rules(book, &action, as_of).values;
         if condition_value(&concern.condition, &action.facts, &values, book) == Truth::False {
             continue;
         }
         let result = search_from(book, concern, domains, as_of, &fixed);
-        visited += result.visited;
-        complete &= result.complete;
+        visited = visited.saturating_add(result.visited);
+        some_search_stopped |= !result.complete;
         if let Some(witness) = result.witness {
             found.push(Region {
                 facts: fixed.iter().map(|&(f, v)| (f, vec![v])).collect(),
@@ -246,7 +335,60 @@ pub fn regions(
             });
         }
     }
-    (merge_regions(found), visited, complete)
+    if stopped.is_none() && some_search_stopped {
+        stopped = Some(Stopped {
+            searched: total,
+            of: Some(total),
+            visited,
+        });
+    }
+    Regions {
+        regions: merge_regions(found),
+        visited,
+        stopped,
+    }
+}
+
+/// A concern with too many combinations to draw patterns over: one search
+/// of the whole space, whose witness (if any) gives one pattern over the
+/// concern's facts that it fixed.
+fn whole(
+    book: &RuleBook,
+    concern: &Concern,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    facts: &[FactIx],
+    budget: Budget,
+) -> Regions {
+    let space = Space {
+        book,
+        domains,
+        as_of,
+        max_visits: budget.visits.min(MAX_VISITS),
+    };
+    let result = space.find(&Vec::new(), &GapOf::new(book, concern));
+    let regions = result
+        .witness
+        .into_iter()
+        .map(|witness| Region {
+            facts: witness
+                .iter()
+                .filter(|(f, _)| facts.contains(f))
+                .map(|&(f, v)| (f, vec![v]))
+                .collect(),
+            witness,
+        })
+        .collect();
+    let stopped = (!result.complete).then_some(Stopped {
+        searched: 0,
+        of: None,
+        visited: result.visited,
+    });
+    Regions {
+        regions,
+        visited: result.visited,
+        stopped,
+    }
 }
 
 /// Merges regions that differ in the values of exactly one fact, until none do.
@@ -342,6 +484,10 @@ pub struct ConcernGaps {
     pub examples: Vec<String>,
     /// Partial assignments visited by the search.
     pub visited: usize,
+    /// How far the analysis got when a budget stopped it (absent when it
+    /// finished).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
     /// Specific rules whose law on the as-of date is not encoded. When any
     /// is, "no gap" is not a proof (`complete` is false).
     pub not_encoded: Vec<String>,
@@ -353,7 +499,12 @@ pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<Concer
     concerns
         .iter()
         .map(|concern| {
-            let (found, visited, complete) = regions(book, concern, &domains, as_of);
+            let Regions {
+                regions: found,
+                visited,
+                stopped,
+            } = regions(book, concern, &domains, as_of, Budget::default());
+            let complete = stopped.is_none();
             let not_encoded: Vec<String> = book
                 .rules
                 .iter()
@@ -381,6 +532,7 @@ pub fn analyse(book: &RuleBook, concerns: &[Concern], as_of: Date) -> Vec<Concer
                     .map(|(n, r)| example_action(book, &domains, concern, &r.witness, n + 1, as_of))
                     .collect(),
                 visited,
+                stopped,
             }
         })
         .collect()

@@ -3,16 +3,31 @@
 use std::fmt::Write as _;
 
 use super::table::MarkdownTable;
-use crate::analysis::gaps::{ConcernGaps, GapReport};
+use crate::analysis::gaps::{ConcernGaps, GapReport, Stopped};
 use crate::engine::space::Setting;
 
-fn status(gaps: &ConcernGaps) -> &'static str {
-    match (gaps.gap, gaps.complete) {
+fn status(gaps: &ConcernGaps) -> String {
+    String::from(match (gaps.gap, gaps.complete) {
         (true, _) if !gaps.not_encoded.is_empty() => "GAP (law partly not encoded)",
         (true, _) => "GAP",
         (false, true) => "closed",
         (false, false) if !gaps.not_encoded.is_empty() => "unknown (law not encoded)",
-        (false, false) => "unknown (search limit)",
+        (false, false) => return incomplete(gaps),
+    })
+}
+
+/// An analysis a budget stopped: INCOMPLETE, and how far it got.
+fn incomplete(gaps: &ConcernGaps) -> String {
+    match gaps.stopped {
+        Some(Stopped {
+            searched,
+            of: Some(of),
+            visited,
+        }) => format!("INCOMPLETE ({searched} of {of} combinations, {visited} partial actions)"),
+        Some(Stopped { visited, .. }) => {
+            format!("INCOMPLETE (search limit after {visited} partial actions)")
+        }
+        None => String::from("INCOMPLETE (search limit)"),
     }
 }
 
