@@ -179,3 +179,98 @@ fn lines_not_encoded_for_their_date_are_named_at_the_end_of_the_interview() {
         "{transcript}"
     );
 }
+
+#[test]
+fn write_replaces_another_existing_file_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    std::fs::write(&other, "keep me").unwrap();
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["ask", DRAFT, "--write", other.to_str().unwrap()])
+        .args(["--rules", TEST_RULES])
+        .write_stdin("y\nmaybe\ny\nn\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("error[oversight::cli::would_overwrite]")
+    );
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+
+    let (code, _) = ask(
+        "y\nmaybe\ny\nn\n",
+        &["--write", other.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(code, Some(0));
+    assert!(std::fs::read_to_string(&other).unwrap().contains("Action("));
+    // The answers went in whole, through a temporary file that is gone.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec![String::from("other.ron")]);
+}
+
+#[test]
+fn a_reader_who_closes_the_pipe_loses_no_answers() {
+    // `ask ... | head -1`: the questions stop reaching anyone, but the
+    // answers still go into `--write`'s file and nothing panics.
+    use std::io::Write as _;
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let done = dir.path().join("done.ron");
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("oversight"))
+        .env("NO_COLOR", "1")
+        .args([
+            "ask",
+            DRAFT,
+            "--write",
+            done.to_str().unwrap(),
+            "--rules",
+            TEST_RULES,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close our end of its output at once: every write it makes fails with a broken pipe.
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"y\nmaybe\ny\nn\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = std::fs::read_to_string(&done).unwrap();
+    assert!(
+        written.contains("// answered in `oversight ask`"),
+        "{written}"
+    );
+}
+
+#[test]
+fn an_answer_that_is_more_than_one_value_is_refused_not_pasted() {
+    // Pasted as text, `true, "c": true` would have answered a second fact.
+    let dir = tempfile::tempdir().unwrap();
+    let done = dir.path().join("done.ron");
+    let (_, transcript) = ask(
+        "true, \"c\": true\ny\nmaybe\ny\nn\n",
+        &["--write", done.to_str().unwrap()],
+    );
+    assert!(
+        transcript.contains("not a valid answer: expected one value (y or n); asked again"),
+        "{transcript}"
+    );
+    let written = std::fs::read_to_string(&done).unwrap();
+    assert!(!written.contains("\"c\": true"), "{written}");
+}

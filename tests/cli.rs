@@ -633,3 +633,205 @@ fn deep_nesting_is_an_error_with_a_position_not_a_stack_overflow() {
     );
     assert!(stderr.len() < 1_000, "a giant line is located, not printed");
 }
+
+#[test]
+fn control_characters_from_the_input_never_reach_the_terminal() {
+    // An ESC sequence in a title would retitle the terminal or hide the rest
+    // of the report; in a fact name it would do the same inside an error.
+    let (_dir, path) =
+        write_temp("Action(\n    title: \"t\u{1b}]0;pwned\u{7}\u{1b}[2J\",\n    facts: {},\n)\n");
+    let output = oversight()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("t?]0;pwned??[2J"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'));
+
+    let (_dir, path) =
+        write_temp("Action(\n    title: \"t\",\n    facts: {\"a\u{1b}[8m\": true},\n)\n");
+    let output = oversight()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("unknown fact `a?[8m`"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+}
+
+#[test]
+fn an_endless_file_is_refused_at_the_size_limit_without_reading_on() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    oversight()
+        .args(["check", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error[oversight::file::too_large]: /dev/zero",
+        ))
+        .stderr(predicate::str::contains(
+            "file is larger than the 4 MiB limit",
+        ));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_dash_reads_standard_input() {
+    let text = std::fs::read_to_string(COVERT).unwrap();
+    let expected = oversight()
+        .args(["check", "--format", "outcomes", COVERT])
+        .output()
+        .unwrap();
+    assert!(expected.status.success());
+    let (_dir, path) = write_temp(&format!("\u{feff}{text}"));
+    let with_bom = oversight()
+        .args(["check", "--format", "outcomes", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        with_bom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_bom.stderr)
+    );
+    let from_stdin = oversight()
+        .args(["check", "--format", "outcomes", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(
+        from_stdin.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_stdin.stderr)
+    );
+    // The outcome listing names the action file; the legal lines must match.
+    let lines = |out: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(out)
+            .lines()
+            .filter(|l| !l.contains(".ron") && !l.contains("standard input"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(lines(&with_bom.stdout), lines(&expected.stdout));
+    assert_eq!(lines(&from_stdin.stdout), lines(&expected.stdout));
+}
+
+#[test]
+fn emitted_examples_replace_their_own_old_files_and_nothing_else_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join("gap-a_concern_since_removed-1.ron");
+    std::fs::write(&stale, "stale").unwrap();
+    on_test_law(&["gaps", "--as-of", "2026-01-01"])
+        .args(["--emit-examples", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    assert!(
+        !stale.exists(),
+        "the examples of an earlier run are replaced"
+    );
+    assert!(dir.path().join("gap-with_adversary-1.ron").exists());
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("gap-") && n.ends_with(".ron")),
+        "{names:?}"
+    );
+
+    // A folder with someone else's file is refused, and the file kept.
+    let mine = dir.path().join("notes.txt");
+    std::fs::write(&mine, "mine").unwrap();
+    on_test_law(&["gaps", "--as-of", "2026-01-01"])
+        .args(["--emit-examples", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error[oversight::cli::folder_not_empty]",
+        ));
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "mine");
+    on_test_law(&["gaps", "--as-of", "2026-01-01", "--force"])
+        .args(["--emit-examples", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "mine");
+}
+
+#[test]
+fn a_concern_id_cannot_name_a_path() {
+    let rules = patched_rules(
+        "concerns.ron",
+        "id: \"with_adversary\"",
+        "id: \"../escape\"",
+    );
+    oversight()
+        .args(["gaps", "--rules", rules.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error[oversight::analysis::invalid_concern_id]",
+        ))
+        .stderr(predicate::str::contains("invalid concern id `../escape`"));
+}
+
+#[test]
+fn thousands_of_mistakes_are_reported_fifty_at_a_time_with_a_count_of_the_rest() {
+    // Before issue 18 each of 20,000 unknown facts rescanned the file for
+    // its line and column and was rendered in full: 51 s and megabytes.
+    let facts: String = (0..20_000)
+        .map(|i| format!("\n    \"no_such_fact_{i}\": true,"))
+        .collect();
+    let (_dir, path) = write_temp(&format!("Action(title: \"t\", facts: {{{facts}}})\n"));
+    let output = oversight()
+        .args(["check", path.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.matches("× unknown fact").count(), 50);
+    assert!(
+        stderr.contains("... and 19950 more problems not shown\n20000 errors\n"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(300)..]
+    );
+    let json = oversight()
+        .args(["check", "--error-format", "json", path.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let items: serde_json::Value = serde_json::from_slice(&json.stderr).unwrap();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 51);
+    assert_eq!(items[50]["code"], "oversight::more_problems");
+    assert_eq!(items[50]["message"], "19950 more problems not shown");
+}
+
+#[test]
+fn an_as_of_time_and_an_empty_law_folder_are_errors_not_silent_defaults() {
+    oversight()
+        .args(["check", "--as-of", "2025-03-08T10:00", COVERT])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error[oversight::cli::as_of_with_time]: --as-of: `--as-of` takes a date, not a time: `2025-03-08T10:00`",
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new(TEST_RULES), dir.path());
+    for entry in std::fs::read_dir(dir.path().join("law")).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    oversight()
+        .args(["validate", "--rules", dir.path().to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "error[oversight::input::no_law_files]",
+        ))
+        .stdout(predicate::str::contains("ok").not());
+}

@@ -30,21 +30,40 @@ impl RuleCoverage {
     }
 }
 
-/// Counts, per rule in rule-file order, how the assessments came out.
-pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage> {
-    let mut rows: Vec<RuleCoverage> = book
-        .rules
-        .iter()
-        .map(|rule| RuleCoverage {
-            rule: rule.id.clone(),
-            cite: book.short_citation(rule),
-            applies: 0,
-            does_not_apply: 0,
-            depends: 0,
-            not_encoded: 0,
-        })
-        .collect();
-    for assessment in assessments {
+/// The coverage table being counted, one assessment at a time, so that
+/// memory stays flat however many scenarios there are (each assessment can
+/// be dropped once it is counted).
+pub struct Coverage<'b> {
+    book: &'b RuleBook,
+    rows: Vec<RuleCoverage>,
+    scenarios: usize,
+}
+
+impl<'b> Coverage<'b> {
+    /// An empty count, one row per rule in rule-file order.
+    pub fn new(book: &'b RuleBook) -> Self {
+        let rows = book
+            .rules
+            .iter()
+            .map(|rule| RuleCoverage {
+                rule: rule.id.clone(),
+                cite: book.short_citation(rule),
+                applies: 0,
+                does_not_apply: 0,
+                depends: 0,
+                not_encoded: 0,
+            })
+            .collect();
+        Self {
+            book,
+            rows,
+            scenarios: 0,
+        }
+    }
+
+    /// Counts how one scenario's assessment came out.
+    pub fn add(&mut self, assessment: &Assessment) {
+        self.scenarios += 1;
         let outcomes = assessment
             .outcomes
             .iter()
@@ -58,7 +77,12 @@ pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage
             (t.rule.as_str(), status)
         });
         for (rule, status) in outcomes.chain(terms) {
-            let Some(row) = book.rule_index.get(rule).and_then(|&ix| rows.get_mut(ix.0)) else {
+            let Some(row) = self
+                .book
+                .rule_index
+                .get(rule)
+                .and_then(|&ix| self.rows.get_mut(ix.0))
+            else {
                 continue;
             };
             match status {
@@ -69,5 +93,9 @@ pub fn coverage(book: &RuleBook, assessments: &[Assessment]) -> Vec<RuleCoverage
             }
         }
     }
-    rows
+
+    /// The rows, and how many scenarios were counted.
+    pub fn finish(self) -> (Vec<RuleCoverage>, usize) {
+        (self.rows, self.scenarios)
+    }
 }

@@ -360,14 +360,8 @@ pub fn diff_files(
     let mut sources = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            Diagnostics::one(Diagnostic::in_file(
-                &name,
-                crate::source::FileError::Read {
-                    reason: error.to_string(),
-                },
-            ))
-        })?;
+        let text = crate::source::read_path(path)
+            .map_err(|problem| Diagnostics::one(Diagnostic::in_file(&name, problem)))?;
         sources.push(crate::source::SourceFile::new(name, text));
     }
     diff_sources(law, amended, sources, today)

@@ -367,7 +367,7 @@ pub fn check_proposal(
             let found = find_scenario(scenario.as_str());
             let text = found
                 .as_ref()
-                .and_then(|path| std::fs::read_to_string(path).ok());
+                .and_then(|path| crate::source::read_path(path).ok());
             let (Some(path), Some(text)) = (found, text) else {
                 return Err(Diagnostics::one(
                     Diagnostic::at_value(

@@ -127,6 +127,16 @@ pub fn interview(
             continue;
         }
         let value = normalise(kind, answer);
+        if !is_one_value(&value) {
+            say(
+                output,
+                &format!(
+                    "  not a valid answer: expected one value ({}); asked again\n",
+                    answer_hint(kind)
+                ),
+            )?;
+            continue;
+        }
         let candidate = insert_fact(&text, &question.fact, &value);
         match load_action(
             book,
@@ -239,10 +249,14 @@ fn normalise(kind: Option<&FactKind>, answer: &str) -> String {
 }
 
 /// Writes `"fact": value,` at the top of the action's `facts` map, or adds a
-/// map after `Action(` when the file has none.
+/// map after `Action(` when the file has none. Both places are found in the
+/// file's structure (strings and comments skipped, nesting counted), never by
+/// searching the text, so `facts:` in a title or a comment is not mistaken
+/// for the map.
 fn insert_fact(text: &str, fact: &str, value: &str) -> String {
     let entry = format!("\"{fact}\": {value}, // answered in `oversight ask`");
-    if let Some(open) = facts_map_open(text) {
+    let places = Structure::of(text);
+    if let Some(open) = places.facts_open {
         let (head, tail) = text.split_at(open + 1);
         // The entry ends in a line comment: whatever followed the `{` on its
         // line (`facts: {"a": true}`) must move to a line of its own.
@@ -256,27 +270,133 @@ fn insert_fact(text: &str, fact: &str, value: &str) -> String {
         };
         return format!("{head}\n        {entry}{separator}{tail}");
     }
-    match text.find("Action(") {
+    match places.action_open {
         Some(at) => {
-            let (head, tail) = text.split_at(at + "Action(".len());
+            let (head, tail) = text.split_at(at + 1);
             format!("{head}\n    facts: {{\n        {entry}\n    }},{tail}")
         }
         None => text.to_string(),
     }
 }
 
-/// Byte offset of the `{` that opens the `facts:` map, skipping comments.
-fn facts_map_open(text: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let code = line.split("//").next().unwrap_or_default();
-        if let Some(at) = code.find("facts:") {
-            let after = offset + at + "facts:".len();
-            return text.get(after..)?.find('{').map(|b| after + b);
+/// Where an answer can go in an action file, read from its structure.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Structure {
+    /// Byte offset of the `(` that opens the top-level `Action(...)`.
+    action_open: Option<usize>,
+    /// Byte offset of the `{` that opens its `facts:` map.
+    facts_open: Option<usize>,
+}
+
+impl Structure {
+    /// Scans RON text as the parser reads it: string literals (with escapes,
+    /// and raw strings `r#"..."#`), line and nested block comments are
+    /// skipped; brackets are counted, so only the top level's `facts` counts.
+    fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut found = Self::default();
+        let mut depth = 0usize;
+        let mut i = 0;
+        // The last identifier seen at depth 1, and whether a `:` followed it.
+        let mut key: Option<&str> = None;
+        let mut after_colon = false;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    i = text
+                        .get(i..)
+                        .and_then(|t| t.find('\n'))
+                        .map_or(bytes.len(), |n| i + n);
+                    continue;
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    let mut nesting = 1;
+                    i += 2;
+                    while nesting > 0 && i < bytes.len() {
+                        match (bytes.get(i), bytes.get(i + 1)) {
+                            (Some(b'/'), Some(b'*')) => (nesting += 1, i += 2).1,
+                            (Some(b'*'), Some(b'/')) => (nesting -= 1, i += 2).1,
+                            _ => i += 1,
+                        }
+                    }
+                    continue;
+                }
+                b'"' => {
+                    i += 1;
+                    while let Some(&c) = bytes.get(i) {
+                        i += if c == b'\\' { 2 } else { 1 };
+                        if c == b'"' {
+                            break;
+                        }
+                    }
+                    key = None;
+                    continue;
+                }
+                b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+                    let hashes = bytes
+                        .get(i + 1..)
+                        .map_or(0, |t| t.iter().take_while(|&&c| c == b'#').count());
+                    if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                        let close = format!("\"{}", "#".repeat(hashes));
+                        let start = i + 2 + hashes;
+                        i = text
+                            .get(start..)
+                            .and_then(|t| t.find(&close))
+                            .map_or(bytes.len(), |n| start + n + close.len());
+                        key = None;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            match b {
+                b'(' | b'[' | b'{' => {
+                    if depth == 0 && b == b'(' && found.action_open.is_none() {
+                        found.action_open = Some(i);
+                    }
+                    if depth == 1 && b == b'{' && after_colon && key == Some("facts") {
+                        found.facts_open.get_or_insert(i);
+                    }
+                    depth += 1;
+                    key = None;
+                    after_colon = false;
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    key = None;
+                }
+                b':' if depth == 1 => after_colon = key.is_some(),
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    let end = bytes.get(i..).map_or(0, |t| {
+                        t.iter()
+                            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                            .count()
+                    });
+                    if depth == 1 {
+                        key = text.get(i..i + end);
+                        after_colon = false;
+                    }
+                    i += end;
+                    continue;
+                }
+                c if c.is_ascii_whitespace() => {}
+                _ => {
+                    if depth == 1 {
+                        key = None;
+                        after_colon = false;
+                    }
+                }
+            }
+            i += 1;
         }
-        offset += line.len();
+        found
     }
-    None
+}
+
+/// True when an answer, as it will be written, is exactly one RON value:
+/// `true, "finding_approved": true` is not, and would set two facts.
+fn is_one_value(value: &str) -> bool {
+    ron::from_str::<ron::Value>(value).is_ok()
 }
 
 #[cfg(test)]
@@ -300,6 +420,29 @@ mod tests {
             out,
             "Action(title: \"x\", facts: {\n        \"b\": false, // answered in `oversight ask`\n        \"a\": true}, events: {})\n"
         );
+    }
+
+    #[test]
+    fn facts_in_a_string_or_a_comment_are_not_the_map() {
+        let text = "Action(\n    title: \"facts: {not the map}\", /* facts: { */\n    summary: r#\"Action( facts: {\"#,\n    facts: {\n        \"a\": true,\n    },\n)\n";
+        let out = insert_fact(text, "b", "false");
+        assert!(out.contains("title: \"facts: {not the map}\""), "{out}");
+        assert!(out.contains("facts: {\n        \"b\": false, // answered in `oversight ask`\n        \"a\": true,"), "{out}");
+        // No map at all, but `facts:` in the title: a map is added after `Action(`.
+        let text = "// Action( in a comment\nAction(\n    title: \"facts: {\",\n)\n";
+        let out = insert_fact(text, "b", "true");
+        assert!(
+            out.starts_with("// Action( in a comment\nAction(\n    facts: {\n        \"b\": true,"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_answer_must_be_one_value() {
+        assert!(is_one_value("true"));
+        assert!(is_one_value("[\"imagery\", \"sigint\"]"));
+        assert!(!is_one_value("true, \"finding_approved\": true"));
+        assert!(!is_one_value("true }"));
     }
 
     #[test]

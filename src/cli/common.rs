@@ -109,8 +109,12 @@ pub enum ListFormat {
     Json,
 }
 
-/// Writes to standard output; a closed pipe (`| head`) ends the program quietly.
+/// Writes a report to standard output; a closed pipe (`| head`) ends the
+/// program quietly. Control characters that came from user input (a title,
+/// a fact name) are made visible first, so a file can never drive the
+/// terminal.
 pub fn emit(text: &str) {
+    let text = oversight::diagnostic::visible(text);
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = stdout
         .write_all(text.as_bytes())
@@ -137,21 +141,36 @@ pub fn report_errors(diagnostics: &Diagnostics) {
     }
 }
 
-/// A file's text, or an error naming the file.
+/// A file's text, or an error naming the file; `-` reads standard input.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        Diagnostics::one(Diagnostic::in_file(
-            &name,
-            FileError::Read {
-                reason: error.to_string().to_lowercase(),
-            },
-        ))
-    })?;
+    let (name, text) = if path.as_os_str() == "-" {
+        (
+            String::from("standard input"),
+            oversight::source::read_text(std::io::stdin().lock()),
+        )
+    } else {
+        (
+            path.display().to_string(),
+            oversight::source::read_path(path),
+        )
+    };
+    let text = text.map_err(|problem| Diagnostics::one(Diagnostic::in_file(&name, problem)))?;
     Ok(SourceFile::new(name, text))
 }
 
 fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
+    // The law is read as of a day; a time would be dropped without a word.
+    if text.trim().len() > "YYYY-MM-DD".len() {
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(
+                "--as-of",
+                CliError::AsOfWithTime {
+                    text: text.to_string(),
+                },
+            )
+            .with_help("the law is read as of a day: write `YYYY-MM-DD`; times belong to events"),
+        ));
+    }
     text.parse::<Date>().map_err(|error| {
         Diagnostics::one(
             Diagnostic::in_file(

@@ -22,17 +22,14 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let (paths, rules) = (&args.paths, args.rules.path());
     let book = load_rulebook(rules)?;
-    let mut assessments = Vec::new();
+    let mut coverage = oversight::analysis::coverage::Coverage::new(&book);
     for path in scenario_files(paths)? {
         let loaded = load_action(&book, read_source(&path)?)?;
         let (date, source) = choose_as_of(&loaded.action, None, today());
-        assessments.push(assess(&book, &loaded.action, date, source));
+        coverage.add(&assess(&book, &loaded.action, date, source));
     }
-    let rows = oversight::analysis::coverage::coverage(&book, &assessments);
-    emit(&oversight::output::coverage::render(
-        &rows,
-        assessments.len(),
-    ));
+    let (rows, scenarios) = coverage.finish();
+    emit(&oversight::output::coverage::render(&rows, scenarios));
     Ok(
         if rows
             .iter()

@@ -13,13 +13,21 @@ pub enum CliError {
         /// The text given.
         text: String,
     },
-    /// `ask --write` could not save the answers.
-    #[error("cannot write the completed action: {reason}")]
-    #[diagnostic(code(oversight::cli::cannot_write_action))]
-    CannotWriteAction {
-        /// What the system said.
-        reason: String,
+    /// `--as-of` with a time of day.
+    #[error("`--as-of` takes a date, not a time: `{text}`")]
+    #[diagnostic(code(oversight::cli::as_of_with_time))]
+    AsOfWithTime {
+        /// The text given.
+        text: String,
     },
+    /// A file that would be replaced without `--force`.
+    #[error("the file exists")]
+    #[diagnostic(code(oversight::cli::would_overwrite))]
+    WouldOverwrite,
+    /// `--emit-examples` into a folder holding files it did not write.
+    #[error("the folder holds files that `gaps` did not write")]
+    #[diagnostic(code(oversight::cli::folder_not_empty))]
+    FolderNotEmpty,
     /// `render` of a proposal that does not apply to the law.
     #[error("the proposal could not be applied")]
     #[diagnostic(code(oversight::cli::proposal_not_applied))]

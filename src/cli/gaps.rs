@@ -1,6 +1,6 @@
 //! `oversight gaps`: actions where a concern holds and nothing specific is owed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use oversight::diagnostic::{Diagnostic, Diagnostics};
 use oversight::input::action::today;
@@ -21,9 +21,13 @@ pub struct Args {
     format: ReportFormat,
     #[command(flatten)]
     as_of: AsOf,
-    /// Write each gap's example as an action file in DIR.
+    /// Write each gap's example as an action file in DIR (`gap-*.ron`; the
+    /// examples of an earlier run there are replaced).
     #[arg(long, value_name = "DIR")]
     emit_examples: Option<PathBuf>,
+    /// Let `--emit-examples` write into a folder that holds other files.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     rules: RulesDir,
 }
@@ -72,14 +76,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         (ids, Some(analyse(&book, &concerns, as_of)))
     };
     if let Some(dir) = emit_examples {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Diagnostics::one(Diagnostic::in_file(
-                &dir.display().to_string(),
-                oversight::source::FileError::CreateDir {
-                    reason: e.to_string(),
-                },
-            ))
-        })?;
+        prepare_examples_folder(dir, args.force)?;
         for gaps in law_gaps.iter().chain(amended.iter().flatten()) {
             for (n, example) in gaps.examples.iter().enumerate() {
                 let suffix = if amended
@@ -91,13 +88,8 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
                     ""
                 };
                 let path = dir.join(format!("gap-{}{suffix}-{}.ron", gaps.concern, n + 1));
-                std::fs::write(&path, example).map_err(|e| {
-                    Diagnostics::one(Diagnostic::in_file(
-                        &path.display().to_string(),
-                        oversight::source::FileError::Write {
-                            reason: e.to_string(),
-                        },
-                    ))
+                oversight::source::write_atomically(&path, example).map_err(|problem| {
+                    Diagnostics::one(Diagnostic::in_file(&path.display().to_string(), problem))
                 })?;
             }
         }
@@ -115,4 +107,49 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         ReportFormat::Markdown => oversight::output::gaps::render_markdown(&report),
     });
     Ok(0)
+}
+
+/// Makes the examples folder ready: created if missing; the `gap-*.ron`
+/// files of an earlier run removed, so none goes stale; any other file is
+/// left alone, and the run refused unless `--force` is given.
+fn prepare_examples_folder(dir: &Path, force: bool) -> Result<(), Diagnostics> {
+    let shown = dir.display().to_string();
+    let file_problem = |problem| Diagnostics::one(Diagnostic::in_file(&shown, problem));
+    std::fs::create_dir_all(dir).map_err(|e| {
+        file_problem(oversight::source::FileError::CreateDir {
+            reason: e.to_string(),
+        })
+    })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        file_problem(oversight::source::FileError::ReadDir {
+            reason: e.to_string(),
+        })
+    })?;
+    let mut ours = Vec::new();
+    let mut others = false;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("gap-") && name.ends_with(".ron") {
+            ours.push(entry.path());
+        } else {
+            others = true;
+        }
+    }
+    if others && !force {
+        return Err(Diagnostics::one(
+            Diagnostic::in_file(&shown, super::err::CliError::FolderNotEmpty)
+                .with_help("name an empty or new folder, or give `--force` to write beside them"),
+        ));
+    }
+    for path in ours {
+        std::fs::remove_file(&path).map_err(|e| {
+            Diagnostics::one(Diagnostic::in_file(
+                &path.display().to_string(),
+                oversight::source::FileError::Write {
+                    reason: e.to_string(),
+                },
+            ))
+        })?;
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@ use super::err::InputError;
 use crate::compile::parse_date;
 use crate::countries::Country;
 use crate::countries::country_name_problem;
+use crate::diagnostic::MAX_SHOWN;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{FactKind, RuleBook};
 use crate::parse::parse;
@@ -183,20 +184,27 @@ pub fn load_action(book: &RuleBook, source: SourceFile) -> Result<LoadedAction, 
         ));
     }
 
+    let mut unknown_facts = 0;
     for (name, value) in &file.facts {
         let Some(&ix) = vocabulary.fact_index.get(name.as_str()) else {
-            let names: Vec<&str> = vocabulary.facts.iter().map(|f| f.name.as_str()).collect();
-            diagnostics.push(
-                Diagnostic::at_value(
-                    &source,
-                    name,
-                    InputError::UnknownFact {
-                        name: name.value.clone(),
-                    },
-                )
-                .with_label("not in the vocabulary")
-                .with_suggestion(name.as_str(), names, "fact"),
-            );
+            let diagnostic = Diagnostic::at_value(
+                &source,
+                name,
+                InputError::UnknownFact {
+                    name: name.value.clone(),
+                },
+            )
+            .with_label("not in the vocabulary");
+            // Facts are read in file order, so only the first unknown ones
+            // can be among the problems a report shows; finding the nearest
+            // names for the rest would cost time and show nothing.
+            unknown_facts += 1;
+            diagnostics.push(if unknown_facts <= MAX_SHOWN {
+                let names: Vec<&str> = vocabulary.facts.iter().map(|f| f.name.as_str()).collect();
+                diagnostic.with_suggestion(name.as_str(), names, "fact")
+            } else {
+                diagnostic.with_help("`oversight vocab` lists the facts")
+            });
             continue;
         };
         let Some(def) = vocabulary.facts.get(ix.0) else {

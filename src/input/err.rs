@@ -90,6 +90,11 @@ pub(crate) enum InputError {
         /// The file's name.
         name: String,
     },
+    /// A rules directory whose `law/` holds no rule file: it would
+    /// "validate" with no law at all.
+    #[error("no rule files in `law/`")]
+    #[diagnostic(code(oversight::input::no_law_files))]
+    NoLawFiles,
     /// `--with` names neither a file nor a built-in proposal.
     #[error("no such proposal file, and no proposal {place} has this name or id")]
     #[diagnostic(code(oversight::input::unknown_proposal))]

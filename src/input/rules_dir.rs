@@ -52,6 +52,10 @@ pub(crate) fn directory_sources(dir: &Path) -> Result<RuleSources, Diagnostics> 
     let mut law = Vec::new();
     let law_dir = dir.join("law");
     match ron_files_in(&law_dir) {
+        Ok(paths) if paths.is_empty() => diagnostics.push(
+            Diagnostic::in_file(&law_dir.display().to_string(), InputError::NoLawFiles)
+                .with_help("a rules directory holds at least one provision in `law/*.ron`"),
+        ),
         Ok(paths) => {
             for path in paths {
                 law.push(read(&path, &mut diagnostics));
@@ -84,15 +88,10 @@ fn ron_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
 
 fn read(path: &Path, diagnostics: &mut Diagnostics) -> SourceFile {
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
+    match crate::source::read_path(path) {
         Ok(text) => SourceFile::new(name, text),
-        Err(error) => {
-            diagnostics.push(Diagnostic::in_file(
-                &name,
-                FileError::Read {
-                    reason: error.to_string(),
-                },
-            ));
+        Err(problem) => {
+            diagnostics.push(Diagnostic::in_file(&name, problem));
             SourceFile::new(name, "")
         }
     }

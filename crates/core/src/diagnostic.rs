@@ -42,6 +42,26 @@ pub struct Diagnostic {
     span: Option<Range<usize>>,
 }
 
+/// User-supplied text made safe to print on a terminal: every control
+/// character but line feed and tab (C0, DEL and C1, which can move the
+/// cursor, retitle the window or hide what follows) becomes `?` for each of
+/// its bytes, so byte positions in the text stay where they were.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Lines longer than this are not shown under an error, only located.
 const MAX_SNIPPET_LINE: usize = 400;
 
@@ -51,11 +71,7 @@ impl Diagnostic {
         let (line, column) = file.line_col(span.start);
         // A snippet of a very long line (generated or corrupt input) would
         // flood the terminal; the position alone is more useful there.
-        let line_length = file
-            .text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map_or(0, str::len);
+        let line_length = file.line_length(line);
         if line_length > MAX_SNIPPET_LINE {
             let mut plain = Self::in_file(&file.name, problem);
             plain.line = line;
@@ -63,14 +79,16 @@ impl Diagnostic {
             return plain;
         }
         Self {
-            file: file.name.clone(),
+            file: visible(&file.name).into_owned(),
             line,
             column,
-            message: problem.to_string(),
+            message: visible(&problem.to_string()).into_owned(),
             code: code_of(&problem),
             label: String::new(),
-            help: problem.help().map(|help| help.to_string()),
-            source: Some(NamedSource::new(&file.name, Arc::clone(&file.text))),
+            help: problem
+                .help()
+                .map(|help| visible(&help.to_string()).into_owned()),
+            source: Some(NamedSource::new(visible(&file.name), file.shown_text())),
             span: Some(span),
         }
     }
@@ -91,13 +109,15 @@ impl Diagnostic {
     /// A problem with a file as a whole (unreadable, missing).
     pub fn in_file(file: &str, problem: impl miette::Diagnostic) -> Self {
         Self {
-            file: file.to_string(),
+            file: visible(file).into_owned(),
             line: 0,
             column: 0,
-            message: problem.to_string(),
+            message: visible(&problem.to_string()).into_owned(),
             code: code_of(&problem),
             label: String::new(),
-            help: problem.help().map(|help| help.to_string()),
+            help: problem
+                .help()
+                .map(|help| visible(&help.to_string()).into_owned()),
             source: None,
             span: None,
         }
@@ -106,14 +126,14 @@ impl Diagnostic {
     /// Sets the label under the span.
     #[must_use]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
+        self.label = visible(&label.into()).into_owned();
         self
     }
 
     /// Sets the help text.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(visible(&help.into()).into_owned());
         self
     }
 
@@ -237,6 +257,10 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
+/// Reports show at most this many problems, then a count of the rest, so
+/// that an input with thousands of mistakes is answered in bounded time.
+pub const MAX_SHOWN: usize = 50;
+
 /// Every problem found in one pass over the input, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -283,7 +307,7 @@ impl Diagnostics {
         };
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
         let mut out = String::new();
-        for diagnostic in &self.0 {
+        for diagnostic in self.0.iter().take(MAX_SHOWN) {
             if diagnostic.source.is_none() {
                 out.push_str(&format!(
                     "{}: {}: {}\n",
@@ -310,11 +334,21 @@ impl Diagnostics {
                 out.push_str(&format!("  {}\n", diagnostic.message));
             }
         }
+        out.push_str(&self.more_line());
         let count = self.0.len();
         if count > 1 {
             out.push_str(&format!("{count} errors\n"));
         }
         out
+    }
+
+    /// `... and N more problems not shown` when more than [`MAX_SHOWN`]
+    /// were found, else nothing.
+    fn more_line(&self) -> String {
+        match self.0.len().checked_sub(MAX_SHOWN) {
+            Some(more) if more > 0 => format!("... and {more} more problems not shown\n"),
+            _ => String::new(),
+        }
     }
 }
 
@@ -323,7 +357,7 @@ impl Diagnostics {
     /// indented below: for screen readers, logs and editors' error parsers.
     pub fn render_plain(&self) -> String {
         let mut out = String::new();
-        for diagnostic in &self.0 {
+        for diagnostic in self.0.iter().take(MAX_SHOWN) {
             out.push_str(&format!(
                 "{}: {}: {}\n",
                 diagnostic.location(),
@@ -334,15 +368,17 @@ impl Diagnostics {
                 out.push_str(&format!("  help: {help}\n"));
             }
         }
+        out.push_str(&self.more_line());
         out
     }
 
     /// A JSON array of `{file, line, column, message, code, label, help}` objects
     /// (line and column are 0 when the problem has no position): for tools.
     pub fn render_json(&self) -> String {
-        let items: Vec<serde_json::Value> = self
+        let mut items: Vec<serde_json::Value> = self
             .0
             .iter()
+            .take(MAX_SHOWN)
             .map(|d| {
                 serde_json::json!({
                     "file": d.file,
@@ -355,6 +391,17 @@ impl Diagnostics {
                 })
             })
             .collect();
+        if let Some(more) = self.0.len().checked_sub(MAX_SHOWN).filter(|&more| more > 0) {
+            items.push(serde_json::json!({
+                "file": "",
+                "line": 0,
+                "column": 0,
+                "message": format!("{more} more problems not shown"),
+                "code": "oversight::more_problems",
+                "label": "",
+                "help": "correct the problems shown and run again",
+            }));
+        }
         let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| String::from("[]"));
         text.push('\n');
         text

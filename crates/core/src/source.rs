@@ -19,6 +19,12 @@ pub struct SourceFile {
     pub name: String,
     /// The whole text of the file.
     pub text: Arc<String>,
+    /// The byte offset where each line starts, built on first use, so that
+    /// placing many diagnostics costs O(log n) each, not a rescan of the text.
+    line_starts: Arc<std::sync::OnceLock<Vec<usize>>>,
+    /// The text as errors show it (control characters made visible), built
+    /// once however many errors quote it.
+    shown: Arc<std::sync::OnceLock<Arc<String>>>,
 }
 
 impl SourceFile {
@@ -27,34 +33,71 @@ impl SourceFile {
         Self {
             name: name.into(),
             text: Arc::new(text.into()),
+            line_starts: Arc::default(),
+            shown: Arc::default(),
         }
+    }
+
+    /// The text as an error shows it under its message: control characters
+    /// replaced byte for byte (see [`crate::diagnostic::visible`]), so spans
+    /// still fit. Computed once per file.
+    pub fn shown_text(&self) -> Arc<String> {
+        Arc::clone(
+            self.shown
+                .get_or_init(|| match crate::diagnostic::visible(&self.text) {
+                    std::borrow::Cow::Borrowed(_) => Arc::clone(&self.text),
+                    std::borrow::Cow::Owned(safe) => Arc::new(safe),
+                }),
+        )
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         (line, column)
+    }
+
+    /// The length in bytes of a 1-based line, without its line break.
+    pub fn line_length(&self, line: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return 0;
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        end.saturating_sub(start)
     }
 
     /// The byte offset of a 1-based line and character column, as ron reports them.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let mut offset = 0;
-        for (index, text) in self.text.split_inclusive('\n').enumerate() {
-            if index + 1 == line {
-                let prefix: usize = text
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
-                return offset + prefix;
-            }
-            offset += text.len();
-        }
-        self.text.len()
+        let starts = self.line_starts();
+        let Some(&start) = line.checked_sub(1).and_then(|l| starts.get(l)) else {
+            return self.text.len();
+        };
+        // The line with its line break, as the column may point just past it.
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        let rest = self.text.get(start..end).unwrap_or("");
+        let prefix: usize = rest
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        start + prefix
     }
 }
 
@@ -164,6 +207,73 @@ pub fn ron_files(
     Ok(files)
 }
 
+/// Reads a rule or action file for the tool: at most
+/// [`crate::parse::MAX_FILE_BYTES`] are read (a longer file, or a device
+/// such as `/dev/zero`, is refused before more is read), and a UTF-8 byte
+/// order mark is dropped. The one file reader: the rules folder, action
+/// files, scenarios and proposals all come through it.
+pub fn read_text(reader: impl std::io::Read) -> Result<String, FileError> {
+    use std::io::Read as _;
+    let limit = crate::parse::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    reader
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| FileError::Read {
+            reason: error.to_string().to_lowercase(),
+        })?;
+    if bytes.len() > limit {
+        return Err(FileError::TooLarge {
+            mib: limit / (1024 * 1024),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|_| FileError::Read {
+        reason: String::from("stream did not contain valid utf-8"),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Reads the file at `path` with [`read_text`].
+pub fn read_path(path: &std::path::Path) -> Result<String, FileError> {
+    let file = std::fs::File::open(path).map_err(|error| FileError::Read {
+        reason: error.to_string().to_lowercase(),
+    })?;
+    read_text(file)
+}
+
+/// Writes a file so that it is either all there or not changed: the text
+/// goes to a temporary file in the same folder, is flushed to disk, and is
+/// then renamed over `path` (a rename within a folder is atomic). A kill at
+/// any moment leaves the old file or the new one, never a truncated one.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), FileError> {
+    use std::io::Write as _;
+    let write_error = |error: std::io::Error| FileError::Write {
+        reason: error.to_string().to_lowercase(),
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = renamed {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(write_error(error));
+    }
+    Ok(())
+}
+
 /// A file or directory that could not be read or written; every stage
 /// that touches the file system reports these.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -195,6 +305,13 @@ pub enum FileError {
     Write {
         /// What the system said.
         reason: String,
+    },
+    /// A file over the size limit.
+    #[error("file is larger than the {mib} MiB limit")]
+    #[diagnostic(code(oversight::file::too_large))]
+    TooLarge {
+        /// The limit in MiB.
+        mib: usize,
     },
     /// A path that names nothing.
     #[error("no such file or directory")]
