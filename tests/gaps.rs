@@ -155,7 +155,13 @@ fn random_book(seed: &mut u64) -> RuleBook {
             condition(0, &mut next)
         ));
     }
-    let facts: String = (0..5)
+    flag_book(5, &rules)
+}
+
+/// A law over `flags` flags `f0`, `f1`, ... with these rules, in one provision
+/// in force from 2000, telling the one body `one`.
+fn flag_book(flags: usize, rules: &str) -> RuleBook {
+    let facts: String = (0..flags)
         .map(|i| format!("(name: \"f{i}\", kind: Flag, question: \"?\"),"))
         .collect();
     let sources = RuleSources {
@@ -345,22 +351,10 @@ fn before_a_horizon_no_gap_is_not_a_proof() {
 
 /// A law over `flags` flags with one notice on `f0`, and one concern.
 fn flag_law(flags: usize, concern: &str) -> (RuleBook, Vec<Concern>) {
-    let facts: String = (0..flags)
-        .map(|i| format!("(name: \"f{i}\", kind: Flag, question: \"?\"),"))
-        .collect();
-    let sources = RuleSources {
-        vocabulary: SourceFile::new("v.ron", format!("Vocabulary(facts: [{facts}], events: [])")),
-        bodies: SourceFile::new(
-            "b.ron",
-            "Bodies(bodies: [(id: \"one\", short: \"ONE\", name: \"One\")], groups: [])",
-        ),
-        law: vec![SourceFile::new(
-            "law.ron",
-            "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\", by: \"A\"), confidence: Text, sources: [], rules: [Notice(id: \"n\", cite: \"(a)\", says: \"s\", when: Fact(\"f0\"), by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated)])",
-        )],
-        proposals: Vec::new(),
-    };
-    let book = compile(&sources).unwrap();
+    let book = flag_book(
+        flags,
+        "Notice(id: \"n\", cite: \"(a)\", says: \"s\", when: Fact(\"f0\"), by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated)",
+    );
     let text = format!(
         "Concerns(concerns: [(id: \"c\", title: \"t\", explains: \"e\", matters: \"m\", when: {concern})])"
     );
