@@ -599,3 +599,56 @@ fn open_hands_the_loopback_address_to_the_desktop_opener() {
     assert!(opened.starts_with("http://127.0.0.1:"), "{opened:?}");
     assert!(opened.trim_end().ends_with('/'), "{opened:?}");
 }
+
+/// A POST with these extra header lines (each ending in `\r\n`).
+fn post_with(headers: &str, body: &Value) -> Answer {
+    let body = body.to_string();
+    let mut stream = TcpStream::connect(server()).unwrap();
+    let head = format!(
+        "POST /api/assess HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let _ = stream.write_all(body.as_bytes());
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8(raw).unwrap();
+    let (headers, body) = raw.split_once("\r\n\r\n").unwrap();
+    Answer {
+        status: headers[9..12].parse().unwrap(),
+        headers: headers.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+#[test]
+fn another_sites_page_cannot_use_the_api() {
+    // A page elsewhere can send a "simple" request to localhost with
+    // `fetch(url, {mode: "no-cors"})`: text/plain, its own Origin, and
+    // (in current browsers) `Sec-Fetch-Site: cross-site`.
+    let body = json!({"action": covert_finding()});
+    let plain = post_with("Content-Type: text/plain\r\n", &body);
+    assert_eq!(plain.status, 415, "{}", plain.body);
+    assert!(plain.error().contains("error[oversight::serve::not_json]"));
+    let foreign = post_with(
+        "Content-Type: application/json\r\nOrigin: http://evil.example\r\n",
+        &body,
+    );
+    assert_eq!(foreign.status, 403);
+    assert!(
+        foreign
+            .error()
+            .contains("error[oversight::serve::cross_site]")
+    );
+    let cross = post_with(
+        "Content-Type: application/json\r\nSec-Fetch-Site: cross-site\r\n",
+        &body,
+    );
+    assert_eq!(cross.status, 403);
+    // The page's own requests: JSON, from its own origin.
+    let own = post_with(
+        "Content-Type: application/json; charset=utf-8\r\nOrigin: http://127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n",
+        &body,
+    );
+    assert_eq!(own.status, 200, "{}", own.body);
+}

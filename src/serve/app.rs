@@ -80,7 +80,7 @@ impl Reply {
             404,
             &Diagnostics::one(
                 Diagnostic::in_file(
-                    REQUEST_BODY,
+                    "request",
                     ServeError::NoSuchPage {
                         method: method.to_string(),
                         path: path.to_string(),
@@ -197,7 +197,7 @@ impl App {
             _ => Reply::problem(
                 405,
                 &Diagnostics::one(Diagnostic::in_file(
-                    REQUEST_BODY,
+                    "request",
                     ServeError::MethodNotAllowed {
                         method: method.to_string(),
                     },

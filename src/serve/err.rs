@@ -19,6 +19,14 @@ pub(crate) enum ServeError {
     #[error("this server answers only requests to localhost")]
     #[diagnostic(code(oversight::serve::not_localhost))]
     NotLocalhost,
+    /// A request from another site's page (its `Origin` or `Sec-Fetch-Site`).
+    #[error("this server answers only its own page")]
+    #[diagnostic(code(oversight::serve::cross_site))]
+    CrossSite,
+    /// A POST whose body is not declared as JSON.
+    #[error("the request body must be sent as `application/json`")]
+    #[diagnostic(code(oversight::serve::not_json))]
+    NotJson,
     /// A bug: the answer panicked.
     #[error("internal error: please report it with the request that caused it")]
     #[diagnostic(code(oversight::serve::internal))]

@@ -98,6 +98,8 @@ fn serve_one(app: &App, mut request: tiny_http::Request, loopback_only: bool) {
                     .with_help("open http://127.0.0.1:PORT/ on this machine"),
             ),
         )
+    } else if let Some(refusal) = cross_site_refusal(&request) {
+        refusal
     } else {
         match read_body(&mut request) {
             Ok(body) => {
@@ -160,6 +162,64 @@ fn read_body(request: &mut tiny_http::Request) -> Result<Vec<u8>, Reply> {
         return Err(too_large());
     }
     Ok(body)
+}
+
+/// The header's value, if the request has it.
+fn header<'r>(request: &'r tiny_http::Request, field: &'static str) -> Option<&'r str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(field))
+        .map(|h| h.value.as_str())
+}
+
+/// Why a POST must be refused before its body is read, if it must: a page
+/// on another site can send a "simple" request (`fetch` with `no-cors`)
+/// to a server on this machine, but it cannot set `Content-Type:
+/// application/json`, hide a foreign `Origin`, or a browser's
+/// `Sec-Fetch-Site: cross-site`. The page itself sends JSON from its own origin.
+fn cross_site_refusal(request: &tiny_http::Request) -> Option<Reply> {
+    if request.method() != &tiny_http::Method::Post {
+        return None;
+    }
+    let refuse = |status: u16, problem: ServeError, help: &str| {
+        Some(Reply::problem(
+            status,
+            &Diagnostics::one(Diagnostic::in_file("request", problem).with_help(help)),
+        ))
+    };
+    if header(request, "Sec-Fetch-Site").is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
+    {
+        return refuse(
+            403,
+            ServeError::CrossSite,
+            "the API answers only the page this server serves",
+        );
+    }
+    if let Some(origin) = header(request, "Origin") {
+        let own = header(request, "Host").map(|host| format!("http://{host}"));
+        if own.is_none_or(|own| !origin.eq_ignore_ascii_case(&own)) {
+            return refuse(
+                403,
+                ServeError::CrossSite,
+                "the API answers only the page this server serves",
+            );
+        }
+    }
+    let json = header(request, "Content-Type").is_some_and(|value| {
+        value
+            .split(';')
+            .next()
+            .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/json"))
+    });
+    if !json {
+        return refuse(
+            415,
+            ServeError::NotJson,
+            "send the body with `Content-Type: application/json`",
+        );
+    }
+    None
 }
 
 /// True when the `Host` header names a loopback address or `localhost`
