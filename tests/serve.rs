@@ -25,15 +25,17 @@ use oversight::serve::app::{App, MAX_BODY_BYTES};
 use oversight::source::SourceFile;
 use serde_json::{Value, json};
 
-/// One server for the whole test binary, answering on two worker threads.
+/// One server for the whole test binary, with the default limits.
 fn server() -> SocketAddr {
     static ADDRESS: OnceLock<SocketAddr> = OnceLock::new();
-    *ADDRESS.get_or_init(|| {
-        let server = Server::bind("127.0.0.1:0".parse().unwrap()).unwrap();
-        let address = server.address();
-        std::thread::spawn(move || server.run(2));
-        address
-    })
+    *ADDRESS.get_or_init(|| start(Server::bind("127.0.0.1:0".parse().unwrap()).unwrap()))
+}
+
+/// Runs `server` on its own thread for the rest of the test binary.
+fn start(server: Server) -> SocketAddr {
+    let address = server.address();
+    std::thread::spawn(move || server.run_until(std::future::pending()));
+    address
 }
 
 struct Answer {
@@ -370,11 +372,64 @@ fn the_page_and_its_assets_are_served_from_the_binary_with_a_strict_policy() {
     assert!(script.headers.contains("content-type: text/javascript"));
     assert!(!script.body.contains("http://") && !script.body.contains("https://"));
     assert_eq!(get("/style.css").status, 200);
-    assert_eq!(
-        exchange("PUT", "/api/assess", "127.0.0.1", b"{}").status,
-        405
-    );
     assert_eq!(post("/api/nothing", &json!({})).status, 404);
+}
+
+#[test]
+fn head_gives_a_get_routes_headers_and_no_body() {
+    for path in ["/", "/app.js", "/api/vocabulary"] {
+        let got = get(path);
+        let head = exchange("HEAD", path, "127.0.0.1", b"");
+        assert_eq!(head.status, 200, "{path}");
+        assert!(head.body.is_empty(), "{path}: {}", head.body);
+        assert!(
+            head.headers
+                .contains(&format!("content-length: {}", got.body.len())),
+            "{path}: {}",
+            head.headers
+        );
+    }
+    assert_eq!(exchange("HEAD", "/nothing", "127.0.0.1", b"").status, 404);
+}
+
+#[test]
+fn a_method_a_path_does_not_take_gets_405_naming_the_ones_it_does() {
+    for (method, path, allow) in [
+        ("PUT", "/api/assess", "POST"),
+        ("GET", "/api/assess", "POST"),
+        ("DELETE", "/api/vocabulary", "GET, HEAD"),
+        ("POST", "/", "GET, HEAD"),
+        ("OPTIONS", "/app.js", "GET, HEAD"),
+    ] {
+        let answer = exchange(method, path, "127.0.0.1", b"{}");
+        assert_eq!(answer.status, 405, "{method} {path}");
+        assert!(
+            answer
+                .headers
+                .contains(&format!("\r\nallow: {}\r\n", allow.to_ascii_lowercase())),
+            "{method} {path}: {}",
+            answer.headers
+        );
+        let text = answer.error();
+        assert!(
+            text.starts_with(&format!(
+                "error[oversight::serve::method_not_allowed]: request: method {method} is not allowed\n"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("help: this path accepts {allow}")),
+            "{text}"
+        );
+    }
+    let missing = exchange("GET", "/nothing", "127.0.0.1", b"");
+    assert!(
+        missing.error().starts_with(
+            "error[oversight::serve::no_such_page]: request: no such page: GET /nothing\n"
+        ),
+        "{}",
+        missing.error()
+    );
 }
 
 fn rel_to_addition() -> Value {

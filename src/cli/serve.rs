@@ -17,7 +17,8 @@ pub struct Args {
     listen: Option<std::net::IpAddr>,
 }
 
-/// Runs `oversight serve` until the process is stopped.
+/// Runs `oversight serve` until Ctrl-C (or SIGTERM), then finishes the
+/// requests in progress and returns.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let (port, open, listen) = (args.port, args.open, args.listen);
     use oversight::serve::{LOOPBACK, Server};
@@ -39,8 +40,8 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     if open {
         open_in_browser(&url);
     }
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
-    server.run(workers);
+    server.run()?;
+    eprintln!("oversight: stopped");
     Ok(0)
 }
 

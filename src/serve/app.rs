@@ -41,6 +41,40 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// A file name offered for saving (`Content-Disposition: attachment`).
     pub download: Option<&'static str>,
+    /// The methods the path accepts (the `Allow` header of a 405 answer).
+    pub allow: Option<&'static str>,
+    /// Seconds to wait before trying again (the `Retry-After` header of a 503).
+    pub retry_after: Option<u32>,
+}
+
+/// What a path is, and so which methods it accepts.
+#[derive(Debug, Clone, Copy)]
+enum Route {
+    /// A file of the page: GET and HEAD.
+    Asset(&'static str, &'static [u8]),
+    /// `/api/vocabulary`: GET and HEAD.
+    Vocabulary,
+    /// The JSON API that computes: POST.
+    Api,
+}
+
+impl Route {
+    fn of(path: &str) -> Option<Self> {
+        match path {
+            "/api/vocabulary" => Some(Self::Vocabulary),
+            "/api/assess" | "/api/memo" | "/api/ron" | "/api/diff" | "/api/explain" => {
+                Some(Self::Api)
+            }
+            _ => assets::find(path).map(|(content_type, bytes)| Self::Asset(content_type, bytes)),
+        }
+    }
+
+    fn allowed(self) -> &'static str {
+        match self {
+            Self::Asset(..) | Self::Vocabulary => "GET, HEAD",
+            Self::Api => "POST",
+        }
+    }
 }
 
 impl Reply {
@@ -53,12 +87,35 @@ impl Reply {
     }
 
     fn text(status: u16, content_type: &'static str, body: String) -> Self {
+        Self::bytes(status, content_type, body.into_bytes())
+    }
+
+    fn bytes(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
         Self {
             status,
             content_type,
-            body: body.into_bytes(),
+            body,
             download: None,
+            allow: None,
+            retry_after: None,
         }
+    }
+
+    fn method_not_allowed(method: &str, allow: &'static str) -> Self {
+        let mut reply = Self::problem(
+            405,
+            &Diagnostics::one(
+                Diagnostic::in_file(
+                    "request",
+                    ServeError::MethodNotAllowed {
+                        method: method.to_string(),
+                    },
+                )
+                .with_help(format!("this path accepts {allow}")),
+            ),
+        );
+        reply.allow = Some(allow);
+        reply
     }
 
     /// A 4xx answer: the diagnostics as the command line renders them
@@ -171,38 +228,21 @@ impl App {
     /// Answers one request. Never panics on any input.
     pub fn handle(&self, method: &str, path: &str, body: &[u8]) -> Reply {
         let path = path.split('?').next().unwrap_or(path);
-        match (method, path) {
-            ("GET", "/api/vocabulary") => Reply {
-                status: 200,
-                content_type: "application/json",
-                body: self.vocabulary.clone(),
-                download: None,
+        let Some(route) = Route::of(path) else {
+            return Reply::not_found(method, path);
+        };
+        match (route, method) {
+            (Route::Api, "POST") => match self.answer(path, body) {
+                Ok(reply) => reply,
+                Err(diagnostics) => Reply::problem(400, &diagnostics),
             },
-            ("GET" | "HEAD", _) => match assets::find(path) {
-                Some((content_type, bytes)) => Reply {
-                    status: 200,
-                    content_type,
-                    body: bytes.to_vec(),
-                    download: None,
-                },
-                None => Reply::not_found(method, path),
-            },
-            ("POST", "/api/assess" | "/api/memo" | "/api/ron" | "/api/diff" | "/api/explain") => {
-                match self.answer(path, body) {
-                    Ok(reply) => reply,
-                    Err(diagnostics) => Reply::problem(400, &diagnostics),
-                }
+            (Route::Vocabulary, "GET" | "HEAD") => {
+                Reply::bytes(200, "application/json", self.vocabulary.clone())
             }
-            ("POST", _) => Reply::not_found(method, path),
-            _ => Reply::problem(
-                405,
-                &Diagnostics::one(Diagnostic::in_file(
-                    "request",
-                    ServeError::MethodNotAllowed {
-                        method: method.to_string(),
-                    },
-                )),
-            ),
+            (Route::Asset(content_type, bytes), "GET" | "HEAD") => {
+                Reply::bytes(200, content_type, bytes.to_vec())
+            }
+            (route, _) => Reply::method_not_allowed(method, route.allowed()),
         }
     }
 

@@ -38,6 +38,27 @@ pub(crate) enum ServeError {
         /// The limit in MiB.
         mib: usize,
     },
+    /// A body that did not arrive in time.
+    #[error("the request body did not arrive within {seconds} s")]
+    #[diagnostic(code(oversight::serve::body_timeout))]
+    BodyTimeout {
+        /// The time allowed.
+        seconds: u64,
+    },
+    /// Every computing slot stayed busy while the request waited.
+    #[error("the server is busy: no answer could start within {seconds} s")]
+    #[diagnostic(code(oversight::serve::busy))]
+    Busy {
+        /// The time the request waited.
+        seconds: u64,
+    },
+    /// The runtime that serves requests could not be started.
+    #[error("cannot start the server: {reason}")]
+    #[diagnostic(code(oversight::serve::cannot_start))]
+    CannotStart {
+        /// What the system said.
+        reason: String,
+    },
     /// A body that could not be read.
     #[error("the request body could not be read")]
     #[diagnostic(code(oversight::serve::body_unreadable))]

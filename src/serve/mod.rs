@@ -5,17 +5,29 @@
 //! web site cannot reach it by pointing a DNS name at 127.0.0.1. The page and
 //! its script are embedded ([`assets`]); [`app`] decides every answer;
 //! [`action_json`] turns the JSON action into the RON file the CLI reads.
+//!
+//! The transport is hyper's HTTP/1 on the tokio runtime: [`request`] guards
+//! and reads each request and runs the computation on a bounded pool;
+//! [`watch`] closes connections that stop moving. [`Limits`] holds every
+//! bound in one place.
 
 pub mod action_json;
 pub mod app;
 pub mod assets;
 pub mod err;
+mod request;
+mod watch;
 
-use std::io::Read;
+use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
-use app::{App, MAX_BODY_BYTES, Reply};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::sync::Semaphore;
+
+use app::App;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use err::ServeError;
@@ -23,18 +35,66 @@ use err::ServeError;
 /// The address served when `--listen` is not given.
 pub const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
+/// Every bound the server keeps, so that no client, however slow, silent or
+/// large, can hold it up for others.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Answers computed at once (assessments, diffs, memos); later requests
+    /// queue for a slot. The page's files never wait for one.
+    pub compute_slots: usize,
+    /// How long a request may wait in that queue before it gets 503.
+    pub queue_wait: Duration,
+    /// Connections open at once; further connections wait to be accepted.
+    pub connections: usize,
+    /// Time for a request's headers to arrive, counted from the moment the
+    /// connection is ready for the next request: an idle keep-alive
+    /// connection is closed after this long.
+    pub header_time: Duration,
+    /// Bytes of a request's start line and headers (over it: 431).
+    pub header_bytes: usize,
+    /// Time for a request's body to arrive once its headers have (over it: 408).
+    pub body_time: Duration,
+    /// A connection on which nothing has been read or written for this long
+    /// is closed (a client that stops reading its answer, say).
+    pub stalled: Duration,
+    /// After Ctrl-C, how long requests in progress may take to finish.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            compute_slots: std::thread::available_parallelism().map_or(2, |n| n.get().max(2)),
+            queue_wait: Duration::from_secs(30),
+            connections: 256,
+            header_time: Duration::from_secs(10),
+            header_bytes: 64 * 1024,
+            body_time: Duration::from_secs(10),
+            stalled: Duration::from_secs(60),
+            shutdown_grace: Duration::from_secs(5),
+        }
+    }
+}
+
 /// A bound server, ready to [`run`](Server::run).
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: std::net::TcpListener,
     app: Arc<App>,
     address: SocketAddr,
+    limits: Limits,
 }
 
 impl Server {
-    /// Compiles the rules and binds to `address` (port 0 picks a free port).
+    /// Compiles the rules and binds to `address` (port 0 picks a free port),
+    /// with the default [`Limits`].
     pub fn bind(address: SocketAddr) -> Result<Self, Diagnostics> {
+        Self::bind_with(address, Limits::default())
+    }
+
+    /// As [`bind`](Server::bind), with the given limits.
+    pub fn bind_with(address: SocketAddr, limits: Limits) -> Result<Self, Diagnostics> {
         let app = Arc::new(App::new()?);
-        let http = tiny_http::Server::http(address).map_err(|error| {
+        let cannot_listen = |error: std::io::Error| {
             Diagnostics::one(
                 Diagnostic::in_file(
                     "--port",
@@ -45,12 +105,15 @@ impl Server {
                 )
                 .with_help("choose another port with `--port N`, or `--port 0` for any free one"),
             )
-        })?;
-        let address = http.server_addr().to_ip().unwrap_or(address);
+        };
+        let listener = std::net::TcpListener::bind(address).map_err(cannot_listen)?;
+        listener.set_nonblocking(true).map_err(cannot_listen)?;
+        let address = listener.local_addr().unwrap_or(address);
         Ok(Self {
-            http: Arc::new(http),
+            listener,
             app,
             address,
+            limits,
         })
     }
 
@@ -59,214 +122,190 @@ impl Server {
         self.address
     }
 
-    /// Answers requests on `workers` threads until the process ends.
-    pub fn run(self, workers: usize) {
-        let loopback_only = self.address.ip().is_loopback();
-        let handles: Vec<_> = (0..workers.max(1))
-            .map(|_| {
-                let http = Arc::clone(&self.http);
-                let app = Arc::clone(&self.app);
-                std::thread::spawn(move || {
-                    loop {
-                        match http.recv() {
-                            Ok(request) => serve_one(&app, request, loopback_only),
-                            // A failed accept (too many open files, say) must not
-                            // stop the worker; say so and wait a moment.
-                            Err(error) => {
-                                eprintln!("warning: could not accept a connection: {error}");
-                                std::thread::sleep(std::time::Duration::from_millis(50));
-                            }
-                        }
-                    }
-                })
-            })
-            .collect();
-        for handle in handles {
-            let _ = handle.join();
-        }
+    /// Answers requests until Ctrl-C (or SIGTERM), then lets the requests in
+    /// progress finish (for up to [`Limits::shutdown_grace`]) and returns.
+    pub fn run(self) -> Result<(), Diagnostics> {
+        self.run_until(stop_signal())
     }
-}
 
-/// Reads one request, answers it, and writes the answer. A client that goes
-/// away mid-answer is not an error worth reporting.
-fn serve_one(app: &App, mut request: tiny_http::Request, loopback_only: bool) {
-    let reply = if loopback_only && !addressed_to_loopback(&request) {
-        Reply::problem(
-            403,
-            &Diagnostics::one(
-                Diagnostic::in_file("request", ServeError::NotLocalhost)
-                    .with_help("open http://127.0.0.1:PORT/ on this machine"),
-            ),
-        )
-    } else if let Some(refusal) = cross_site_refusal(&request) {
-        refusal
-    } else {
-        match read_body(&mut request) {
-            Ok(body) => {
-                let method = request.method().as_str().to_string();
-                let url = request.url().to_string();
-                // `handle` does not panic on any input; this is a last guard
-                // so that one bad request cannot take a worker thread down.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    app.handle(&method, &url, &body)
-                }))
-                .unwrap_or_else(|_| {
-                    Reply::problem(
-                        500,
-                        &Diagnostics::one(Diagnostic::in_file("request", ServeError::Internal)),
-                    )
-                })
-            }
-            Err(reply) => reply,
-        }
-    };
-    let _ = request.respond(response(reply));
-}
-
-/// The body, or a 413 answer when it is over [`MAX_BODY_BYTES`].
-fn read_body(request: &mut tiny_http::Request) -> Result<Vec<u8>, Reply> {
-    let too_large = || {
-        Reply::problem(
-            413,
-            &Diagnostics::one(
-                Diagnostic::in_file(
-                    "request body",
-                    ServeError::BodyTooLarge {
-                        mib: MAX_BODY_BYTES >> 20,
+    /// Answers requests until `stop` completes, then shuts down as [`run`](Server::run) does.
+    pub fn run_until(self, stop: impl Future<Output = ()> + Send) -> Result<(), Diagnostics> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            // Connections are cheap to serve; the answers run on the blocking
+            // pool, bounded by `compute_slots`.
+            .worker_threads(2)
+            .max_blocking_threads(self.limits.compute_slots.max(1))
+            .enable_all()
+            .build()
+            .map_err(|error| {
+                Diagnostics::one(Diagnostic::in_file(
+                    "serve",
+                    ServeError::CannotStart {
+                        reason: error.to_string(),
                     },
-                )
-                .with_help("an action is a few kilobytes; send one action per request"),
-            ),
-        )
-    };
-    if request.body_length().is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Err(too_large());
+                ))
+            })?;
+        runtime.block_on(self.serve(stop))
     }
-    let mut body = Vec::new();
-    let limit = u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX) + 1;
-    if request
-        .as_reader()
-        .take(limit)
-        .read_to_end(&mut body)
-        .is_err()
-    {
-        return Err(Reply::problem(
-            400,
-            &Diagnostics::one(Diagnostic::in_file(
-                "request body",
-                ServeError::BodyUnreadable,
-            )),
-        ));
+
+    async fn serve(self, stop: impl Future<Output = ()> + Send) -> Result<(), Diagnostics> {
+        let listener = tokio::net::TcpListener::from_std(self.listener).map_err(|error| {
+            Diagnostics::one(Diagnostic::in_file(
+                "serve",
+                ServeError::CannotStart {
+                    reason: error.to_string(),
+                },
+            ))
+        })?;
+        let shared = request::Shared::new(self.app, self.address.ip().is_loopback(), &self.limits);
+        let connections = Arc::new(Semaphore::new(self.limits.connections.max(1)));
+        let graceful = GracefulShutdown::new();
+        let http = http1(&self.limits);
+        tokio::pin!(stop);
+        loop {
+            // Wait for a free connection slot before accepting: further
+            // clients wait in the system's accept queue.
+            let slot = tokio::select! {
+                () = &mut stop => break,
+                slot = Arc::clone(&connections).acquire_owned() => slot,
+            };
+            let Ok(slot) = slot else { break };
+            let accepted = tokio::select! {
+                () = &mut stop => break,
+                accepted = listener.accept() => accepted,
+            };
+            let (stream, _) = match accepted {
+                Ok(connection) => connection,
+                // A failed accept (too many open files, say) must not stop
+                // the server; say so and wait a moment.
+                Err(error) => {
+                    eprintln!("warning: could not accept a connection: {error}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            // Answers are written whole; without this, a keep-alive client
+            // waits for the delayed ACK (about 40 ms) on every request.
+            let _ = stream.set_nodelay(true);
+            let (stream, activity) = watch::Watched::new(stream);
+            let service = request::service(Arc::clone(&shared));
+            let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+            let stalled = self.limits.stalled;
+            tokio::spawn(async move {
+                watch::until_stalled(connection, &activity, stalled).await;
+                drop(slot);
+            });
+        }
+        drop(listener);
+        tokio::select! {
+            () = graceful.shutdown() => {}
+            () = tokio::time::sleep(self.limits.shutdown_grace) => {}
+        }
+        Ok(())
     }
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_large());
-    }
-    Ok(body)
 }
 
-/// The header's value, if the request has it.
-fn header<'r>(request: &'r tiny_http::Request, field: &'static str) -> Option<&'r str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(field))
-        .map(|h| h.value.as_str())
+/// hyper's HTTP/1 settings for these limits.
+fn http1(limits: &Limits) -> hyper::server::conn::http1::Builder {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_time)
+        .max_header_size(limits.header_bytes)
+        // The read buffer holds the headers and then pieces of the body.
+        .max_buf_size(limits.header_bytes.max(8192) + 8192);
+    http
 }
 
-/// Why a POST must be refused before its body is read, if it must: a page
-/// on another site can send a "simple" request (`fetch` with `no-cors`)
-/// to a server on this machine, but it cannot set `Content-Type:
-/// application/json`, hide a foreign `Origin`, or a browser's
-/// `Sec-Fetch-Site: cross-site`. The page itself sends JSON from its own origin.
-fn cross_site_refusal(request: &tiny_http::Request) -> Option<Reply> {
-    if request.method() != &tiny_http::Method::Post {
-        return None;
+/// The whole HTTP stack without a socket, for the fuzzer and the tests: raw
+/// request bytes in (one request or several), the raw answers out.
+#[cfg(feature = "testing")]
+pub struct InMemory {
+    runtime: tokio::runtime::Runtime,
+    shared: Arc<request::Shared>,
+    limits: Limits,
+}
+
+#[cfg(feature = "testing")]
+impl InMemory {
+    /// Compiles the rules, as a server does when it binds.
+    pub fn new() -> Result<Self, Diagnostics> {
+        let limits = Limits::default();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| {
+                Diagnostics::one(Diagnostic::in_file(
+                    "serve",
+                    ServeError::CannotStart {
+                        reason: error.to_string(),
+                    },
+                ))
+            })?;
+        let shared = request::Shared::new(Arc::new(App::new()?), true, &limits);
+        Ok(Self {
+            runtime,
+            shared,
+            limits,
+        })
     }
-    let refuse = |status: u16, problem: ServeError, help: &str| {
-        Some(Reply::problem(
-            status,
-            &Diagnostics::one(Diagnostic::in_file("request", problem).with_help(help)),
-        ))
-    };
-    if header(request, "Sec-Fetch-Site").is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
-    {
-        return refuse(
-            403,
-            ServeError::CrossSite,
-            "the API answers only the page this server serves",
-        );
-    }
-    if let Some(origin) = header(request, "Origin") {
-        let own = header(request, "Host").map(|host| format!("http://{host}"));
-        if own.is_none_or(|own| !origin.eq_ignore_ascii_case(&own)) {
-            return refuse(
-                403,
-                ServeError::CrossSite,
-                "the API answers only the page this server serves",
+
+    /// Sends `raw` on a fresh connection, closes the sending side, and
+    /// returns every byte the server wrote before it closed.
+    pub fn exchange(&self, raw: &[u8]) -> Vec<u8> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        self.runtime.block_on(async {
+            let (mut client, server) = tokio::io::duplex(64 * 1024);
+            let mut http = http1(&self.limits);
+            // The whole request is sent before the answer is read: the
+            // answer must still go out after the client's end of input.
+            http.half_close(true);
+            let connection = http.serve_connection(
+                TokioIo::new(server),
+                request::service(Arc::clone(&self.shared)),
             );
-        }
+            let served = tokio::spawn(connection);
+            let raw = raw.to_vec();
+            let (mut reading, mut writing) = tokio::io::split(&mut client);
+            let send = async move {
+                let _ = writing.write_all(&raw).await;
+                let _ = writing.shutdown().await;
+            };
+            let mut answer = Vec::new();
+            let receive = reading.read_to_end(&mut answer);
+            let _ = tokio::join!(send, receive);
+            let _ = served.await;
+            answer
+        })
     }
-    let json = header(request, "Content-Type").is_some_and(|value| {
-        value
-            .split(';')
-            .next()
-            .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/json"))
-    });
-    if !json {
-        return refuse(
-            415,
-            ServeError::NotJson,
-            "send the body with `Content-Type: application/json`",
-        );
-    }
-    None
 }
 
-/// True when the `Host` header names a loopback address or `localhost`
-/// (defends against DNS rebinding while bound to loopback).
-fn addressed_to_loopback(request: &tiny_http::Request) -> bool {
-    let Some(host) = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_ascii_lowercase())
-    else {
-        return false;
-    };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or_default().to_string()
-    } else {
-        host.split(':').next().unwrap_or_default().to_string()
-    };
-    name == "localhost" || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-fn response(reply: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    // Every answer is complete in memory: send its length rather than chunks.
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_string()),
-        ("Cache-Control", String::from("no-store")),
-        ("X-Content-Type-Options", String::from("nosniff")),
-        ("Referrer-Policy", String::from("no-referrer")),
-        // The page may load only what this server sends.
-        (
-            "Content-Security-Policy",
-            String::from("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
-        ),
-    ];
-    if let Some(name) = reply.download {
-        headers.push((
-            "Content-Disposition",
-            format!("attachment; filename=\"{name}\""),
-        ));
-    }
-    for (field, value) in headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(field.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
+/// Completes on Ctrl-C, or on SIGTERM where there is one.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let terminated = async {
+            match terminate.as_mut() {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = interrupted() => {}
+            () = terminated => {}
         }
     }
-    response
+    #[cfg(not(unix))]
+    interrupted().await;
+}
+
+/// Completes on Ctrl-C; never, if the handler cannot be installed (the
+/// server then stops only when killed, rather than at once).
+async fn interrupted() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
