@@ -835,3 +835,57 @@ fn an_as_of_time_and_an_empty_law_folder_are_errors_not_silent_defaults() {
         ))
         .stdout(predicate::str::contains("ok").not());
 }
+
+/// The peak resident memory (VmHWM, in KiB) of `oversight coverage` over
+/// `copies` copies of the scenario corpus, read from /proc while it runs (the
+/// kernel keeps the peak, so the last reading before it exits is the peak).
+#[cfg(target_os = "linux")]
+fn coverage_peak_kib(copies: usize) -> u64 {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = common::ron_files("tests/scenarios");
+    for copy in 0..copies {
+        for path in &scenarios {
+            let name = format!("{copy}-{}", path.file_name().unwrap().to_string_lossy());
+            std::fs::copy(path, dir.path().join(name)).unwrap();
+        }
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_oversight"))
+        .arg("coverage")
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        {
+            peak = kib;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    peak
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn coverage_memory_does_not_grow_with_the_number_of_scenarios() {
+    // Issue 18, item 10: coverage kept every assessment until the end (845 MB
+    // for 6,900 scenarios, about 120 KB each). Counting scenario by scenario,
+    // ten times the scenarios need no more memory than once.
+    let once = coverage_peak_kib(1);
+    let ten_times = coverage_peak_kib(10);
+    assert!(once > 0 && ten_times > 0);
+    assert!(
+        ten_times < once + 40 * 1024,
+        "peak memory {once} KiB for one copy of the corpus, {ten_times} KiB for ten"
+    );
+}

@@ -184,6 +184,20 @@ fn an_idle_keep_alive_connection_is_closed_after_the_header_time() {
 }
 
 #[test]
+fn a_connection_that_never_sends_anything_is_closed() {
+    let mut stream = TcpStream::connect(server()).unwrap();
+    let started = Instant::now();
+    let answer = read_all(&mut stream, Duration::from_secs(20));
+    let waited = started.elapsed();
+    assert_eq!(answer, "");
+    // The header time (2 s) closes it; the stall guard (4 s) would otherwise.
+    assert!(
+        waited >= Duration::from_millis(1500) && waited < Duration::from_secs(12),
+        "closed after {waited:?}"
+    );
+}
+
+#[test]
 fn keep_alive_answers_do_not_wait_for_the_delayed_ack() {
     // Item 3 of issue 18: without TCP_NODELAY, answers on a reused
     // connection waited for the client's delayed ACK (the old server: median

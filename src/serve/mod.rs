@@ -6,9 +6,9 @@
 //! its script are embedded ([`assets`]); [`app`] decides every answer;
 //! [`action_json`] turns the JSON action into the RON file the CLI reads.
 //!
-//! The transport is hyper's HTTP/1 on the tokio runtime: [`request`] guards
+//! The transport is hyper's HTTP/1 on the tokio runtime: `request` guards
 //! and reads each request and runs the computation on a bounded pool;
-//! [`watch`] closes connections that stop moving. [`Limits`] holds every
+//! `watch` closes connections that stop moving. [`Limits`] holds every
 //! bound in one place.
 
 pub mod action_json;
