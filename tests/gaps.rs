@@ -161,24 +161,8 @@ fn random_book(seed: &mut u64) -> RuleBook {
 /// A law over `flags` flags `f0`, `f1`, ... with these rules, in one provision
 /// in force from 2000, telling the one body `one`.
 fn flag_book(flags: usize, rules: &str) -> RuleBook {
-    let facts: String = (0..flags)
-        .map(|i| format!("(name: \"f{i}\", kind: Flag, question: \"?\"),"))
-        .collect();
-    let sources = RuleSources {
-        vocabulary: SourceFile::new("v.ron", format!("Vocabulary(facts: [{facts}], events: [])")),
-        bodies: SourceFile::new(
-            "b.ron",
-            "Bodies(bodies: [(id: \"one\", short: \"ONE\", name: \"One\")], groups: [])",
-        ),
-        law: vec![SourceFile::new(
-            "law.ron",
-            format!(
-                "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\", by: \"A\"), confidence: Text, sources: [], rules: [{rules}])"
-            ),
-        )],
-        proposals: Vec::new(),
-    };
-    compile(&sources).unwrap_or_else(|d| panic!("{}\n{rules}", d.render(false)))
+    oversight::testing::flag_law::flag_book(flags, rules)
+        .unwrap_or_else(|d| panic!("{}\n{rules}", d.render(false)))
 }
 
 #[test]
@@ -351,14 +335,9 @@ fn before_a_horizon_no_gap_is_not_a_proof() {
 
 /// A law over `flags` flags with one notice on `f0`, and one concern.
 fn flag_law(flags: usize, concern: &str) -> (RuleBook, Vec<Concern>) {
-    let book = flag_book(
-        flags,
-        "Notice(id: \"n\", cite: \"(a)\", says: \"s\", when: Fact(\"f0\"), by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated)",
-    );
-    let text = format!(
-        "Concerns(concerns: [(id: \"c\", title: \"t\", explains: \"e\", matters: \"m\", when: {concern})])"
-    );
-    let concerns = load_concerns(&book, &SourceFile::new("c.ron", text)).unwrap();
+    use oversight::testing::flag_law::{notice, one_concern};
+    let book = flag_book(flags, &notice("n", "Fact(\"f0\")"));
+    let concerns = one_concern(&book, concern).unwrap();
     (book, concerns)
 }
 
@@ -401,6 +380,7 @@ fn a_budget_that_runs_out_gives_incomplete_with_how_far_it_got() {
     let tight = Budget {
         combinations: 1 << 12,
         visits: 5,
+        ..Budget::default()
     };
     let found = oversight::analysis::gaps::regions(&book, &concerns[0], &doms, as_of, tight);
     let stopped = found.stopped.expect("the budget stops it");
@@ -416,9 +396,232 @@ fn a_budget_that_runs_out_gives_incomplete_with_how_far_it_got() {
     let doms = domains(&book, &concerns);
     let few = Budget {
         combinations: 16,
-        visits: 1_000_000,
+        ..Budget::default()
     };
     let found = oversight::analysis::gaps::regions(&book, &concerns[0], &doms, as_of, few);
     assert_eq!(found.stopped, None);
     assert!(found.regions.is_empty() && found.visited > 0);
+}
+
+/// A random rule book over `flags` flags: notices (specific) and standing
+/// duties (not) on random conditions, some exceptions, and a random concern
+/// over a few flags; with its concern.
+fn random_flag_law(seed: &mut u64, flags: u64) -> (RuleBook, Vec<Concern>) {
+    let mut next = || {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    };
+    fn condition(depth: u32, flags: u64, next: &mut dyn FnMut() -> u64) -> String {
+        match next() % if depth > 2 { 2 } else { 5 } {
+            0 | 1 => format!("Fact(\"f{}\")", next() % flags),
+            2 => format!("Not({})", condition(depth + 1, flags, next)),
+            3 => format!(
+                "All([{}, {}])",
+                condition(depth + 1, flags, next),
+                condition(depth + 1, flags, next)
+            ),
+            _ => format!(
+                "Any([{}, {}])",
+                condition(depth + 1, flags, next),
+                condition(depth + 1, flags, next)
+            ),
+        }
+    }
+    let mut rules = String::new();
+    let count = 3 + next() % 5;
+    for i in 0..count {
+        let when = condition(0, flags, &mut next);
+        if next() % 3 == 0 {
+            rules.push_str(&format!("StandingDuty(id: \"n{i}\", cite: \"(a)\", says: \"s\", when: {when}, by: \"x\", to: [\"one\"], what: \"w\"),\n"));
+        } else {
+            rules.push_str(&format!("Notice(id: \"n{i}\", cite: \"(a)\", says: \"s\", when: {when}, by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated),\n"));
+        }
+    }
+    if next() % 2 == 0 {
+        rules.push_str(&format!(
+            "Exception(id: \"x\", cite: \"(b)\", says: \"s\", when: {}, overrides: [\"n0\"]),\n",
+            condition(0, flags, &mut next)
+        ));
+    }
+    let book = flag_book(flags as usize, &rules);
+    let concern = condition(1, flags, &mut next);
+    let concerns = oversight::testing::flag_law::one_concern(&book, &concern).unwrap();
+    (book, concerns)
+}
+
+/// Whether this (partial) action is a gap: the concern definitely holds and
+/// every specific rule is definitely false.
+fn is_gap(book: &RuleBook, concern: &Concern, action: &Action, as_of: jiff::civil::Date) -> bool {
+    let values = evaluate_rules(book, action, as_of).values;
+    condition_value(&concern.condition, &action.facts, &values, book) == Truth::True
+        && book
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_specific())
+            .all(|(i, _)| values[i] == Truth::False)
+}
+
+#[test]
+fn the_solver_agrees_with_brute_force_on_random_books_of_up_to_fourteen_flags() {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let as_of = date(2025, 1, 1);
+    let (mut with_gap, mut without_gap, mut minimum_checked) = (0, 0, 0);
+    for round in 0..60u64 {
+        let flags = 6 + round % 9; // 6 to 14 flags
+        let (book, concerns) = random_flag_law(&mut seed, flags);
+        let concern = &concerns[0];
+        let doms = domains(&book, &concerns);
+        let n = flags as usize;
+        // Every total assignment: is it a gap?
+        let gaps: Vec<bool> = (0u32..1 << n)
+            .map(|mask| {
+                let mut action = Action::empty(&book, "brute");
+                for f in 0..n {
+                    action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
+                }
+                is_gap(&book, concern, &action, as_of)
+            })
+            .collect();
+        let brute = gaps.iter().any(|g| *g);
+
+        // The verdict, and a witness that really is a gap (facts it leaves
+        // out unknown) under the engine's own evaluator.
+        let found = search(&book, concern, &doms, as_of);
+        assert!(found.complete);
+        assert_eq!(
+            found.witness.is_some(),
+            brute,
+            "round {round}: verdicts differ"
+        );
+        if let Some(witness) = &found.witness {
+            let mut action = Action::empty(&book, "witness");
+            for &(fact, index) in witness {
+                action.facts[fact.0] = Some(doms[fact.0][index].value.clone());
+            }
+            assert!(
+                is_gap(&book, concern, &action, as_of),
+                "round {round}: {witness:?}"
+            );
+            // Fewest: no partial action with fewer facts true (presences), or
+            // as few and fewer facts stated, is a gap (checked over all 3^n
+            // partial actions where that is quick).
+            if n <= 9 {
+                let fewest = (0..3u32.pow(n as u32))
+                    .filter_map(|code| {
+                        let mut action = Action::empty(&book, "partial");
+                        let (mut rest, mut present, mut stated) = (code, 0, 0);
+                        for f in 0..n {
+                            action.facts[f] = match rest % 3 {
+                                0 => None,
+                                1 => Some(FactValue::Flag(true)),
+                                _ => Some(FactValue::Flag(false)),
+                            };
+                            present += usize::from(rest % 3 == 1);
+                            stated += usize::from(rest % 3 != 0);
+                            rest /= 3;
+                        }
+                        is_gap(&book, concern, &action, as_of).then_some((present, stated))
+                    })
+                    .min();
+                let present = witness
+                    .iter()
+                    .filter(|&&(f, i)| doms[f.0][i].value == FactValue::Flag(true))
+                    .count();
+                assert_eq!(
+                    Some((present, witness.len())),
+                    fewest,
+                    "round {round}: not the fewest presences, then facts"
+                );
+                minimum_checked += 1;
+            }
+        }
+
+        // The cover over the concern's own facts, both ways of drawing it:
+        // combination by combination, and from the gaps themselves.
+        let own: Vec<usize> = {
+            let mut facts: Vec<usize> = concern.condition.facts().iter().map(|f| f.0).collect();
+            facts.sort_unstable();
+            facts.dedup();
+            facts
+        };
+        for budget in [
+            Budget::default(),
+            Budget {
+                combinations: 1,
+                ..Budget::default()
+            },
+        ] {
+            let found = oversight::analysis::gaps::regions(&book, concern, &doms, as_of, budget);
+            assert_eq!(found.stopped, None, "round {round}");
+            for combination in 0u32..1 << own.len() {
+                let value = |k: usize| combination & (1 << k) != 0;
+                let any_gap = gaps.iter().enumerate().any(|(mask, gap)| {
+                    *gap && own
+                        .iter()
+                        .enumerate()
+                        .all(|(k, &f)| (mask & (1 << f) != 0) == value(k))
+                });
+                let covered = found.regions.iter().any(|region| {
+                    region.facts.iter().all(|(fact, values)| {
+                        let k = own.iter().position(|&f| f == fact.0).unwrap();
+                        values
+                            .iter()
+                            .any(|&v| doms[fact.0][v].value == FactValue::Flag(value(k)))
+                    })
+                });
+                assert_eq!(
+                    covered, any_gap,
+                    "round {round}, budget {budget:?}: cover and brute force disagree at {combination:b} over {own:?}"
+                );
+            }
+        }
+        if brute {
+            with_gap += 1;
+        } else {
+            without_gap += 1;
+        }
+    }
+    assert!(
+        with_gap > 10 && without_gap > 10 && minimum_checked > 5,
+        "{with_gap} {without_gap} {minimum_checked}"
+    );
+}
+
+#[test]
+fn generated_concerns_over_64_200_and_400_flags_get_a_real_gap_never_a_false_closed() {
+    use oversight::testing::flag_law::scaling_law;
+    let as_of = date(2025, 1, 1);
+    for (flags, all) in [
+        (64, true),
+        (200, true),
+        (400, true),
+        (64, false),
+        (200, false),
+    ] {
+        let (book, concerns) = scaling_law(flags, all).unwrap();
+        let result = &analyse(&book, &concerns, as_of)[0];
+        assert!(result.gap && result.complete, "{flags} {all}: {result:?}");
+        // The witness is a gap under the engine's own evaluator, with f0
+        // (the trigger of the plain notice) stated false.
+        let doms = domains(&book, &concerns);
+        let found = search(&book, &concerns[0], &doms, as_of);
+        let witness = found.witness.unwrap();
+        let mut action = Action::empty(&book, "witness");
+        for &(fact, index) in &witness {
+            action.facts[fact.0] = Some(doms[fact.0][index].value.clone());
+        }
+        assert!(is_gap(&book, &concerns[0], &action, as_of), "{flags} {all}");
+        assert_eq!(action.facts[0], Some(FactValue::Flag(false)));
+        if all {
+            // Every flag of the concern, and f0: nothing fewer is a gap.
+            assert_eq!(witness.len(), flags, "{flags}");
+        }
+    }
+    // With f0 in an `All` concern the notice always applies: closed, by proof.
+    let (book, concerns) = flag_law(200, &all_flags(200, 0));
+    let result = &analyse(&book, &concerns, as_of)[0];
+    assert!(!result.gap && result.complete && result.stopped.is_none());
 }

@@ -1,11 +1,10 @@
 //! Gap analysis: is there an action where a concern holds and no specific
-//! notice, gate or prohibition is required? The fact space the concern and
-//! the rules depend on is searched depth first with three-valued pruning: a
-//! branch ends as soon as the concern is false, something specific is
-//! definitely owed, or the concern definitely holds with nothing specific
-//! owed (a gap; the facts not yet fixed are wildcards, sound by Kleene
-//! logic). The search stops at the first gap, its witness; when it finishes
-//! without one, the concern is proven closed.
+//! notice, gate or prohibition is required? The law at the as-of date is
+//! encoded for a SAT solver (`engine::symbolic`): a gap is a partial action under
+//! which, in three-valued logic, the concern is definitely true and every
+//! specific rule definitely false (the facts it leaves unknown are
+//! wildcards). The solver either finds one, whose facts are then cut down to
+//! as few as any gap needs, or proves that there is none.
 
 use std::fmt::Write as _;
 
@@ -15,17 +14,14 @@ use serde::Serialize;
 use super::err::AnalysisError;
 use crate::compile::compile_condition;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::engine::evaluate::{
-    Evaluation, condition_unknowns, condition_value, deciding_unknowns, evaluate_rules,
-};
-use crate::engine::logic::Truth;
-use crate::engine::search::{Found, Goal, Pattern, Space, Step};
+use crate::engine::search::{Found, Pattern};
 use crate::engine::space::{self, Choice, Setting, describe_pattern};
-use crate::input::action::{Action, FactValue};
+use crate::engine::symbolic::{SolverFailed, Symbolic};
 use crate::model::{Condition, FactIx, RuleBook, RuleIx};
 use crate::parse::parse;
 use crate::source::SourceFile;
 use crate::syntax::ConcernsFile;
+use rustsat::types::Lit;
 
 /// The values worth trying for each fact, for the rules and these concerns
 /// (see [`space::domains`]).
@@ -99,105 +95,74 @@ pub fn load_concerns(book: &RuleBook, file: &SourceFile) -> Result<Vec<Concern>,
     diagnostics.into_result(concerns)
 }
 
-/// The search gives up after this many partial assignments.
-pub(crate) const MAX_VISITS: usize = 200_000;
-
-/// The goal of gap analysis: the concern holds and no specific rule applies.
-struct GapOf<'a> {
-    book: &'a RuleBook,
-    concern: &'a Concern,
-    /// The specific rules (notices, duties, gates, prohibitions).
-    specific: Vec<RuleIx>,
+/// The specific rules of a book (notices, gates, prohibitions, and duties
+/// owed to a named body): a gap is where none of them applies.
+fn specific_rules(book: &RuleBook) -> Vec<RuleIx> {
+    book.rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_specific())
+        .map(|(i, _)| RuleIx(i))
+        .collect()
 }
 
-impl<'a> GapOf<'a> {
-    fn new(book: &'a RuleBook, concern: &'a Concern) -> Self {
-        let specific = book
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.is_specific())
-            .map(|(i, _)| RuleIx(i))
-            .collect();
-        Self {
-            book,
-            concern,
-            specific,
-        }
+/// The law at one date, encoded, with the literals that say "this concern
+/// holds and nothing specific applies".
+struct GapQuery {
+    symbolic: Symbolic,
+    gap: Vec<Lit>,
+}
+
+impl GapQuery {
+    fn new(
+        book: &RuleBook,
+        concern: &Concern,
+        domains: &[Vec<Choice>],
+        as_of: Date,
+    ) -> Result<Self, SolverFailed> {
+        let mut symbolic = Symbolic::new(book, domains, as_of)?;
+        let mut gap = vec![symbolic.condition(book, domains, &concern.condition)?.holds];
+        gap.extend(
+            specific_rules(book)
+                .into_iter()
+                .map(|r| symbolic.rule(r).fails),
+        );
+        Ok(Self { symbolic, gap })
     }
-}
 
-impl Goal for GapOf<'_> {
-    fn step(&self, action: &Action, evaluation: &Evaluation) -> Step {
-        let book = self.book;
-        let concern = &self.concern.condition;
-        let concern_value = condition_value(concern, &action.facts, &evaluation.values, book);
-        if concern_value == Truth::False {
-            return Step::Prune;
-        }
-        let values: Vec<Truth> = self
-            .specific
-            .iter()
-            .map(|&r| evaluation.values.get(r.0).copied().unwrap_or(Truth::False))
-            .collect();
-        if values.contains(&Truth::True) {
-            return Step::Prune; // something specific is owed: not a gap
-        }
-        if concern_value == Truth::True && values.iter().all(|v| *v == Truth::False) {
-            return Step::Witness;
-        }
-        let sets = deciding_unknowns(book, action, evaluation);
-        // Branch on the concern first; then on the undecided specific rule with
-        // the fewest deciding facts (most constrained first), which settles
-        // coverage quickly instead of wandering through unrelated facts.
-        let mut candidates = condition_unknowns(book, action, evaluation, concern, &sets);
-        candidates.sort_unstable();
-        if candidates.is_empty() {
-            let tightest = self
-                .specific
+    /// The literals of a gap with these facts fixed.
+    fn with(&self, fixed: &Pattern) -> Vec<Lit> {
+        let mut assume = self.gap.clone();
+        assume.extend(
+            fixed
                 .iter()
-                .zip(&values)
-                .filter(|(_, v)| **v == Truth::Unknown)
-                .filter_map(|(&r, _)| sets.get(r.0))
-                .filter(|set| !set.is_empty())
-                .min_by_key(|set| set.len());
-            candidates = tightest.cloned().unwrap_or_default();
-        }
-        Step::Branch(candidates)
-    }
-
-    /// "No" first: gaps are where the triggers of specific duties are absent.
-    fn order(&self, _fact: FactIx, choices: &[Choice]) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..choices.len()).collect();
-        order.sort_by_key(|&i| {
-            choices
-                .get(i)
-                .is_some_and(|c| c.value != FactValue::Flag(false))
-        });
-        order
+                .filter_map(|&(fact, index)| self.symbolic.value(fact, index)),
+        );
+        assume
     }
 }
 
-/// Searches the fact space for a gap of one concern as of a date.
+/// Looks for a gap of one concern as of a date: a witness stating as few
+/// facts as any gap can, or (`witness: None`, `complete: true`) a proof that
+/// there is none. `visited` counts the solver's answers.
 pub fn search(book: &RuleBook, concern: &Concern, domains: &[Vec<Choice>], as_of: Date) -> Found {
-    search_from(book, concern, domains, as_of, &Vec::new())
-}
-
-/// Like [`search`], with some facts fixed in advance.
-pub(crate) fn search_from(
-    book: &RuleBook,
-    concern: &Concern,
-    domains: &[Vec<Choice>],
-    as_of: Date,
-    fixed: &Pattern,
-) -> Found {
-    let space = Space {
-        book,
-        domains,
-        as_of,
-        max_visits: MAX_VISITS,
-    };
-    space.find(fixed, &GapOf::new(book, concern))
+    let found = GapQuery::new(book, concern, domains, as_of).and_then(|mut query| {
+        let assume = query.gap.clone();
+        let witness = query.symbolic.fewest(&assume)?;
+        Ok((witness, query.symbolic.calls))
+    });
+    match found {
+        Ok((witness, visited)) => Found {
+            witness,
+            visited,
+            complete: true,
+        },
+        Err(_) => Found {
+            witness: None,
+            visited: 0,
+            complete: false,
+        },
+    }
 }
 
 /// A gap pattern over the concern's own facts: each listed fact takes one of
@@ -219,19 +184,28 @@ fn concern_facts(condition: &Condition) -> Vec<FactIx> {
 }
 
 /// Patterns are drawn over at most this many combinations of a concern's
-/// own facts; past it, the concern is searched once as a whole, which gives a
-/// witness or a proof but no cover of patterns.
+/// own facts; past it, they are drawn from the gaps found (at most
+/// [`MAX_PATTERNS`]).
 pub const MAX_COMBINATIONS: usize = 1024;
 
-/// All the searches for one concern together give up after this many partial
-/// actions; the verdict is then INCOMPLETE, never "closed".
+/// One concern's analysis gives up after this many solver queries; the
+/// verdict is then INCOMPLETE, never "closed".
 pub const MAX_CONCERN_VISITS: usize = 2_000_000;
+
+/// Past [`MAX_COMBINATIONS`], at most this many patterns are drawn from
+/// the gaps found. A concern over many facts can have a cover of millions of
+/// patterns, which no one would read; the gap itself is proven by the first
+/// witness, so the verdict stays exact and the report says the cover goes on
+/// (`stopped`).
+pub const MAX_PATTERNS: usize = 32;
 
 /// The budgets of one concern's analysis.
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
     /// See [`MAX_COMBINATIONS`].
     pub combinations: usize,
+    /// See [`MAX_PATTERNS`].
+    pub patterns: usize,
     /// See [`MAX_CONCERN_VISITS`].
     pub visits: usize,
 }
@@ -240,6 +214,7 @@ impl Default for Budget {
     fn default() -> Self {
         Self {
             combinations: MAX_COMBINATIONS,
+            patterns: MAX_PATTERNS,
             visits: MAX_CONCERN_VISITS,
         }
     }
@@ -248,12 +223,13 @@ impl Default for Budget {
 /// How far an analysis that stopped early got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Stopped {
-    /// Combinations of the concern's facts searched before the budget ran out.
+    /// Combinations of the concern's facts decided before the budget ran
+    /// out (when `of` is `None`: patterns found).
     pub searched: usize,
-    /// How many there are (`None`: too many to enumerate, so the concern
-    /// was searched once as a whole).
+    /// How many combinations there are (`None`: too many to try one by one,
+    /// so patterns were drawn from the gaps found).
     pub of: Option<usize>,
-    /// Partial actions visited when it stopped.
+    /// Solver queries answered when it stopped.
     pub visited: usize,
 }
 
@@ -262,18 +238,20 @@ pub struct Stopped {
 pub struct Regions {
     /// The gap patterns, merged.
     pub regions: Vec<Region>,
-    /// Partial actions visited.
+    /// Solver queries answered.
     pub visited: usize,
     /// Set when a budget stopped the analysis: then "no gap" proves nothing.
     pub stopped: Option<Stopped>,
 }
 
-/// The gap patterns of a concern: every combination of the concern's own
-/// facts is tried, a witness search decides whether any gap lies behind it,
-/// and the combinations with gaps are merged into patterns with value sets
-/// (two patterns that differ in one fact become one). Every loop has a budget
-/// and the count of combinations is checked arithmetic, so the answer is
-/// either exact or says that it stopped, and where.
+/// The gap patterns of a concern. When the concern's own facts have few
+/// enough combinations (at most `budget.combinations`), the solver decides
+/// each one (is there a gap with these values?) and the combinations with
+/// gaps are merged into patterns with value sets (two patterns that differ
+/// in one fact become one). Past that, the patterns are drawn from the gaps
+/// themselves (see `cubes`). Each pattern's witness states as few facts as any
+/// gap in it can. Every loop has a budget (`budget.visits` counts solver
+/// answers), so the answer is either exact or says that it stopped, and where.
 pub fn regions(
     book: &RuleBook,
     concern: &Concern,
@@ -290,29 +268,25 @@ pub fn regions(
         .iter()
         .try_fold(1usize, |product, &size| product.checked_mul(size))
         .filter(|&total| total <= budget.combinations);
-    let Some(total) = total else {
-        return whole(book, concern, domains, as_of, &facts, budget);
+    let mut query = match GapQuery::new(book, concern, domains, as_of) {
+        Ok(query) => query,
+        Err(_) => return failed(0, total),
     };
-    let space = Space {
-        book,
-        domains,
-        as_of,
-        max_visits: MAX_VISITS,
+    let Some(total) = total else {
+        return cubes(&mut query, &facts, budget);
     };
     let mut found: Vec<Region> = Vec::new();
-    let mut visited = 0usize;
-    // A combination whose search hit its own limit leaves the verdict open;
-    // later combinations are still searched, since they may show gaps.
-    let mut stopped = None;
-    let mut some_search_stopped = false;
     for combination in 0..total {
-        if visited >= budget.visits {
-            stopped = Some(Stopped {
-                searched: combination,
-                of: Some(total),
-                visited,
-            });
-            break;
+        if query.symbolic.calls >= budget.visits {
+            return Regions {
+                regions: merge_regions(found),
+                visited: query.symbolic.calls,
+                stopped: Some(Stopped {
+                    searched: combination,
+                    of: Some(total),
+                    visited: query.symbolic.calls,
+                }),
+            };
         }
         let mut rest = combination;
         let mut fixed: Pattern = Vec::new();
@@ -320,74 +294,102 @@ pub fn regions(
             fixed.push((fact, rest % size));
             rest /= size;
         }
-        let action = space.action_of(&fixed);
-        let values = evaluate_rules(book, &action, as_of).values;
-        if condition_value(&concern.condition, &action.facts, &values, book) == Truth::False {
-            continue;
-        }
-        let result = search_from(book, concern, domains, as_of, &fixed);
-        visited = visited.saturating_add(result.visited);
-        some_search_stopped |= !result.complete;
-        if let Some(witness) = result.witness {
-            found.push(Region {
+        let assume = query.with(&fixed);
+        match query.symbolic.find(&assume) {
+            Ok(Some(witness)) => found.push(Region {
                 facts: fixed.iter().map(|&(f, v)| (f, vec![v])).collect(),
                 witness,
-            });
+            }),
+            Ok(None) => {}
+            Err(_) => return failed(combination, Some(total)),
         }
     }
-    if stopped.is_none() && some_search_stopped {
-        stopped = Some(Stopped {
-            searched: total,
-            of: Some(total),
-            visited,
-        });
+    let mut regions = merge_regions(found);
+    // Each pattern keeps the gap of its first combination, cut down to as
+    // few facts as a gap with that combination needs.
+    for region in &mut regions {
+        let first: Pattern = region
+            .facts
+            .iter()
+            .filter_map(|(fact, values)| values.first().map(|&v| (*fact, v)))
+            .collect();
+        let assume = query.with(&first);
+        match query.symbolic.fewest(&assume) {
+            Ok(Some(fewest)) => region.witness = fewest,
+            Ok(None) => {}
+            Err(_) => return failed(total, Some(total)),
+        }
     }
     Regions {
-        regions: merge_regions(found),
-        visited,
-        stopped,
+        regions,
+        visited: query.symbolic.calls,
+        stopped: None,
     }
 }
 
-/// A concern with too many combinations to draw patterns over: one search
-/// of the whole space, whose witness (if any) gives one pattern over the
-/// concern's facts that it fixed.
-fn whole(
-    book: &RuleBook,
-    concern: &Concern,
-    domains: &[Vec<Choice>],
-    as_of: Date,
-    facts: &[FactIx],
-    budget: Budget,
-) -> Regions {
-    let space = Space {
-        book,
-        domains,
-        as_of,
-        max_visits: budget.visits.min(MAX_VISITS),
-    };
-    let result = space.find(&Vec::new(), &GapOf::new(book, concern));
-    let regions = result
-        .witness
-        .into_iter()
-        .map(|witness| Region {
-            facts: witness
-                .iter()
-                .filter(|(f, _)| facts.contains(f))
-                .map(|&(f, v)| (f, vec![v]))
-                .collect(),
-            witness,
-        })
-        .collect();
-    let stopped = (!result.complete).then_some(Stopped {
-        searched: 0,
-        of: None,
-        visited: result.visited,
-    });
+/// The verdict when the solver itself fails (out of memory): INCOMPLETE,
+/// never "closed".
+fn failed(searched: usize, of: Option<usize>) -> Regions {
     Regions {
+        regions: Vec::new(),
+        visited: 0,
+        stopped: Some(Stopped {
+            searched,
+            of,
+            visited: 0,
+        }),
+    }
+}
+
+/// The patterns of a concern with too many combinations to try one by one,
+/// drawn from the gaps themselves: find a gap stating as few facts as
+/// possible, take the values it gives the concern's facts as a pattern (the
+/// facts it leaves unknown are wildcards: every completion is a gap too),
+/// forbid that pattern, and ask again, until the solver proves there is no
+/// gap outside the patterns found. At most `budget.patterns` patterns.
+fn cubes(query: &mut GapQuery, facts: &[FactIx], budget: Budget) -> Regions {
+    let mut regions = Vec::new();
+    loop {
+        let calls = query.symbolic.calls;
+        if calls >= budget.visits || regions.len() >= budget.patterns {
+            return Regions {
+                visited: calls,
+                stopped: Some(Stopped {
+                    searched: regions.len(),
+                    of: None,
+                    visited: calls,
+                }),
+                regions,
+            };
+        }
+        let assume = query.gap.clone();
+        let witness = match query.symbolic.fewest(&assume) {
+            Ok(Some(witness)) => witness,
+            Ok(None) => break,
+            Err(_) => return failed(regions.len(), None),
+        };
+        let pattern: Pattern = witness
+            .iter()
+            .filter(|(f, _)| facts.contains(f))
+            .copied()
+            .collect();
+        let everything = pattern.is_empty();
+        if !everything && query.symbolic.exclude(&pattern).is_err() {
+            return failed(regions.len(), None);
+        }
+        regions.push(Region {
+            facts: pattern.iter().map(|&(f, v)| (f, vec![v])).collect(),
+            witness,
+        });
+        if everything {
+            // A gap that needs none of the concern's facts: one pattern covers all.
+            break;
+        }
+    }
+    Regions {
+        visited: query.symbolic.calls,
+        stopped: None,
         regions,
-        visited: result.visited,
-        stopped,
     }
 }
 
@@ -482,7 +484,8 @@ pub struct ConcernGaps {
     /// A runnable example action per pattern.
     #[serde(skip)]
     pub examples: Vec<String>,
-    /// Partial assignments visited by the search.
+    /// Solver queries answered (each: is there a gap with these facts, or
+    /// with fewer facts stated?).
     pub visited: usize,
     /// How far the analysis got when a budget stopped it (absent when it
     /// finished).

@@ -8,4 +8,5 @@ pub mod evaluate;
 pub mod logic;
 pub mod search;
 pub mod space;
+pub(crate) mod symbolic;
 pub mod timing;

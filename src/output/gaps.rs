@@ -23,9 +23,13 @@ fn incomplete(gaps: &ConcernGaps) -> String {
             searched,
             of: Some(of),
             visited,
-        }) => format!("INCOMPLETE ({searched} of {of} combinations, {visited} partial actions)"),
-        Some(Stopped { visited, .. }) => {
-            format!("INCOMPLETE (search limit after {visited} partial actions)")
+        }) => format!("INCOMPLETE ({searched} of {of} combinations, {visited} solver queries)"),
+        Some(Stopped {
+            searched, visited, ..
+        }) => {
+            format!(
+                "INCOMPLETE ({searched} patterns found, then the limit; {visited} solver queries)"
+            )
         }
         None => String::from("INCOMPLETE (search limit)"),
     }
@@ -92,6 +96,13 @@ pub fn render_text(report: &GapReport) -> String {
                 if !absent.is_empty() {
                     let _ = writeln!(out, "    and none of: {}", absent.join(", "));
                 }
+            }
+            if gaps.stopped.is_some() {
+                let _ = writeln!(
+                    out,
+                    "  (the first {} patterns; the gaps go on beyond them)",
+                    gaps.patterns.len()
+                );
             }
         }
     }
