@@ -468,7 +468,7 @@ fn is_gap(book: &RuleBook, concern: &Concern, action: &Action, as_of: jiff::civi
 fn the_solver_agrees_with_brute_force_on_random_books_of_up_to_fourteen_flags() {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let as_of = date(2025, 1, 1);
-    let (mut with_gap, mut without_gap, mut minimum_checked) = (0, 0, 0);
+    let (mut with_gap, mut without_gap, mut minimum_checked, mut dead_seen) = (0, 0, 0, 0);
     for round in 0..60u64 {
         let flags = 6 + round % 9; // 6 to 14 flags
         let (book, concerns) = random_flag_law(&mut seed, flags);
@@ -578,6 +578,41 @@ fn the_solver_agrees_with_brute_force_on_random_books_of_up_to_fourteen_flags() 
                 );
             }
         }
+        // Rule health: the rules that never apply, by brute force and by lint.
+        let mut ever_true = vec![false; book.rules.len()];
+        for mask in 0u32..1 << n {
+            let mut action = Action::empty(&book, "brute");
+            for f in 0..n {
+                action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
+            }
+            for (i, v) in evaluate_rules(&book, &action, as_of)
+                .values
+                .iter()
+                .enumerate()
+            {
+                ever_true[i] |= *v == Truth::True;
+            }
+        }
+        let brute_dead: Vec<String> = book
+            .rules
+            .iter()
+            .zip(&ever_true)
+            .filter(|(_, t)| !**t)
+            .map(|(r, _)| r.id.clone())
+            .collect();
+        let linted: Vec<String> = oversight::analysis::lint::lint(&book, &doms)
+            .into_iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    oversight::analysis::lint::FindingKind::NeverApplies
+                        | oversight::analysis::lint::FindingKind::AlwaysOverridden
+                )
+            })
+            .flat_map(|f| f.rules)
+            .collect();
+        assert_eq!(linted, brute_dead, "round {round}: dead rules differ");
+        dead_seen += brute_dead.len();
         if brute {
             with_gap += 1;
         } else {
@@ -585,8 +620,8 @@ fn the_solver_agrees_with_brute_force_on_random_books_of_up_to_fourteen_flags() 
         }
     }
     assert!(
-        with_gap > 10 && without_gap > 10 && minimum_checked > 5,
-        "{with_gap} {without_gap} {minimum_checked}"
+        with_gap > 10 && without_gap > 10 && minimum_checked > 5 && dead_seen > 3,
+        "{with_gap} {without_gap} {minimum_checked} {dead_seen}"
     );
 }
 

@@ -1,73 +1,67 @@
 //! Rule health: rules that can never apply, exceptions that never change an
 //! outcome, and notices that overlap (the same body told about the same
 //! action with a different deadline or form). Each finding comes with a
-//! witness action, or rests on a completed search.
+//! witness action, or rests on the SAT solver's proof (`engine::symbolic`).
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::engine::evaluate::{Evaluation, condition_unknowns, condition_value, deciding_unknowns};
-use crate::engine::logic::Truth;
-use crate::engine::search::{Goal, Pattern, Space, Step};
-use crate::engine::space::{Choice, Setting, describe_pattern};
-use crate::input::action::Action;
-use crate::model::{BodyIx, Condition, Effect, RuleBook, RuleIx, RuleKind};
+use std::collections::BTreeMap;
 
-/// The search gives up after this many partial assignments.
-pub(crate) const MAX_VISITS: usize = 100_000;
+use crate::engine::search::Pattern;
+use crate::engine::space::{Choice, Setting, describe_pattern};
+use crate::engine::symbolic::Symbolic;
+use crate::model::{BodyIx, Condition, Effect, RuleBook, RuleIx, RuleKind};
 
 /// The outcome of looking for an action that makes a goal condition true.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Satisfied {
     /// This assignment makes it true (facts not listed are unknown).
     Yes(Pattern),
-    /// No action makes it true: the search completed.
+    /// No action makes it true: the solver proved it.
     Never,
-    /// The search hit its limit.
+    /// The solver failed (out of memory): nothing is claimed.
     Unknown,
 }
 
-/// The goal of a lint question: the condition is true.
-struct Holds<'a> {
+/// Answers "can this condition hold?" with the SAT solver, keeping one
+/// encoding of the book per date asked about (each rule is examined as of
+/// its own first day in force, and many share a day).
+pub(crate) struct Satisfier<'a> {
     book: &'a RuleBook,
-    goal: &'a Condition,
+    domains: &'a [Vec<Choice>],
+    by_date: BTreeMap<Date, Option<Symbolic>>,
 }
 
-impl Goal for Holds<'_> {
-    fn step(&self, action: &Action, evaluation: &Evaluation) -> Step {
-        match condition_value(self.goal, &action.facts, &evaluation.values, self.book) {
-            Truth::False => Step::Prune,
-            Truth::True => Step::Witness,
-            Truth::Unknown => {
-                let sets = deciding_unknowns(self.book, action, evaluation);
-                let mut candidates =
-                    condition_unknowns(self.book, action, evaluation, self.goal, &sets);
-                candidates.sort_unstable();
-                Step::Branch(candidates)
-            }
+impl<'a> Satisfier<'a> {
+    /// A satisfier over these value classes (see [`crate::engine::space::domains`]).
+    pub(crate) fn new(book: &'a RuleBook, domains: &'a [Vec<Choice>]) -> Self {
+        Self {
+            book,
+            domains,
+            by_date: BTreeMap::new(),
         }
     }
-}
 
-/// Looks for an action that makes `goal` true as of a date, with the
-/// shared search over the given fact domains.
-pub(crate) fn satisfy(
-    book: &RuleBook,
-    goal: &Condition,
-    domains: &[Vec<Choice>],
-    as_of: Date,
-) -> Satisfied {
-    let space = Space {
-        book,
-        domains,
-        as_of,
-        max_visits: MAX_VISITS,
-    };
-    let found = space.find(&Vec::new(), &Holds { book, goal });
-    match found.witness {
-        Some(pattern) => Satisfied::Yes(pattern),
-        None if !found.complete => Satisfied::Unknown,
-        None => Satisfied::Never,
+    /// An action (with the fewest presences, then facts) that makes `goal`
+    /// true as of a date, or the proof that none does.
+    pub(crate) fn satisfy(&mut self, goal: &Condition, as_of: Date) -> Satisfied {
+        let (book, domains) = (self.book, self.domains);
+        let encoding = self
+            .by_date
+            .entry(as_of)
+            .or_insert_with(|| Symbolic::new(book, domains, as_of).ok());
+        let Some(symbolic) = encoding.as_mut() else {
+            return Satisfied::Unknown;
+        };
+        let found = symbolic
+            .condition(book, domains, goal)
+            .and_then(|rails| symbolic.fewest(&[rails.holds]));
+        match found {
+            Ok(Some(pattern)) => Satisfied::Yes(pattern),
+            Ok(None) => Satisfied::Never,
+            Err(_) => Satisfied::Unknown,
+        }
     }
 }
 
@@ -119,14 +113,15 @@ pub struct Finding {
 /// Every finding, in rule order. Each rule is examined as of the first day
 /// it is in force, so that dates never make a rule look dead.
 pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
+    let mut solver = Satisfier::new(book, domains);
     let mut findings = Vec::new();
     for (ix, rule) in book.rules.iter().enumerate() {
         // The first day the rule is both in force and encoded.
         let as_of = rule.in_force.from.max(rule.in_force.encoded_from);
-        if satisfy(book, &Condition::Ref(RuleIx(ix)), domains, as_of) != Satisfied::Never {
+        if solver.satisfy(&Condition::Ref(RuleIx(ix)), as_of) != Satisfied::Never {
             continue;
         }
-        let own = satisfy(book, &rule.condition, domains, as_of);
+        let own = solver.satisfy(&rule.condition, as_of);
         let (kind, message) = if own == Satisfied::Never {
             (
                 FindingKind::NeverApplies,
@@ -166,7 +161,7 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             .collect();
         let goal = Condition::All(vec![Condition::Ref(RuleIx(ix)), Condition::Any(targets)]);
         let as_of = rule.in_force.from.max(rule.in_force.encoded_from);
-        if satisfy(book, &goal, domains, as_of) == Satisfied::Never {
+        if solver.satisfy(&goal, as_of) == Satisfied::Never {
             let names: Vec<String> = rule
                 .overrides
                 .iter()
@@ -185,14 +180,14 @@ pub fn lint(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
             });
         }
     }
-    findings.extend(overlaps(book, domains));
+    findings.extend(overlaps(book, domains, &mut solver));
     findings
 }
 
 /// Pairs of notices from different provisions that tell a shared body about
 /// the same situation (whenever one applies, so does the other) with a
 /// different timing or form.
-fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
+fn overlaps(book: &RuleBook, domains: &[Vec<Choice>], solver: &mut Satisfier) -> Vec<Finding> {
     let notices: Vec<(RuleIx, Vec<BodyIx>, String, String)> = book
         .rules
         .iter()
@@ -231,18 +226,18 @@ fn overlaps(book: &RuleBook, domains: &[Vec<Choice>]) -> Vec<Finding> {
                 .max()
                 .unwrap_or(rule_a.in_force.from);
             // "The same situation": whenever one applies, so does the other.
-            let implies = |x: RuleIx, y: RuleIx| {
+            let mut implies = |x: RuleIx, y: RuleIx| {
                 let goal = Condition::All(vec![
                     Condition::Ref(x),
                     Condition::Not(Box::new(Condition::Ref(y))),
                 ]);
-                satisfy(book, &goal, domains, as_of) == Satisfied::Never
+                solver.satisfy(&goal, as_of) == Satisfied::Never
             };
             if !implies(*a, *b) && !implies(*b, *a) {
                 continue;
             }
             let goal = Condition::All(vec![Condition::Ref(*a), Condition::Ref(*b)]);
-            if let Satisfied::Yes(pattern) = satisfy(book, &goal, domains, as_of) {
+            if let Satisfied::Yes(pattern) = solver.satisfy(&goal, as_of) {
                 findings.push(Finding {
                     kind: FindingKind::Overlap,
                     rules: vec![rule_a.id.clone(), rule_b.id.clone()],

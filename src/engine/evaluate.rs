@@ -195,39 +195,6 @@ pub fn condition_value(
     }
 }
 
-/// For each rule whose value is unknown, the unknown facts that decide it.
-pub(crate) fn deciding_unknowns(
-    book: &RuleBook,
-    action: &Action,
-    evaluation: &Evaluation,
-) -> Vec<Vec<FactIx>> {
-    Explainer {
-        book,
-        action,
-        evaluation,
-    }
-    .unknown_facts_per_rule()
-}
-
-/// The unknown facts that decide a condition, given the per-rule sets of
-/// [`deciding_unknowns`].
-pub(crate) fn condition_unknowns(
-    book: &RuleBook,
-    action: &Action,
-    evaluation: &Evaluation,
-    condition: &Condition,
-    sets: &[Vec<FactIx>],
-) -> Vec<FactIx> {
-    let mut out = Vec::new();
-    Explainer {
-        book,
-        action,
-        evaluation,
-    }
-    .collect_unknowns(condition, sets, &mut out);
-    out
-}
-
 /// Case splits are tried only when the unknown flags and choices that decide
 /// a rule have at most as many combinations as this many flags (2^12).
 pub(crate) const MAX_CASE_SPLIT_FLAGS: usize = 12;

@@ -1,7 +1,7 @@
 //! The evaluator: three-valued logic over the rule graph, the unknown facts
-//! that decide each rule, case splits, and deadlines on the calendar; and
-//! the one search of the fact space built on it (gaps, lint and the
-//! explainer's counterfactual each give it a goal).
+//! that decide each rule, case splits, and deadlines on the calendar; the
+//! law at a date encoded for a SAT solver (gaps and lint); and the search of
+//! the fact space (the explainer's counterfactual).
 
 pub mod calendar;
 pub mod evaluate;

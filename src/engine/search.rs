@@ -1,14 +1,14 @@
-//! The one search of the fact space, shared by gap analysis and rule health
-//! (`lint`): depth first over partial assignments, evaluating the law in
-//! three-valued logic at every step so that a branch ends as soon as its
-//! answer is settled. Facts not yet assigned are unknown; by Kleene logic a
-//! verdict reached with unknowns holds for every value they could take, so
-//! a witness leaves them as wildcards.
+//! The search of the fact space behind the explainer's counterfactual ("the
+//! smallest change that makes a rule apply"): depth first over partial
+//! assignments, evaluating the law in three-valued logic at every step so
+//! that a branch ends as soon as its answer is settled. Facts not yet
+//! assigned are unknown; by Kleene logic a verdict reached with unknowns
+//! holds for every value they could take, so a witness leaves them as
+//! wildcards. (Gap analysis and rule health used it too until issue 19 moved
+//! them to the SAT solver, `engine::symbolic`; the counterfactual is next.)
 //!
 //! What is looked for is a [`Goal`]: it judges each partial assignment
 //! (prune, witness, or branch on these facts) and may order a fact's values.
-//! Gap analysis, rule health (`lint`) and the explainer's counterfactual
-//! ("the smallest change that makes a rule apply") are its three goals.
 
 use jiff::civil::Date;
 
@@ -70,25 +70,6 @@ pub struct Space<'a> {
 }
 
 impl Space<'_> {
-    /// Looks for a witness of `goal`, starting from the facts in `fixed`.
-    pub(crate) fn find(&self, fixed: &Pattern, goal: &impl Goal) -> Found {
-        self.search(self.action_of(fixed), fixed.clone(), goal)
-    }
-
-    /// The action that states exactly the facts of a pattern.
-    pub(crate) fn action_of(&self, pattern: &Pattern) -> Action {
-        let mut action = Action::empty(self.book, "search");
-        for &(fact, value) in pattern {
-            if let (Some(slot), Some(choice)) = (
-                action.facts.get_mut(fact.0),
-                self.domains.get(fact.0).and_then(|d| d.get(value)),
-            ) {
-                *slot = Some(choice.value.clone());
-            }
-        }
-        action
-    }
-
     /// Looks for a witness of `goal`, starting from an action as stated;
     /// the witness lists only the facts the search assigned.
     pub(crate) fn find_from(&self, action: Action, goal: &impl Goal) -> Found {
