@@ -515,7 +515,12 @@ fn gaps_reports_every_concern_and_writes_runnable_examples() {
         .args(["--emit-examples", dir.path().to_str().unwrap()])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("with_adversary  GAP"));
+        .stdout(predicate::str::contains("with_adversary  GAP"))
+        // A pattern names the group its country class stands for; the
+        // example is one concrete member.
+        .stdout(predicate::str::contains(
+            "  pattern 1: country = a country in adversaries\n    example: country = CHN (adversaries)\n    and none of: a, b\n",
+        ));
     let example = dir.path().join("gap-with_adversary-1.ron");
     on_test_law(&["check", example.to_str().unwrap()])
         .assert()

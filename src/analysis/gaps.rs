@@ -433,7 +433,7 @@ pub(crate) fn describe_region(
     domains: &[Vec<Choice>],
     region: &Region,
 ) -> Vec<Setting> {
-    space::describe(book, domains, &region.facts)
+    space::describe(book, domains, &region.facts, true)
 }
 
 /// A pattern's concrete example as an action file that `oversight check` accepts.

@@ -19,6 +19,9 @@ pub struct Choice {
     pub value: FactValue,
     /// How it reads, e.g. `RUS (covered_nations, foreign_adversaries_15cfr791)`.
     pub label: String,
+    /// For a country class: the country groups the rules test that it is in
+    /// (so a pattern can name a group instead of listing its classes).
+    pub groups: Vec<String>,
 }
 
 /// The values of each fact worth trying: every flag and choice value; the
@@ -43,10 +46,12 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
                 Choice {
                     value: FactValue::Flag(true),
                     label: String::from("true"),
+                    groups: Vec::new(),
                 },
                 Choice {
                     value: FactValue::Flag(false),
                     label: String::from("false"),
+                    groups: Vec::new(),
                 },
             ],
             FactKind::Choice(values) => values
@@ -55,11 +60,13 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
                 .map(|(i, v)| Choice {
                     value: FactValue::Choice(i),
                     label: v.clone(),
+                    groups: Vec::new(),
                 })
                 .collect(),
             FactKind::ChoiceSet(values) => std::iter::once(Choice {
                 value: FactValue::Set(0),
                 label: String::from("[]"),
+                groups: Vec::new(),
             })
             .chain(
                 values
@@ -69,6 +76,7 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
                     .map(|(i, v)| Choice {
                         value: FactValue::Set(1u64 << i),
                         label: format!("[{v}]"),
+                        groups: Vec::new(),
                     }),
             )
             .collect(),
@@ -93,6 +101,7 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
                     .map(|n| Choice {
                         value: FactValue::Amount(n),
                         label: format!("${}", thousands(n)),
+                        groups: Vec::new(),
                     })
                     .collect()
             }
@@ -155,6 +164,7 @@ fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<
                     .map(|g| g.name.as_str())
             })
             .collect();
+        let groups: Vec<String> = names.iter().map(|n| (*n).to_string()).collect();
         let label = if names.is_empty() && sig.1.is_none() {
             format!("{code} (any country in none of the groups)")
         } else if names.is_empty() {
@@ -166,6 +176,7 @@ fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<
         out.push(Choice {
             value: FactValue::Country(country),
             label,
+            groups,
         });
     }
     out
@@ -201,10 +212,16 @@ impl From<Setting> for String {
 }
 
 /// The settings of facts to sets of values (as indices into their domains).
+/// With `name_groups` (patterns, where a country class stands for all its
+/// members, not for the one that represents it): a set that is the whole
+/// domain reads "any", and country classes that make up a whole group read
+/// as the group ("a country in nato"), largest group first, the classes
+/// left over by their labels.
 pub(crate) fn describe(
     book: &RuleBook,
     domains: &[Vec<Choice>],
     facts: &[(FactIx, Vec<usize>)],
+    name_groups: bool,
 ) -> Vec<Setting> {
     facts
         .iter()
@@ -212,13 +229,64 @@ pub(crate) fn describe(
             let name = &book.vocabulary.facts.get(fact.0)?.name;
             let choices = domains.get(fact.0)?;
             let picked: Vec<&Choice> = values.iter().filter_map(|&v| choices.get(v)).collect();
+            let labels = if !name_groups {
+                picked.iter().map(|c| c.label.clone()).collect()
+            } else if picked.len() > 1 && picked.len() == choices.len() {
+                vec![String::from("any")]
+            } else if !picked.is_empty() {
+                grouped_labels(choices, values)
+            } else {
+                picked.iter().map(|c| c.label.clone()).collect()
+            };
             Some(Setting {
                 fact: name.clone(),
-                labels: picked.iter().map(|c| c.label.clone()).collect(),
+                labels,
                 absent: matches!(picked.as_slice(), [c] if c.value == FactValue::Flag(false)),
             })
         })
         .collect()
+}
+
+/// The labels of a set of values, with whole country groups named.
+fn grouped_labels(choices: &[Choice], values: &[usize]) -> Vec<String> {
+    let mut groups: Vec<&str> = Vec::new();
+    for choice in choices {
+        for group in &choice.groups {
+            if !groups.contains(&group.as_str()) {
+                groups.push(group);
+            }
+        }
+    }
+    let members = |group: &str| -> Vec<usize> {
+        (0..choices.len())
+            .filter(|&i| {
+                choices
+                    .get(i)
+                    .is_some_and(|c| c.groups.iter().any(|g| g == group))
+            })
+            .collect()
+    };
+    let mut left: Vec<usize> = values.to_vec();
+    let mut labels = Vec::new();
+    loop {
+        // The largest group wholly among the classes left.
+        let best = groups
+            .iter()
+            .map(|&g| (g, members(g)))
+            .filter(|(_, m)| !m.is_empty() && m.iter().all(|i| left.contains(i)))
+            .max_by_key(|(_, m)| m.len());
+        let Some((group, classes)) = best else {
+            break;
+        };
+        labels.push(format!("a country in {group}"));
+        left.retain(|i| !classes.contains(i));
+    }
+    labels.extend(
+        left.iter()
+            .filter_map(|&i| choices.get(i))
+            .map(|c| c.label.clone()),
+    );
+    labels
 }
 
 /// A witness's settings, one value per fact, in the pattern's order.
@@ -228,7 +296,7 @@ pub(crate) fn describe_pattern(
     pattern: &Pattern,
 ) -> Vec<Setting> {
     let facts: Vec<(FactIx, Vec<usize>)> = pattern.iter().map(|&(f, v)| (f, vec![v])).collect();
-    describe(book, domains, &facts)
+    describe(book, domains, &facts, false)
 }
 
 /// A dollar amount with thousands separators.
