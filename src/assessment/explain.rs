@@ -11,8 +11,10 @@ use crate::engine::evaluate::{Evaluation, Explainer, evaluate_rules};
 use crate::engine::logic::Truth;
 use crate::engine::search::{Goal, Pattern, Space, Step};
 use crate::engine::space::Choice;
+use crate::engine::symbolic::{SolverFailed, Symbolic};
 use crate::input::action::{Action, FactValue};
 use crate::model::{Condition, FactIx, RuleBook, RuleIx};
+use rustsat::types::Lit;
 
 // The tree is part of the output model (an outcome may carry it), so it is
 // defined there; explain only builds it.
@@ -309,14 +311,14 @@ pub struct Change {
 }
 
 /// The smallest set of fact changes (up to `max` facts) that makes the rule
-/// apply as of the date, trying sizes 1, 2, ... in turn; `None` if none is found.
+/// apply as of the date; `None` if none of that size does.
 ///
-/// For each set of relevant facts of a size, in order, the shared search
-/// looks for new values of exactly those facts (each different from the value
-/// stated) that make the rule apply. It branches on the highest fact first and
-/// tries values in domain order, so the first change it finds is the first in
-/// the order of an exhaustive enumeration; three-valued pruning only skips
-/// branches that cannot apply.
+/// Asked of the SAT solver (`engine::symbolic`): every relevant fact may
+/// change (a stated one to another value, one not stated to any value),
+/// every other fact keeps what the action says, and the number of changes is
+/// bounded and lowered until the solver proves no smaller change exists.
+/// A stated value that falls in no value class (a set of two or more
+/// values) sends the question to the search instead.
 pub(crate) fn counterfactual(
     book: &RuleBook,
     action: &Action,
@@ -325,10 +327,104 @@ pub(crate) fn counterfactual(
     as_of: Date,
     max: usize,
 ) -> Option<Vec<Change>> {
-    let facts = relevant_facts(book, rule);
     if evaluate_rules(book, action, as_of).values.get(rule.0) == Some(&Truth::True) {
         return Some(Vec::new());
     }
+    match counterfactual_by_solver(book, action, rule, domains, as_of, max) {
+        Ok(answer) => answer,
+        Err(_) => counterfactual_by_search(book, action, rule, domains, as_of, max),
+    }
+}
+
+/// Why the solver cannot take a counterfactual question.
+enum NotForSolver {
+    /// A stated value outside the value classes.
+    Unclassed,
+    /// The solver failed.
+    Failed,
+}
+
+impl From<SolverFailed> for NotForSolver {
+    fn from(_: SolverFailed) -> Self {
+        Self::Failed
+    }
+}
+
+fn counterfactual_by_solver(
+    book: &RuleBook,
+    action: &Action,
+    rule: RuleIx,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    max: usize,
+) -> Result<Option<Vec<Change>>, NotForSolver> {
+    let mut symbolic = Symbolic::new(book, domains, as_of)?;
+    let relevant = relevant_facts(book, rule);
+    let assume = [symbolic.rule(rule).holds];
+    // One literal per relevant fact: "this fact changes".
+    let mut changed = Vec::with_capacity(relevant.len());
+    for &fact in &relevant {
+        let Some(stated) = symbolic.stated(fact) else {
+            continue;
+        };
+        match action.facts.get(fact.0).and_then(Option::as_ref) {
+            None => changed.push((fact, stated)),
+            Some(value) => {
+                let class = symbolic
+                    .class_of(book, domains, fact, value)
+                    .ok_or(NotForSolver::Unclassed)?;
+                let Some(kept) = symbolic.value(fact, class) else {
+                    continue;
+                };
+                // Unchanged: the stated class. Changed: another value.
+                let change = symbolic.fresh();
+                symbolic.clause(&[change, kept])?;
+                let mut other = vec![!change];
+                other.extend(
+                    (0..domains.get(fact.0).map_or(0, Vec::len))
+                        .filter(|&i| i != class)
+                        .filter_map(|i| symbolic.value(fact, i)),
+                );
+                symbolic.clause(&other)?;
+                changed.push((fact, change));
+            }
+        }
+    }
+    // Facts outside the rule's neighbourhood cannot change its value; they
+    // are left free.
+    let counted: Vec<Lit> = changed.iter().map(|&(_, lit)| lit).collect();
+    let Some((pattern, truths)) = symbolic.fewest_of(&assume, &counted, max)? else {
+        return Ok(None);
+    };
+    let witness: Pattern = pattern
+        .into_iter()
+        .filter(|(fact, _)| {
+            changed
+                .iter()
+                .zip(&truths)
+                .any(|((f, _), changed)| *changed && f == fact)
+        })
+        .collect();
+    Ok(Some(changes(book, action, domains, &witness)))
+}
+
+/// The counterfactual by the search, trying sizes 1, 2, ... in turn.
+///
+/// For each set of relevant facts of a size, in order, the shared search
+/// looks for new values of exactly those facts (each different from the value
+/// stated) that make the rule apply. It branches on the highest fact first and
+/// tries values in domain order, so the first change it finds is the first in
+/// the order of an exhaustive enumeration; three-valued pruning only skips
+/// branches that cannot apply.
+fn counterfactual_by_search(
+    book: &RuleBook,
+    action: &Action,
+    rule: RuleIx,
+    domains: &[Vec<Choice>],
+    as_of: Date,
+    max: usize,
+) -> Option<Vec<Change>> {
+    let facts = relevant_facts(book, rule);
     let space = Space {
         book,
         domains,
@@ -632,15 +728,42 @@ mod tests {
         let mut found = 0;
         for action in [Action::empty(&book, "nothing stated"), with_flags] {
             for ix in (0..book.rules.len()).step_by(2).map(RuleIx) {
-                let searched = counterfactual(&book, &action, ix, &domains, as_of, 2);
                 let expected = enumerated(&book, &action, ix, &domains, as_of, 2);
                 let words = |c: &Option<Vec<Change>>| format!("{c:?}");
+                let searched = if evaluate_rules(&book, &action, as_of).values[ix.0] == Truth::True
+                {
+                    Some(Vec::new())
+                } else {
+                    counterfactual_by_search(&book, &action, ix, &domains, as_of, 2)
+                };
+                let id = &book.rules[ix.0].id;
+                assert_eq!(words(&searched), words(&expected), "rule {id}");
+                // The solver's change: as small, and it really makes the rule
+                // apply (among changes of one size it may pick another).
+                let solved = counterfactual(&book, &action, ix, &domains, as_of, 2);
                 assert_eq!(
-                    words(&searched),
-                    words(&expected),
-                    "rule {}",
-                    book.rules[ix.0].id
+                    solved.as_ref().map(Vec::len),
+                    expected.as_ref().map(Vec::len),
+                    "rule {id}: {solved:?}"
                 );
+                if let Some(changes) = &solved {
+                    let mut candidate = action.clone();
+                    for change in changes {
+                        let fact = book.vocabulary.fact_index[&change.fact];
+                        let before = action.facts[fact.0].as_ref();
+                        let choice = domains[fact.0]
+                            .iter()
+                            .find(|c| show(&book, fact, &c.value) == change.after)
+                            .unwrap();
+                        assert_ne!(before, Some(&choice.value), "rule {id}: not a change");
+                        candidate.facts[fact.0] = Some(choice.value.clone());
+                    }
+                    assert_eq!(
+                        evaluate_rules(&book, &candidate, as_of).values[ix.0],
+                        Truth::True,
+                        "rule {id}: {changes:?}"
+                    );
+                }
                 found += usize::from(searched.is_some_and(|c| !c.is_empty()));
             }
         }

@@ -79,6 +79,10 @@ pub(crate) struct Symbolic {
     presence: Vec<Vec<bool>>,
     /// The value variables that are presences.
     present: Vec<Lit>,
+    /// Per fact, its "stated" variable (none for a fact with no values).
+    stated_of: Vec<Option<Lit>>,
+    /// Per fact, the leaves encoded over it (to find the class of a value).
+    leaves: Vec<Vec<Condition>>,
     /// The counts of facts stated and of presences, encoded as far as
     /// bounds have been asked for (built on first use, extended later).
     counters: Option<(Totalizer, Totalizer)>,
@@ -107,18 +111,23 @@ impl Symbolic {
             rules: Vec::new(),
             presence: Vec::with_capacity(domains.len()),
             present: Vec::new(),
+            stated_of: Vec::with_capacity(domains.len()),
+            leaves: vec![Vec::new(); domains.len()],
             counters: None,
             calls: 0,
         };
         for domain in domains {
             let lits: Vec<Lit> = domain.iter().map(|_| encoding.vars.new_lit()).collect();
             encoding.at_most_one(&lits)?;
-            if !lits.is_empty() {
+            if lits.is_empty() {
+                encoding.stated_of.push(None);
+            } else {
                 let stated = encoding.vars.new_lit();
                 for &lit in &lits {
                     encoding.solver.add_clause(Clause::from([!lit, stated]))?;
                 }
                 encoding.stated.push(stated);
+                encoding.stated_of.push(Some(stated));
             }
             let presence: Vec<bool> = domain
                 .iter()
@@ -237,6 +246,9 @@ impl Symbolic {
                 fails: !self.top,
             });
         };
+        if let Some(seen) = self.leaves.get_mut(fact.0) {
+            seen.push(leaf.clone());
+        }
         let (mut holds, mut fails) = (Vec::new(), Vec::new());
         let mut facts: Vec<Option<FactValue>> = vec![None; domains.len()];
         let choices = domains.get(fact.0).map(Vec::as_slice).unwrap_or_default();
@@ -345,6 +357,83 @@ impl Symbolic {
                 Some(better) => *best = better,
                 None => return Ok(reached),
             }
+        }
+    }
+
+    /// The "stated" variable of a fact (true in a model that gives it a value).
+    pub(crate) fn stated(&self, fact: FactIx) -> Option<Lit> {
+        self.stated_of.get(fact.0).copied().flatten()
+    }
+
+    /// The index of the value class of `domains[fact]` that `value` falls
+    /// in: the one every encoded test of the fact judges as it judges
+    /// `value`. `None` when no class does (a set of two or more values,
+    /// which the classes do not cover).
+    pub(crate) fn class_of(
+        &self,
+        book: &RuleBook,
+        domains: &[Vec<Choice>],
+        fact: FactIx,
+        value: &FactValue,
+    ) -> Option<usize> {
+        let leaves = self.leaves.get(fact.0)?;
+        let mut facts: Vec<Option<FactValue>> = vec![None; domains.len()];
+        let mut judge = |value: &FactValue| -> Vec<Truth> {
+            if let Some(slot) = facts.get_mut(fact.0) {
+                *slot = Some(value.clone());
+            }
+            leaves
+                .iter()
+                .map(|leaf| condition_value(leaf, &facts, &[], book))
+                .collect()
+        };
+        let wanted = judge(value);
+        domains
+            .get(fact.0)?
+            .iter()
+            .position(|choice| judge(&choice.value) == wanted)
+    }
+
+    /// A fresh variable.
+    pub(crate) fn fresh(&mut self) -> Lit {
+        self.vars.new_lit()
+    }
+
+    /// Adds a clause.
+    pub(crate) fn clause(&mut self, lits: &[Lit]) -> Result<(), SolverFailed> {
+        self.solver.add_clause(lits.iter().copied().collect())?;
+        Ok(())
+    }
+
+    /// A model with `assume` true and as few of `counted` true as possible,
+    /// at most `max`: its partial action and which of `counted` are true.
+    /// `None` when no model has `max` or fewer.
+    pub(crate) fn fewest_of(
+        &mut self,
+        assume: &[Lit],
+        counted: &[Lit],
+        max: usize,
+    ) -> Result<Option<(Pattern, Vec<bool>)>, SolverFailed> {
+        let mut counter = Totalizer::from(counted.to_vec());
+        let mut best = None;
+        let mut bound = max;
+        loop {
+            counter.encode_ub(bound..=bound, &mut self.solver, &mut self.vars)?;
+            let mut bounded = assume.to_vec();
+            bounded.extend(counter.enforce_ub(bound)?);
+            let Some(pattern) = self.find(&bounded)? else {
+                return Ok(best);
+            };
+            let mut truths = Vec::with_capacity(counted.len());
+            for &lit in counted {
+                truths.push(self.solver.lit_val(lit)? == TernaryVal::True);
+            }
+            let count = truths.iter().filter(|t| **t).count();
+            best = Some((pattern, truths));
+            if count == 0 {
+                return Ok(best);
+            }
+            bound = count - 1;
         }
     }
 
