@@ -165,6 +165,137 @@ proptest! {
     }
 }
 
+/// Whether a (partial) action is a gap for a concern: the concern definitely
+/// holds and every specific rule is definitely false.
+fn is_gap(
+    book: &RuleBook,
+    concern: &oversight::analysis::gaps::Concern,
+    action: &Action,
+    as_of: Date,
+) -> bool {
+    use oversight::engine::evaluate::{condition_value, evaluate_rules};
+    use oversight::engine::logic::Truth;
+    let values = evaluate_rules(book, action, as_of).values;
+    condition_value(&concern.condition, &action.facts, &values, book) == Truth::True
+        && book
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_specific())
+            .all(|(i, _)| values[i] == Truth::False)
+}
+
+/// The corpus with or without the five seed proposals, its concerns, their
+/// value classes, and what the solver found for each (a witness, or `None`:
+/// proved closed). Computed once per test binary.
+struct SolvedCorpus {
+    book: RuleBook,
+    concerns: Vec<oversight::analysis::gaps::Concern>,
+    domains: Vec<Vec<oversight::engine::space::Choice>>,
+    found: Vec<Option<oversight::engine::search::Pattern>>,
+}
+
+fn solved_corpus(with_proposals: bool) -> &'static SolvedCorpus {
+    use oversight::analysis::gaps::{domains, embedded_concerns, load_concerns, search};
+    use oversight::input::rules_dir::load_rulebook_with;
+    static CORPORA: std::sync::OnceLock<[SolvedCorpus; 2]> = std::sync::OnceLock::new();
+    let corpora = CORPORA.get_or_init(|| {
+        [false, true].map(|with| {
+            let proposals = if with {
+                embedded_proposals()
+            } else {
+                Vec::new()
+            };
+            let book = load_rulebook_with(None, &proposals).unwrap();
+            let concerns = load_concerns(&book, &embedded_concerns().unwrap()).unwrap();
+            let domains = domains(&book, &concerns);
+            let found = concerns
+                .iter()
+                .map(|concern| {
+                    let found = search(&book, concern, &domains, GAPS_AS_OF);
+                    assert!(found.complete, "{}", concern.id);
+                    found.witness
+                })
+                .collect();
+            SolvedCorpus {
+                book,
+                concerns,
+                domains,
+                found,
+            }
+        })
+    });
+    &corpora[usize::from(with_proposals)]
+}
+
+const GAPS_AS_OF: Date = Date::constant(2026, 11, 26);
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// On the real corpus, with and without the five seed proposals: every
+    /// completion of a gap witness (its unknown facts given random values)
+    /// is still a gap, and no random action is a gap of a concern the solver
+    /// proved closed.
+    #[test]
+    fn gap_witnesses_survive_completion_and_proofs_survive_random_actions(
+        with_proposals in any::<bool>(),
+        picks in prop::collection::vec(any::<Index>(), 90),
+    ) {
+        let corpus = solved_corpus(with_proposals);
+        let (book, doms) = (&corpus.book, &corpus.domains);
+        let random = |start: Action, skip: &dyn Fn(usize) -> bool| {
+            let mut action = start;
+            for (fact, domain) in doms.iter().enumerate() {
+                if !domain.is_empty() && !skip(fact) {
+                    action.facts[fact] = Some(picks[fact % picks.len()].get(domain).value.clone());
+                }
+            }
+            action
+        };
+        for (concern, found) in corpus.concerns.iter().zip(&corpus.found) {
+            match found {
+                Some(witness) => {
+                    let mut action = Action::empty(book, "witness");
+                    for &(fact, index) in witness {
+                        action.facts[fact.0] = Some(doms[fact.0][index].value.clone());
+                    }
+                    let stated = |fact: usize| witness.iter().any(|(f, _)| f.0 == fact);
+                    let completed = random(action, &stated);
+                    prop_assert!(
+                        is_gap(book, concern, &completed, GAPS_AS_OF),
+                        "{}: a completion of the witness is not a gap", concern.id
+                    );
+                }
+                None => {
+                    // Most random actions miss the concern altogether; the
+                    // telling ones start from the law's gap for it (which the
+                    // proposals are meant to close), completed at random.
+                    let law = solved_corpus(false);
+                    let start = law
+                        .concerns
+                        .iter()
+                        .position(|c| c.id == concern.id)
+                        .and_then(|i| law.found[i].as_ref())
+                        .filter(|_| with_proposals);
+                    let mut action = Action::empty(book, "random");
+                    if let Some(witness) = start {
+                        for &(fact, index) in witness {
+                            action.facts[fact.0] = Some(law.domains[fact.0][index].value.clone());
+                        }
+                    }
+                    let stated = |fact: usize| start.is_some_and(|w| w.iter().any(|(f, _)| f.0 == fact));
+                    let action = random(action, &stated);
+                    prop_assert!(
+                        !is_gap(book, concern, &action, GAPS_AS_OF),
+                        "{}: proved closed, but this action is a gap", concern.id
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Every way to fill the blanked facts from their domains (the gap search's
 /// domains: every value the rules distinguish, one country per class).
 fn completions(
