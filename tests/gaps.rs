@@ -660,3 +660,38 @@ fn generated_concerns_over_64_200_and_400_flags_get_a_real_gap_never_a_false_clo
     let result = &analyse(&book, &concerns, as_of)[0];
     assert!(!result.gap && result.complete && result.stopped.is_none());
 }
+
+#[test]
+fn a_rule_that_needs_two_values_of_a_list_at_once_is_found_alive() {
+    // Before issue 19 a list was tried only empty or with one value, so a
+    // rule needing two values of one list at once looked dead to lint, and
+    // a gap needing it was missed.
+    let sources = RuleSources {
+        vocabulary: SourceFile::new(
+            "v.ron",
+            "Vocabulary(facts: [(name: \"asked\", kind: ChoiceSet([\"a\", \"b\", \"c\"]), question: \"?\"), (name: \"f\", kind: Flag, question: \"?\")], events: [])",
+        ),
+        bodies: SourceFile::new(
+            "b.ron",
+            "Bodies(bodies: [(id: \"one\", short: \"ONE\", name: \"One\")], groups: [])",
+        ),
+        law: vec![SourceFile::new(
+            "law.ron",
+            "Provision(act: \"A\", section: \"1\", usc: \"\", title: \"t\", in_force: (from: \"2000-01-01\", by: \"A\"), confidence: Text, sources: [], rules: [StandingDuty(id: \"both\", cite: \"(a)\", says: \"s\", when: All([Is(\"asked\", \"a\"), Is(\"asked\", \"b\")]), by: \"x\", to: [\"one\"], what: \"w\"), Notice(id: \"n\", cite: \"(b)\", says: \"s\", when: All([Fact(\"f\"), Not(Ref(\"both\"))]), by: \"x\", to: [\"one\"], what: \"w\", form: Written, due: NotStated)])",
+        )],
+        proposals: Vec::new(),
+    };
+    let book = compile(&sources).unwrap();
+    let concerns = oversight::testing::flag_law::one_concern(&book, "Fact(\"f\")").unwrap();
+    let doms = domains(&book, &concerns);
+    let labels: Vec<&str> = doms[0].iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["[]", "[a]", "[b]", "[a, b]"]);
+    let findings = oversight::analysis::lint::lint(&book, &doms);
+    assert!(findings.is_empty(), "{findings:?}");
+    // The gap: f, with both values asked for (so the notice is displaced).
+    let as_of = date(2025, 1, 1);
+    let gaps = &analyse(&book, &concerns, as_of)[0];
+    assert!(gaps.gap && gaps.complete, "{gaps:?}");
+    let witness: Vec<String> = gaps.witnesses[0].iter().map(ToString::to_string).collect();
+    assert_eq!(witness, ["asked = [a, b]", "f = true"]);
+}

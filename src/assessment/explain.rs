@@ -317,7 +317,8 @@ pub struct Change {
 /// change (a stated one to another value, one not stated to any value),
 /// every other fact keeps what the action says, and the number of changes is
 /// bounded and lowered until the solver proves no smaller change exists.
-/// A stated value that falls in no value class (a set of two or more
+/// A stated value that falls in no value class (a list fact tested against
+/// more than 12 kinds of mask, whose classes fall back to empty or single
 /// values) sends the question to the search instead.
 pub(crate) fn counterfactual(
     book: &RuleBook,

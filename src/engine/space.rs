@@ -24,8 +24,8 @@ pub struct Choice {
     pub groups: Vec<String>,
 }
 
-/// The values of each fact worth trying: every flag and choice value; the
-/// empty set and each single value of a set; one country per class of the
+/// The values of each fact worth trying: every flag and choice value; one
+/// list per class of the masks the rules test (see `set_classes`); one country per class of the
 /// groups and codes the rules use (plus "any other"); amounts at and around
 /// every threshold the rules (and the `extra` conditions, such as concerns)
 /// use.
@@ -63,23 +63,7 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
                     groups: Vec::new(),
                 })
                 .collect(),
-            FactKind::ChoiceSet(values) => std::iter::once(Choice {
-                value: FactValue::Set(0),
-                label: String::from("[]"),
-                groups: Vec::new(),
-            })
-            .chain(
-                values
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i < 64)
-                    .map(|(i, v)| Choice {
-                        value: FactValue::Set(1u64 << i),
-                        label: format!("[{v}]"),
-                        groups: Vec::new(),
-                    }),
-            )
-            .collect(),
+            FactKind::ChoiceSet(values) => set_classes(&leaves, FactIx(ix), values),
             FactKind::Country => country_classes(book, &leaves, FactIx(ix)),
             FactKind::Amount => {
                 let mut points = vec![0u64];
@@ -108,6 +92,78 @@ pub fn domains(book: &RuleBook, extra: &[&Condition]) -> Vec<Vec<Choice>> {
             FactKind::Date => Vec::new(),
         })
         .collect()
+}
+
+/// A list fact is tested only by "contains any of these" (`SetAny`), so
+/// two lists are alike when they meet the same tested masks. The values are
+/// cut into atoms (values every mask treats alike); every union of atoms
+/// (one value standing for each) is tried, smallest first, and the first
+/// list with each pattern of masks met represents its class: exact for any
+/// list, including several values at once. Past 12 atoms (4,096 unions)
+/// only the empty list and single values are tried, as before issue 19.
+fn set_classes(leaves: &[&Condition], fact: FactIx, values: &[String]) -> Vec<Choice> {
+    const MAX_ATOMS: usize = 12;
+    let mut masks: Vec<u64> = Vec::new();
+    for leaf in leaves {
+        if let Condition::SetAny(f, mask) = leaf
+            && *f == fact
+            && !masks.contains(mask)
+        {
+            masks.push(*mask);
+        }
+    }
+    masks.sort_unstable();
+    let meets = |bits: u64| -> Vec<bool> { masks.iter().map(|m| bits & m != 0).collect() };
+    // One value per atom: the first value with each membership.
+    let mut atoms: Vec<u64> = Vec::new();
+    let mut seen: Vec<Vec<bool>> = Vec::new();
+    for i in 0..values.len().min(64) {
+        let membership = meets(1u64 << i);
+        if membership.iter().any(|m| *m) && !seen.contains(&membership) {
+            seen.push(membership);
+            atoms.push(1u64 << i);
+        }
+    }
+    let label = |bits: u64| -> String {
+        let names: Vec<&str> = values
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        format!("[{}]", names.join(", "))
+    };
+    let choice = |bits: u64| Choice {
+        value: FactValue::Set(bits),
+        label: label(bits),
+        groups: Vec::new(),
+    };
+    if atoms.len() > MAX_ATOMS {
+        return std::iter::once(0)
+            .chain((0..values.len().min(64)).map(|i| 1u64 << i))
+            .map(choice)
+            .collect();
+    }
+    let mut unions: Vec<u64> = (0u64..1 << atoms.len())
+        .map(|pick| {
+            atoms
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| pick & (1 << k) != 0)
+                .fold(0, |bits, (_, atom)| bits | atom)
+        })
+        .collect();
+    unions.sort_by_key(|bits| (bits.count_ones(), *bits));
+    let mut classes: Vec<Vec<bool>> = Vec::new();
+    let mut out = Vec::new();
+    for bits in unions {
+        let class = meets(bits);
+        if !classes.contains(&class) {
+            classes.push(class);
+            out.push(choice(bits));
+        }
+    }
+    out
 }
 
 fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<Choice> {

@@ -74,7 +74,7 @@ pub(crate) struct Symbolic {
     /// Per rule index, its final rails (after in-force dates and overrides).
     rules: Vec<Rails>,
     /// Per fact, per value: whether it is a presence (anything but a flag
-    /// that is false). Among witnesses with the fewest facts, the one with
+    /// that is false or an empty list). Among witnesses with the fewest facts, the one with
     /// the fewest presences reads best: "nothing else is going on".
     presence: Vec<Vec<bool>>,
     /// The value variables that are presences.
@@ -131,7 +131,7 @@ impl Symbolic {
             }
             let presence: Vec<bool> = domain
                 .iter()
-                .map(|choice| choice.value != FactValue::Flag(false))
+                .map(|choice| !matches!(choice.value, FactValue::Flag(false) | FactValue::Set(0)))
                 .collect();
             encoding.present.extend(
                 lits.iter()
@@ -291,9 +291,9 @@ impl Symbolic {
     }
 
     /// As [`find`](Symbolic::find), with the fewest presences (facts that
-    /// say something happens: anything but a flag that is false) any model
-    /// can have, and among those the fewest facts stated: a model, then
-    /// tighter and tighter bounds until the solver says no. (Fewest facts
+    /// say something happens: anything but a flag that is false or an empty
+    /// list) any model can have, and among those the fewest facts stated: a
+    /// model, then tighter and tighter bounds until the solver says no. (Fewest facts
     /// alone reads worse: on the embedded law every gap witness then leaned
     /// on an unrelated exception, a consented training exercise, that
     /// displaces two notices at the price of one fact.)
@@ -314,11 +314,52 @@ impl Symbolic {
                 let mut assume = assume.to_vec();
                 present.encode_ub(fewest..=fewest, &mut self.solver, &mut self.vars)?;
                 assume.extend(present.enforce_ub(fewest)?);
-                self.tighten(&assume, &mut stated, &mut best, |_, p| p.len())
+                let facts = self.tighten(&assume, &mut stated, &mut best, |_, p| p.len())?;
+                stated.encode_ub(facts..=facts, &mut self.solver, &mut self.vars)?;
+                assume.extend(stated.enforce_ub(facts)?);
+                self.settle(&assume, &mut best)
             });
         self.counters = Some((stated, present));
         result?;
         Ok(Some(best))
+    }
+
+    /// Among equally small models, the one whose choices, countries,
+    /// amounts and lists take the earliest values of their domains, fact by
+    /// fact: so that a witness does not change with the solver's whims, and
+    /// a snapshot changes only when the law does. (Flags are left as found:
+    /// a lower value there is a presence, which the bounds already rule on.)
+    fn settle(&mut self, assume: &[Lit], best: &mut Pattern) -> Result<(), SolverFailed> {
+        let mut fixed = assume.to_vec();
+        for fact in 0..self.values.len() {
+            let fact = FactIx(fact);
+            let Some(&(_, index)) = best.iter().find(|(f, _)| *f == fact) else {
+                continue;
+            };
+            let is_flag = self
+                .presence
+                .get(fact.0)
+                .is_some_and(|p| p.len() == 2 && p == &[true, false]);
+            let mut settled = index;
+            if !is_flag {
+                for lower in 0..index {
+                    let Some(lit) = self.value(fact, lower) else {
+                        continue;
+                    };
+                    let mut trial = fixed.clone();
+                    trial.push(lit);
+                    if let Some(model) = self.find(&trial)? {
+                        *best = model;
+                        settled = lower;
+                        break;
+                    }
+                }
+            }
+            if let Some(lit) = self.value(fact, settled) {
+                fixed.push(lit);
+            }
+        }
+        Ok(())
     }
 
     /// The presences a pattern states.
@@ -367,8 +408,8 @@ impl Symbolic {
 
     /// The index of the value class of `domains[fact]` that `value` falls
     /// in: the one every encoded test of the fact judges as it judges
-    /// `value`. `None` when no class does (a set of two or more values,
-    /// which the classes do not cover).
+    /// `value`. `None` when no class does (a list of several values where
+    /// the classes fall back to empty or single values).
     pub(crate) fn class_of(
         &self,
         book: &RuleBook,
