@@ -252,38 +252,8 @@ fn the_search_agrees_with_brute_force_on_random_small_rule_books() {
         }
 
         // Dead rules: never true under any assignment, by brute force and by lint.
-        let mut ever_true = vec![false; book.rules.len()];
-        for mask in 0u32..32 {
-            let mut action = Action::empty(&book, "brute");
-            for f in 0..5 {
-                action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
-            }
-            for (i, v) in evaluate_rules(&book, &action, as_of)
-                .values
-                .iter()
-                .enumerate()
-            {
-                ever_true[i] |= *v == Truth::True;
-            }
-        }
-        let brute_dead: Vec<String> = book
-            .rules
-            .iter()
-            .zip(&ever_true)
-            .filter(|(_, t)| !**t)
-            .map(|(r, _)| r.id.clone())
-            .collect();
-        let linted: Vec<String> = oversight::analysis::lint::lint(&book, &doms)
-            .into_iter()
-            .filter(|f| {
-                matches!(
-                    f.kind,
-                    oversight::analysis::lint::FindingKind::NeverApplies
-                        | oversight::analysis::lint::FindingKind::AlwaysOverridden
-                )
-            })
-            .flat_map(|f| f.rules)
-            .collect();
+        let brute_dead = brute_dead_rules(&book, 5, as_of);
+        let linted = linted_dead_rules(&book, &doms);
         assert_eq!(linted, brute_dead, "round {round}: dead rules differ");
         if brute {
             with_gap += 1;
@@ -451,17 +421,49 @@ fn random_flag_law(seed: &mut u64, flags: u64) -> (RuleBook, Vec<Concern>) {
     (book, concerns)
 }
 
-/// Whether this (partial) action is a gap: the concern definitely holds and
-/// every specific rule is definitely false.
-fn is_gap(book: &RuleBook, concern: &Concern, action: &Action, as_of: jiff::civil::Date) -> bool {
-    let values = evaluate_rules(book, action, as_of).values;
-    condition_value(&concern.condition, &action.facts, &values, book) == Truth::True
-        && book
-            .rules
+use oversight::testing::flag_law::is_gap;
+
+/// The rules of a flag book that no total assignment of its `flags` flags
+/// makes apply, found by brute force.
+fn brute_dead_rules(book: &RuleBook, flags: usize, as_of: jiff::civil::Date) -> Vec<String> {
+    let mut ever_true = vec![false; book.rules.len()];
+    for mask in 0u32..1 << flags {
+        let mut action = Action::empty(book, "brute");
+        for f in 0..flags {
+            action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
+        }
+        for (i, v) in evaluate_rules(book, &action, as_of)
+            .values
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.is_specific())
-            .all(|(i, _)| values[i] == Truth::False)
+        {
+            ever_true[i] |= *v == Truth::True;
+        }
+    }
+    book.rules
+        .iter()
+        .zip(&ever_true)
+        .filter(|(_, t)| !**t)
+        .map(|(r, _)| r.id.clone())
+        .collect()
+}
+
+/// The rules lint finds dead (never apply, or always overridden).
+fn linted_dead_rules(
+    book: &RuleBook,
+    doms: &[Vec<oversight::engine::space::Choice>],
+) -> Vec<String> {
+    oversight::analysis::lint::lint(book, doms)
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                oversight::analysis::lint::FindingKind::NeverApplies
+                    | oversight::analysis::lint::FindingKind::AlwaysOverridden
+            )
+        })
+        .flat_map(|f| f.rules)
+        .collect()
 }
 
 #[test]
@@ -579,38 +581,8 @@ fn the_solver_agrees_with_brute_force_on_random_books_of_up_to_fourteen_flags() 
             }
         }
         // Rule health: the rules that never apply, by brute force and by lint.
-        let mut ever_true = vec![false; book.rules.len()];
-        for mask in 0u32..1 << n {
-            let mut action = Action::empty(&book, "brute");
-            for f in 0..n {
-                action.facts[f] = Some(FactValue::Flag(mask & (1 << f) != 0));
-            }
-            for (i, v) in evaluate_rules(&book, &action, as_of)
-                .values
-                .iter()
-                .enumerate()
-            {
-                ever_true[i] |= *v == Truth::True;
-            }
-        }
-        let brute_dead: Vec<String> = book
-            .rules
-            .iter()
-            .zip(&ever_true)
-            .filter(|(_, t)| !**t)
-            .map(|(r, _)| r.id.clone())
-            .collect();
-        let linted: Vec<String> = oversight::analysis::lint::lint(&book, &doms)
-            .into_iter()
-            .filter(|f| {
-                matches!(
-                    f.kind,
-                    oversight::analysis::lint::FindingKind::NeverApplies
-                        | oversight::analysis::lint::FindingKind::AlwaysOverridden
-                )
-            })
-            .flat_map(|f| f.rules)
-            .collect();
+        let brute_dead = brute_dead_rules(&book, n, as_of);
+        let linted = linted_dead_rules(&book, &doms);
         assert_eq!(linted, brute_dead, "round {round}: dead rules differ");
         dead_seen += brute_dead.len();
         if brute {

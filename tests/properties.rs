@@ -165,25 +165,7 @@ proptest! {
     }
 }
 
-/// Whether a (partial) action is a gap for a concern: the concern definitely
-/// holds and every specific rule is definitely false.
-fn is_gap(
-    book: &RuleBook,
-    concern: &oversight::analysis::gaps::Concern,
-    action: &Action,
-    as_of: Date,
-) -> bool {
-    use oversight::engine::evaluate::{condition_value, evaluate_rules};
-    use oversight::engine::logic::Truth;
-    let values = evaluate_rules(book, action, as_of).values;
-    condition_value(&concern.condition, &action.facts, &values, book) == Truth::True
-        && book
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.is_specific())
-            .all(|(i, _)| values[i] == Truth::False)
-}
+use oversight::testing::flag_law::is_gap;
 
 /// The corpus with or without the five seed proposals, its concerns, their
 /// value classes, and what the solver found for each (a witness, or `None`:

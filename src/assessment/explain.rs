@@ -331,10 +331,29 @@ pub(crate) fn counterfactual(
     if evaluate_rules(book, action, as_of).values.get(rule.0) == Some(&Truth::True) {
         return Some(Vec::new());
     }
-    match counterfactual_by_solver(book, action, rule, domains, as_of, max) {
+    let question = Question {
+        book,
+        action,
+        rule,
+        domains,
+        as_of,
+        max,
+    };
+    match counterfactual_by_solver(&question) {
         Ok(answer) => answer,
-        Err(_) => counterfactual_by_search(book, action, rule, domains, as_of, max),
+        Err(_) => counterfactual_by_search(&question),
     }
+}
+
+/// A counterfactual question: which change of at most `max` facts of
+/// `action` makes `rule` apply on `as_of`.
+struct Question<'a> {
+    book: &'a RuleBook,
+    action: &'a Action,
+    rule: RuleIx,
+    domains: &'a [Vec<Choice>],
+    as_of: Date,
+    max: usize,
 }
 
 /// Why the solver cannot take a counterfactual question.
@@ -351,14 +370,9 @@ impl From<SolverFailed> for NotForSolver {
     }
 }
 
-fn counterfactual_by_solver(
-    book: &RuleBook,
-    action: &Action,
-    rule: RuleIx,
-    domains: &[Vec<Choice>],
-    as_of: Date,
-    max: usize,
-) -> Result<Option<Vec<Change>>, NotForSolver> {
+fn counterfactual_by_solver(question: &Question) -> Result<Option<Vec<Change>>, NotForSolver> {
+    let (book, action, rule) = (question.book, question.action, question.rule);
+    let (domains, as_of, max) = (question.domains, question.as_of, question.max);
     let mut symbolic = Symbolic::new(book, domains, as_of)?;
     let relevant = relevant_facts(book, rule);
     let assume = [symbolic.rule(rule).holds];
@@ -417,22 +431,16 @@ fn counterfactual_by_solver(
 /// tries values in domain order, so the first change it finds is the first in
 /// the order of an exhaustive enumeration; three-valued pruning only skips
 /// branches that cannot apply.
-fn counterfactual_by_search(
-    book: &RuleBook,
-    action: &Action,
-    rule: RuleIx,
-    domains: &[Vec<Choice>],
-    as_of: Date,
-    max: usize,
-) -> Option<Vec<Change>> {
-    let facts = relevant_facts(book, rule);
+fn counterfactual_by_search(question: &Question) -> Option<Vec<Change>> {
+    let (book, action) = (question.book, question.action);
+    let facts = relevant_facts(book, question.rule);
     let space = Space {
         book,
-        domains,
-        as_of,
+        domains: question.domains,
+        as_of: question.as_of,
         max_visits: COUNTERFACTUAL_VISITS,
     };
-    for size in 1..=max.min(facts.len()) {
+    for size in 1..=question.max.min(facts.len()) {
         for subset in subsets(&facts, size) {
             let mut start = action.clone();
             for &fact in &subset {
@@ -441,12 +449,12 @@ fn counterfactual_by_search(
                 }
             }
             let goal = Flip {
-                rule,
+                rule: question.rule,
                 subset: &subset,
                 before: action,
             };
             if let Some(witness) = space.find_from(start, &goal).witness {
-                return Some(changes(book, action, domains, &witness));
+                return Some(changes(book, action, question.domains, &witness));
             }
         }
     }
@@ -735,7 +743,14 @@ mod tests {
                 {
                     Some(Vec::new())
                 } else {
-                    counterfactual_by_search(&book, &action, ix, &domains, as_of, 2)
+                    counterfactual_by_search(&Question {
+                        book: &book,
+                        action: &action,
+                        rule: ix,
+                        domains: &domains,
+                        as_of,
+                        max: 2,
+                    })
                 };
                 let id = &book.rules[ix.0].id;
                 assert_eq!(words(&searched), words(&expected), "rule {id}");

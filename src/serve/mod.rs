@@ -137,26 +137,12 @@ impl Server {
             .max_blocking_threads(self.limits.compute_slots.max(1))
             .enable_all()
             .build()
-            .map_err(|error| {
-                Diagnostics::one(Diagnostic::in_file(
-                    "serve",
-                    ServeError::CannotStart {
-                        reason: error.to_string(),
-                    },
-                ))
-            })?;
+            .map_err(cannot_start)?;
         runtime.block_on(self.serve(stop))
     }
 
     async fn serve(self, stop: impl Future<Output = ()> + Send) -> Result<(), Diagnostics> {
-        let listener = tokio::net::TcpListener::from_std(self.listener).map_err(|error| {
-            Diagnostics::one(Diagnostic::in_file(
-                "serve",
-                ServeError::CannotStart {
-                    reason: error.to_string(),
-                },
-            ))
-        })?;
+        let listener = tokio::net::TcpListener::from_std(self.listener).map_err(cannot_start)?;
         let shared = request::Shared::new(self.app, self.address.ip().is_loopback(), &self.limits);
         let connections = Arc::new(Semaphore::new(self.limits.connections.max(1)));
         let graceful = GracefulShutdown::new();
@@ -205,6 +191,16 @@ impl Server {
     }
 }
 
+/// The error when the runtime or the listener cannot be set up.
+fn cannot_start(error: std::io::Error) -> Diagnostics {
+    Diagnostics::one(Diagnostic::in_file(
+        "serve",
+        ServeError::CannotStart {
+            reason: error.to_string(),
+        },
+    ))
+}
+
 /// hyper's HTTP/1 settings for these limits.
 fn http1(limits: &Limits) -> hyper::server::conn::http1::Builder {
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -233,14 +229,7 @@ impl InMemory {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|error| {
-                Diagnostics::one(Diagnostic::in_file(
-                    "serve",
-                    ServeError::CannotStart {
-                        reason: error.to_string(),
-                    },
-                ))
-            })?;
+            .map_err(cannot_start)?;
         let shared = request::Shared::new(Arc::new(App::new()?), true, &limits);
         Ok(Self {
             runtime,

@@ -1,9 +1,14 @@
 //! Generated laws over many flags, for the gap analysis's tests and
 //! benchmarks: how it scales with the number of facts a concern has.
 
+use jiff::civil::Date;
+
 use crate::analysis::gaps::{Concern, load_concerns};
 use crate::compile::{RuleSources, compile};
 use crate::diagnostic::Diagnostics;
+use crate::engine::evaluate::{condition_value, evaluate_rules};
+use crate::engine::logic::Truth;
+use crate::input::action::Action;
 use crate::model::RuleBook;
 use crate::source::SourceFile;
 
@@ -68,4 +73,18 @@ pub fn scaling_law(flags: usize, all: bool) -> Result<(RuleBook, Vec<Concern>), 
     let parts: Vec<String> = range.map(|i| format!("Fact(\"f{i}\")")).collect();
     let concerns = one_concern(&book, &format!("{kind}([{}])", parts.join(", ")))?;
     Ok((book, concerns))
+}
+
+/// Whether this (partial) action is a gap of the concern: in three-valued
+/// logic the concern definitely holds and every specific rule is definitely
+/// false. The engine's own evaluator, for checking what the solver says.
+pub fn is_gap(book: &RuleBook, concern: &Concern, action: &Action, as_of: Date) -> bool {
+    let values = evaluate_rules(book, action, as_of).values;
+    condition_value(&concern.condition, &action.facts, &values, book) == Truth::True
+        && book
+            .rules
+            .iter()
+            .zip(&values)
+            .filter(|(rule, _)| rule.is_specific())
+            .all(|(_, value)| *value == Truth::False)
 }
