@@ -673,14 +673,9 @@ mod tests {
     /// The counterfactual as an exhaustive enumeration: every set of facts by
     /// size, every combination of new values (first fact fastest), the first
     /// that makes the rule apply. The search must give the same answer.
-    fn enumerated(
-        book: &RuleBook,
-        action: &Action,
-        rule: RuleIx,
-        domains: &[Vec<Choice>],
-        as_of: Date,
-        max: usize,
-    ) -> Option<Vec<Change>> {
+    fn enumerated(question: &Question) -> Option<Vec<Change>> {
+        let (book, action, rule) = (question.book, question.action, question.rule);
+        let (domains, as_of, max) = (question.domains, question.as_of, question.max);
         let applies = |candidate: &Action| {
             evaluate_rules(book, candidate, as_of).values.get(rule.0) == Some(&Truth::True)
         };
@@ -737,20 +732,21 @@ mod tests {
         let mut found = 0;
         for action in [Action::empty(&book, "nothing stated"), with_flags] {
             for ix in (0..book.rules.len()).step_by(2).map(RuleIx) {
-                let expected = enumerated(&book, &action, ix, &domains, as_of, 2);
+                let question = Question {
+                    book: &book,
+                    action: &action,
+                    rule: ix,
+                    domains: &domains,
+                    as_of,
+                    max: 2,
+                };
+                let expected = enumerated(&question);
                 let words = |c: &Option<Vec<Change>>| format!("{c:?}");
                 let searched = if evaluate_rules(&book, &action, as_of).values[ix.0] == Truth::True
                 {
                     Some(Vec::new())
                 } else {
-                    counterfactual_by_search(&Question {
-                        book: &book,
-                        action: &action,
-                        rule: ix,
-                        domains: &domains,
-                        as_of,
-                        max: 2,
-                    })
+                    counterfactual_by_search(&question)
                 };
                 let id = &book.rules[ix.0].id;
                 assert_eq!(words(&searched), words(&expected), "rule {id}");
