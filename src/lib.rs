@@ -48,6 +48,7 @@ pub use oversight_core::{compile, countries, diagnostic, model, parse, proposal,
 
 pub mod analysis;
 pub mod assessment;
+pub mod drafting;
 pub mod engine;
 pub mod input;
 pub mod output;

@@ -505,7 +505,7 @@ fn render_exits_one_and_shows_the_span_for_a_wrong_draft() {
         .code(1)
         .stdout(predicate::str::contains("draft text check: 2 mismatch(es)"))
         .stderr(predicate::str::contains("action.ron:11:89\n  × the draft text says `15 days`, but no rule of the proposal has that period"))
-        .stderr(predicate::str::contains("the rules say 7 days (`tell-two`)"));
+        .stderr(predicate::str::contains("the rules say 7 days after (`tell-two`)"));
 }
 
 #[test]

@@ -17,8 +17,8 @@ use std::path::PathBuf;
 use jiff::civil::date;
 use oversight::analysis::diff::{Verdict, diff_files};
 use oversight::analysis::scenario::check_proposal;
+use oversight::drafting::{check_draft_text, render_amendment};
 use oversight::input::rules_dir::{embedded_proposals, load_rulebook, load_rulebook_with};
-use oversight::output::amendment::{check_draft_text, render_amendment};
 use oversight::output::diff::render_text;
 use oversight::source::SourceFile;
 
@@ -125,8 +125,8 @@ const TEST_HEAD: &str = r##"Proposal(
     id: "draft",
     title: "t",
     summary: "s",
-    amends: (act: "Test Act", section: "9", usc: "99 U.S.C. 9"),
-    text: r#"Section 9 of the Test Act (99 U.S.C. 9) is amended."#,
+    amends: (act: "Test Act", section: "2", usc: "99 U.S.C. 2"),
+    text: r#"Section 2 of the Test Act (99 U.S.C. 2) is amended."#,
 "##;
 
 fn proposal(text: &str) -> SourceFile {
@@ -217,7 +217,7 @@ fn replace_group_membership_and_in_force_changes_take_effect() {
         "{TEST_HEAD}{}",
         r#"    changes: [
         ReplaceRule(id: "n1", with: Notice(
-            id: "n1", cite: "", says: "Tell committee one within 2 days.",
+            id: "n1", cite: "(a)", says: "Tell committee one within 2 days.",
             when: Fact("a"), by: "the head of the agency", to: ["one"],
             what: "notice of A", form: Written, due: WithinDays(days: 2, after: "start"))),
         RemoveMembers(group: "adversaries", members: ["CHN"]),
@@ -228,7 +228,8 @@ fn replace_group_membership_and_in_force_changes_take_effect() {
     );
     let amended = load_rulebook_with(rules, &[proposal(&text)]).unwrap();
     let rule = amended.rule("n1").unwrap();
-    assert_eq!(amended.short_citation(rule), "99 U.S.C. 9");
+    // A replacement stays where the rule it replaces was.
+    assert_eq!(amended.short_citation(rule), "99 U.S.C. 1(a)");
     let adversaries = amended
         .vocabulary
         .country_groups
@@ -254,7 +255,6 @@ fn replace_group_membership_and_in_force_changes_take_effect() {
         [
             "recipients [one, two] -> [one]",
             "deadline by 2026-01-12 -> by 2026-01-07",
-            "citation Test Act §1(a), 99 U.S.C. 1(a) -> Test Act §9, 99 U.S.C. 9",
             "confidence TEXT -> PROPOSAL",
         ]
     );
@@ -343,12 +343,209 @@ fn a_proposal_dates_its_rules_without_an_enacting_law_and_has_no_horizon() {
 fn a_malformed_citation_of_the_amended_section_points_at_it() {
     let text = format!(
         "{}    changes: [RepealRule(\"n1\")],\n)",
-        TEST_HEAD.replace("usc: \"99 U.S.C. 9\"", "usc: \"U.S.C. 9\"")
+        TEST_HEAD.replace("usc: \"99 U.S.C. 2\"", "usc: \"U.S.C. 9\"")
     );
     let errors = load_rulebook_with(Some(TEST_RULES.as_ref()), &[proposal(&text)]).unwrap_err();
     let rendered = errors.render(false);
     assert!(
         rendered.contains("error[oversight::compile::malformed_usc]: draft.ron:5:50\n  × malformed U.S. Code citation `U.S.C. 9`"),
         "{rendered}"
+    );
+}
+
+/// A proposal on the real law, amending section 503 (50 U.S.C. 3093).
+fn on_503(changes: &str) -> SourceFile {
+    proposal(&format!(
+        r##"Proposal(
+    id: "draft",
+    title: "Changes to section 503",
+    summary: "s",
+    amends: (act: "National Security Act of 1947", section: "503", usc: "50 U.S.C. 3093"),
+    text: r#"TEXT"#,
+    changes: [{changes}],
+)"##
+    ))
+}
+
+/// The proposal with its draft text replaced by `text`.
+fn with_text(file: &SourceFile, text: &str) -> SourceFile {
+    SourceFile::new(
+        &file.name,
+        file.text.replace("r#\"TEXT\"#", &format!("r#\"{text}\"#")),
+    )
+}
+
+/// Renders a proposal on the real law: its bare amendment text, and the
+/// draft check of a copy whose draft text is that rendered text.
+fn render_on_law(file: &SourceFile) -> (String, Vec<String>, Vec<String>) {
+    let amended = load_rulebook_with(None, std::slice::from_ref(file)).unwrap();
+    let drafted = oversight::drafting::draft_all(&amended).pop().unwrap();
+    let text = oversight::drafting::print::bare_text(&drafted);
+    let echoed = with_text(file, &text);
+    let amended = load_rulebook_with(None, std::slice::from_ref(&echoed)).unwrap();
+    let problems = check_draft_text(&amended, &echoed)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    (text, problems, drafted.notes)
+}
+
+#[test]
+fn a_repeal_strikes_the_unit_and_redesignates_the_units_after_it() {
+    let (text, problems, notes) =
+        render_on_law(&on_503(r#"RepealRule("3093-f"), RepealRule("3093-c-4")"#));
+    assert_eq!(
+        text,
+        "Section 503 of the National Security Act of 1947 (50 U.S.C. 3093) is amended—\n    (1) by striking subsection (f); and\n    (2) by redesignating subsections (g) and (h) as subsections (f) and (g), respectively.\n\nSection 503(c) of the National Security Act of 1947 (50 U.S.C. 3093(c)) is amended—\n    (1) by striking paragraph (4); and\n    (2) by redesignating paragraph (5) as paragraph (4).\n\n"
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn a_repeal_of_one_of_two_rules_in_a_unit_is_left_to_the_drafter() {
+    let (text, _, notes) = render_on_law(&on_503(r#"RepealRule("3093-c-3")"#));
+    assert_eq!(text, "");
+    assert_eq!(
+        notes,
+        [
+            "The repeal of `3093-c-3` leaves (c)(3) standing: it also makes `3093-c-3-not-limited`. Strike only the words that make `3093-c-3`."
+        ]
+    );
+}
+
+#[test]
+fn a_phrase_replacement_is_a_strike_and_insert_and_the_struck_words_are_no_claim() {
+    let file = on_503(
+        r#"ReplaceRule(
+            id: "3093-c-1",
+            strike: "congressional intelligence committees",
+            insert: "Select Committee on Intelligence of the Senate",
+            with: Notice(
+                id: "3093-c-1", cite: "(c)(1)", says: "Only SSCI gets the written report of an approved finding.",
+                when: All([Ref("covert_action"), Fact("finding_approved")]),
+                by: "the President", to: ["ssci"], what: "report of the finding", form: Written,
+                due: AsSoonAsPossible(after: "approval", before: "initiation"),
+            ),
+        )"#,
+    );
+    let (text, problems, notes) = render_on_law(&file);
+    assert_eq!(
+        text,
+        "Section 503(c)(1) of the National Security Act of 1947 (50 U.S.C. 3093(c)(1)) is amended by\n  striking \"congressional intelligence committees\" and inserting \"Select Committee on\n  Intelligence of the Senate\".\n\n"
+    );
+    // The struck committees are not read as a recipient the rules lack, and
+    // the words the draft leaves unchanged (the President, the timing) are
+    // not asked for.
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(notes.is_empty(), "{notes:?}");
+    // The same instruction naming a committee the rule does not notify is caught.
+    let wrong = with_text(
+        &file,
+        "Section 503(c)(1) of the National Security Act of 1947 (50 U.S.C. 3093(c)(1)) is amended by striking \"congressional intelligence committees\" and inserting \"Committee on Armed Services of the Senate\".",
+    );
+    let amended = load_rulebook_with(None, std::slice::from_ref(&wrong)).unwrap();
+    let messages: Vec<String> = check_draft_text(&amended, &wrong)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the draft text names `Committee on Armed Services of the Senate`, but no rule of the proposal notifies `sasc`"
+        ]
+    );
+}
+
+#[test]
+fn a_replacement_in_full_amends_the_paragraph_to_read_as_follows() {
+    let file = on_503(
+        r#"ReplaceRule(
+            id: "3093-c-1",
+            with: Notice(
+                id: "3093-c-1", cite: "(c)(1)", heading: "Reports of findings",
+                says: "An approved finding is reported in writing within 48 hours.",
+                when: Fact("finding_approved"),
+                by: "the President", to: ["congressional_intelligence_committees"],
+                what: "written report of the finding", form: Written,
+                due: WithinHours(hours: 48, after: "approval"),
+            ),
+        )"#,
+    );
+    let (text, problems, notes) = render_on_law(&file);
+    assert_eq!(
+        text,
+        "Section 503(c) of the National Security Act of 1947 (50 U.S.C. 3093(c)) is amended by\n  amending paragraph (1) to read as follows:\n    \"(1) REPORTS OF FINDINGS.—Not later than 48 hours after the date on which the President\n      approves the finding, the President shall submit to the congressional intelligence\n      committees a written report of the finding if the President has approved a finding.\".\n\n"
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn the_rendered_text_of_every_seed_proposal_passes_its_own_draft_check() {
+    for file in embedded_proposals() {
+        let amended = load_rulebook_with(None, std::slice::from_ref(&file)).unwrap();
+        let drafted = oversight::drafting::draft_all(&amended).pop().unwrap();
+        assert!(
+            drafted.notes.is_empty(),
+            "{}: {:?}",
+            file.name,
+            drafted.notes
+        );
+        let text = oversight::drafting::print::bare_text(&drafted);
+        let start = file.text.find("text: r#\"").unwrap() + "text: r#\"".len();
+        let end = start + file.text[start..].find("\"#,").unwrap();
+        let echoed = SourceFile::new(
+            &file.name,
+            format!("{}{text}{}", &file.text[..start], &file.text[end..]),
+        );
+        let amended = load_rulebook_with(None, std::slice::from_ref(&echoed)).unwrap();
+        let problems: Vec<String> = check_draft_text(&amended, &echoed)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert!(problems.is_empty(), "{}: {problems:?}\n{text}", file.name);
+    }
+}
+
+#[test]
+fn proposals_rendered_together_take_consecutive_letters_and_conflicting_drafts_are_reported() {
+    let files = embedded_proposals();
+    let amended = load_rulebook_with(None, &files).unwrap();
+    let places: Vec<String> = amended
+        .amendments
+        .iter()
+        .map(|a| match &a.placement {
+            oversight::model::Placement::Subsection {
+                section, letter, ..
+            } => format!("{} {}({letter})", a.proposal, section.usc),
+            oversight::model::Placement::Section { .. } => format!("{} new section", a.proposal),
+            oversight::model::Placement::Nothing => format!("{} nothing", a.proposal),
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "adversary-exchange-notice 50 U.S.C. 3092(d)",
+            "adversary-liaison-channel-report 50 U.S.C. 3092(e)",
+            "adversary-sharing-certification new section",
+            "allied-curtailment-notice new section",
+            "rel-to-reporting 50 U.S.C. 3092(f)",
+        ]
+    );
+    let conflicts: Vec<String> = files
+        .iter()
+        .flat_map(|f| check_draft_text(&amended, f).unwrap())
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            "the draft text inserts subsection (d), but the next free letter is (e)",
+            "the draft text inserts subsection (d), but the next free letter is (f)",
+        ]
     );
 }

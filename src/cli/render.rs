@@ -1,49 +1,107 @@
-//! `oversight render`: a proposal as amendment text, with a check of its draft.
+//! `oversight render`: proposals as amendment text in Legislative Counsel's
+//! form (text, Markdown or USLM XML), each with a check of its own draft.
 
+use clap::ValueEnum;
 use oversight::diagnostic::{Diagnostic, Diagnostics};
+use oversight::drafting::{check_draft_text, draft_all, print, uslm};
 use oversight::input::rules_dir::{find_proposal, load_rulebook_with};
 
 use super::common::{FAILED, RulesDir, emit, report_errors};
 
+/// The formats of `oversight render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Bill text, with drafter's notes and the draft check.
+    Text,
+    /// The same as Markdown.
+    Markdown,
+    /// USLM 1.0 XML (the House and GPO markup): one bill, a section per proposal.
+    Uslm,
+}
+
 /// The arguments of `oversight render`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The proposal (a file, or one of the rule book's proposals by name).
-    proposal: String,
+    /// The proposals (files, or the rule book's proposals by name), applied
+    /// in this order: their new subsections take consecutive letters.
+    #[arg(required = true)]
+    proposals: Vec<String>,
+    /// The output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: RenderFormat,
     #[command(flatten)]
     rules: RulesDir,
 }
 
-/// Runs `oversight render`.
+/// Runs `oversight render`: exit 0 when every draft text agrees with its
+/// rules and every condition has statutory words, 1 otherwise.
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
-    let (name, rules) = (args.proposal.as_str(), args.rules.path());
-    let file = find_proposal(name, rules)?;
-    let book = load_rulebook_with(rules, std::slice::from_ref(&file))?;
-    let Some(id) = book
-        .provisions
-        .iter()
-        .rev()
-        .find_map(|p| p.proposal.clone())
-    else {
+    let rules = args.rules.path();
+    let mut files = Vec::new();
+    for name in &args.proposals {
+        files.push(find_proposal(name, rules)?);
+    }
+    let book = load_rulebook_with(rules, &files)?;
+    if book.amendments.len() != files.len() {
+        let file = files.first().map_or("proposal", |f| f.name.as_str());
         return Err(Diagnostics::one(Diagnostic::in_file(
-            &file.name,
+            file,
             super::err::CliError::ProposalNotApplied,
         )));
-    };
-    let mut out = oversight::output::amendment::render_amendment(&book, &id);
-    let problems =
-        oversight::output::amendment::check_draft_text(&book, &file).map_err(Diagnostics::one)?;
-    if problems.is_empty() {
-        out.push_str("draft text check: ok (every period, body and citation in the draft text matches the rules)\n");
-        emit(&out);
-        Ok(0)
-    } else {
-        out.push_str(&format!(
-            "draft text check: {} mismatch(es) between the draft text and the rules\n",
-            problems.len()
-        ));
-        emit(&out);
-        report_errors(&Diagnostics(problems));
-        Ok(FAILED)
     }
+    let drafts = draft_all(&book);
+    let mut problems = Vec::new();
+    for file in &files {
+        problems.extend(check_draft_text(&book, file).map_err(Diagnostics::one)?);
+    }
+    let missing_words = drafts
+        .iter()
+        .any(|d| d.notes.iter().any(|n| n.starts_with("No statutory words")));
+    let mut out = String::new();
+    match args.format {
+        RenderFormat::Uslm => out.push_str(&uslm::bill(&drafts)),
+        RenderFormat::Text | RenderFormat::Markdown => {
+            for drafted in &drafts {
+                out.push_str(&match args.format {
+                    RenderFormat::Markdown => print::markdown(drafted),
+                    _ => print::text(drafted),
+                });
+            }
+            if drafts.len() > 1 {
+                out.push_str(&lettering(&book));
+            }
+            if problems.is_empty() {
+                out.push_str("draft text check: ok (periods, amounts, recipients, actors, countries, terms, designations and citations in each draft text match its rules)\n");
+            } else {
+                out.push_str(&format!(
+                    "draft text check: {} mismatch(es) between the draft text and the rules\n",
+                    problems.len()
+                ));
+            }
+        }
+    }
+    emit(&out);
+    let agree = problems.is_empty();
+    if !agree {
+        report_errors(&Diagnostics(problems));
+    }
+    Ok(if agree && !missing_words { 0 } else { FAILED })
+}
+
+/// Where each proposal's new unit goes, when several are rendered together.
+fn lettering(book: &oversight::model::RuleBook) -> String {
+    use oversight::model::Placement;
+    let mut out = String::from("Placement, in the order applied:\n");
+    for amendment in &book.amendments {
+        let place = match &amendment.placement {
+            Placement::Subsection {
+                section, letter, ..
+            } => format!("adds {}({letter})", section.usc),
+            Placement::Section { .. } => String::from("enacts a new section"),
+            Placement::Nothing => String::from("adds no unit"),
+        };
+        out.push_str(&format!("  - `{}` {place}\n", amendment.proposal));
+    }
+    out.push('\n');
+    out
 }

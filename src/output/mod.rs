@@ -3,10 +3,8 @@
 //! Every renderer is a pure function of the assessment, so the same input
 //! always gives the same bytes.
 
-pub mod amendment;
 pub mod coverage;
 pub mod diff;
-pub mod err;
 pub mod gaps;
 pub mod graph;
 pub mod json;

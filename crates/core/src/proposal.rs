@@ -3,9 +3,10 @@
 
 use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Amendment, LawChange, Placement, SectionRef};
 use crate::source::{SourceFile, Spanned};
 use crate::syntax::{
-    BodiesFile, ChangeDecl, Confidence, CountryGroupDecl, InForceDecl, Name, ProposalFile,
+    BodiesFile, ChangeDecl, Confidence, CountryGroupDecl, InForceDecl, Name, NewUnit, ProposalFile,
     ProvisionFile, RuleDecl, VocabularyFile,
 };
 
@@ -17,6 +18,8 @@ pub struct ParsedLaw<'b, 'a> {
     pub bodies: &'b mut BodiesFile,
     /// Every provision so far, with its file.
     pub provisions: &'b mut Vec<(&'a SourceFile, ProvisionFile)>,
+    /// What the proposals applied so far do to the text of the law.
+    pub amendments: &'b mut Vec<Amendment>,
 }
 
 fn all_rule_ids<'a>(provisions: &'a [(&SourceFile, ProvisionFile)]) -> Vec<&'a str> {
@@ -28,18 +31,99 @@ fn all_rule_ids<'a>(provisions: &'a [(&SourceFile, ProvisionFile)]) -> Vec<&'a s
     ids
 }
 
+/// A rule taken out of the law: the rule, where it was, and which other
+/// rules cite the same unit or a unit inside it.
+struct Taken {
+    section: SectionRef,
+    pinpoint: String,
+    shared_with: Vec<String>,
+    provision: usize,
+}
+
+fn section_of(provision: &ProvisionFile) -> SectionRef {
+    SectionRef {
+        act: provision.act.clone(),
+        section: provision.section.clone(),
+        usc: provision.usc.value.clone(),
+        structure: provision
+            .structure
+            .iter()
+            .map(|entry| entry.value.clone())
+            .collect(),
+    }
+}
+
 /// Removes the rule with this id, wherever it is; `None` if there is none.
-fn take_rule(provisions: &mut [(&SourceFile, ProvisionFile)], id: &str) -> Option<RuleDecl> {
-    for (_, provision) in provisions.iter_mut() {
+fn take_rule(provisions: &mut [(&SourceFile, ProvisionFile)], id: &str) -> Option<Taken> {
+    for (index, (_, provision)) in provisions.iter_mut().enumerate() {
         if let Some(position) = provision
             .rules
             .iter()
             .position(|r| r.head().id().as_str() == id)
         {
-            return Some(provision.rules.remove(position));
+            let rule = provision.rules.remove(position);
+            let pinpoint = rule.head().cite().value.clone();
+            drop(rule);
+            let shared_with = provision
+                .rules
+                .iter()
+                // A version with an end date is history, not text that
+                // stands in the unit today.
+                .filter(|r| r.head().in_force().is_none_or(|d| d.until.is_none()))
+                .filter(|r| !pinpoint.is_empty() && r.head().cite().as_str().starts_with(&pinpoint))
+                .map(|r| r.head().id().value.clone())
+                .collect();
+            return Some(Taken {
+                section: section_of(provision),
+                pinpoint,
+                shared_with,
+                provision: index,
+            });
         }
     }
     None
+}
+
+/// The letter after `letter` in Legislative Counsel's sequence: `a`..`z`,
+/// then `aa`, `bb`, ...
+fn next_letter(letter: &str) -> String {
+    let Some(last) = letter.chars().last() else {
+        return String::from("a");
+    };
+    if last == 'z' {
+        "a".repeat(letter.chars().count() + 1)
+    } else {
+        let next = char::from(u8::try_from(u32::from(last) + 1).unwrap_or(b'a'));
+        next.to_string().repeat(letter.chars().count())
+    }
+}
+
+/// Orders subsection letters as the Code does: by length, then alphabet.
+fn letter_key(letter: &str) -> (usize, String) {
+    (letter.chars().count(), letter.to_string())
+}
+
+/// The first group of a pinpoint: `c` for `(c)(1)`.
+fn top_level(pinpoint: &str) -> Option<&str> {
+    let inner = pinpoint.strip_prefix('(')?;
+    inner.get(..inner.find(')')?)
+}
+
+/// Prefixes each part of a pinpoint relative to the new subsection with its
+/// letter: `(1)` becomes `(d)(1)`, empty becomes `(d)`.
+fn under_letter(letter: &str, cite: &str) -> String {
+    if cite.is_empty() {
+        return format!("({letter})");
+    }
+    cite.split(" and ")
+        .map(|part| {
+            part.split(", ")
+                .map(|p| format!("({letter}){p}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 fn missing_rule(
@@ -60,8 +144,11 @@ fn missing_rule(
     .with_suggestion(id.as_str(), all_rule_ids(provisions), "rule")
 }
 
-/// Applies one proposal to the parsed law. Its new and replacing rules form a
-/// provision of their own, cited to the section the proposal amends.
+/// Applies one proposal to the parsed law. Its new rules form a provision
+/// of their own, cited to the subsection it adds (lettered after the
+/// amended section's last) or to the new section it enacts; a replacement
+/// stays cited to the section it replaces a rule of. What it does to the
+/// text of the law is recorded in `law.amendments` for `render`.
 pub fn apply<'a>(
     file: &'a SourceFile,
     proposal: ProposalFile,
@@ -69,6 +156,8 @@ pub fn apply<'a>(
     diagnostics: &mut Diagnostics,
 ) {
     let mut added: Vec<RuleDecl> = Vec::new();
+    let mut replacements: Vec<(SectionRef, ProvisionFile, RuleDecl)> = Vec::new();
+    let mut changes: Vec<LawChange> = Vec::new();
     let mut definitions: Vec<ProvisionFile> = Vec::new();
     let id = proposal.id.value.clone();
     let in_force = proposal
@@ -90,29 +179,75 @@ pub fn apply<'a>(
                 }
                 added.push(rule);
             }
-            ChangeDecl::ReplaceRule { id, with } => {
-                if with.head().id().as_str() != id.as_str() {
+            ChangeDecl::ReplaceRule {
+                id: replaced,
+                with,
+                strike,
+                insert,
+            } => {
+                if with.head().id().as_str() != replaced.as_str() {
                     diagnostics.push(
-                        Diagnostic::at_value(file, with.head().id(), ProposalError::ReplacementChangesId { id: id.value.clone() })
+                        Diagnostic::at_value(file, with.head().id(), ProposalError::ReplacementChangesId { id: replaced.value.clone() })
                             .with_label("different id")
                             .with_help("a replacement keeps the id of the rule it replaces, so references to it still hold"),
                     );
                     continue;
                 }
-                match take_rule(law.provisions, id.as_str()) {
-                    Some(_) => {
+                if strike.is_some() != insert.is_some() {
+                    diagnostics.push(
+                        Diagnostic::at_value(file, &replaced, ProposalError::HalfPhraseAmendment { id: replaced.value.clone() })
+                            .with_label("this replacement")
+                            .with_help("give both `strike` and `insert` for a phrase amendment, or neither to rewrite the unit"),
+                    );
+                    continue;
+                }
+                match take_rule(law.provisions, replaced.as_str()) {
+                    Some(taken) => {
                         let mut with = with;
                         if let Some(dates) = with.head().in_force().cloned() {
-                            with.set_in_force(proposal_dates(dates, &proposal.id.value));
+                            with.set_in_force(proposal_dates(dates, &id));
                         }
-                        added.push(with)
+                        changes.push(LawChange::Replaced {
+                            rule: replaced.value.clone(),
+                            section: taken.section.clone(),
+                            pinpoint: taken.pinpoint,
+                            strike,
+                            insert,
+                        });
+                        let home = law.provisions.get(taken.provision).map(|(_, p)| p);
+                        if let Some(home) = home {
+                            let provision = ProvisionFile {
+                                act: home.act.clone(),
+                                section: home.section.clone(),
+                                usc: home.usc.clone(),
+                                title: proposal.title.clone(),
+                                in_force: in_force.clone(),
+                                confidence: Confidence::Proposal,
+                                sources: vec![format!("proposal `{id}`")],
+                                read_through: None,
+                                structure: home.structure.clone(),
+                                rules: Vec::new(),
+                                proposal: Some(id.clone()),
+                            };
+                            replacements.push((taken.section, provision, with));
+                        }
                     }
-                    None => diagnostics.push(missing_rule(file, &id, "replace", law.provisions)),
+                    None => {
+                        diagnostics.push(missing_rule(file, &replaced, "replace", law.provisions))
+                    }
                 }
             }
-            ChangeDecl::RepealRule(id) => {
-                if take_rule(law.provisions, id.as_str()).is_none() {
-                    diagnostics.push(missing_rule(file, &id, "repeal", law.provisions));
+            ChangeDecl::RepealRule(repealed) => {
+                match take_rule(law.provisions, repealed.as_str()) {
+                    Some(taken) => changes.push(LawChange::Repealed {
+                        rule: repealed.value.clone(),
+                        section: taken.section,
+                        pinpoint: taken.pinpoint,
+                        shared_with: taken.shared_with,
+                    }),
+                    None => {
+                        diagnostics.push(missing_rule(file, &repealed, "repeal", law.provisions))
+                    }
                 }
             }
             ChangeDecl::SetInForce { rule, in_force } => {
@@ -156,28 +291,167 @@ pub fn apply<'a>(
                 confidence,
                 sources,
                 read_through: None,
+                structure: Vec::new(),
                 rules: vec![RuleDecl::Definition(term)],
                 proposal: Some(proposal.id.value.clone()),
             }),
         }
     }
+    let heading = proposal
+        .heading
+        .clone()
+        .unwrap_or_else(|| proposal.title.clone());
+    let placement = if added.is_empty() {
+        Placement::Nothing
+    } else {
+        match place_new_rules(
+            file,
+            &proposal.id,
+            proposal.adds,
+            proposal.amends.as_ref(),
+            &heading,
+            law,
+        ) {
+            Ok(placement) => placement,
+            Err(diagnostic) => {
+                diagnostics.push(*diagnostic);
+                return;
+            }
+        }
+    };
+    let (act, section, usc) = match (&placement, &proposal.amends) {
+        (Placement::Section { heading }, _) => (
+            format!("proposed section \"{heading}\""),
+            String::new(),
+            Spanned::detached(String::new()),
+        ),
+        (_, Some(amends)) => (
+            amends.act.clone(),
+            amends.section.clone(),
+            amends.usc.clone(),
+        ),
+        (_, None) => (
+            format!("proposal `{id}`"),
+            String::new(),
+            Spanned::detached(String::new()),
+        ),
+    };
+    if let Placement::Subsection { letter, .. } = &placement {
+        for rule in &mut added {
+            let cite = under_letter(letter, rule.head().cite().as_str());
+            rule.set_cite(cite);
+        }
+    }
     let provision = ProvisionFile {
-        act: proposal.amends.act,
-        section: proposal.amends.section,
-        usc: proposal.amends.usc,
-        title: proposal.title,
+        act,
+        section,
+        usc,
+        title: proposal.title.clone(),
         in_force,
         confidence: Confidence::Proposal,
         sources: vec![format!("proposal `{}`", proposal.id.as_str())],
         read_through: None,
+        structure: Vec::new(),
         rules: added,
         proposal: Some(proposal.id.value.clone()),
     };
+    law.amendments.push(Amendment {
+        proposal: id.clone(),
+        title: proposal.title.clone(),
+        placement,
+        changes,
+        event_words: proposal.event_words.clone(),
+    });
     // Definitions come first: each is a provision of its own, cited where
     // the term is defined, and the proposal's rules may refer to them.
     law.provisions
         .extend(definitions.into_iter().map(|definition| (file, definition)));
+    for (_, mut provision, rule) in replacements {
+        provision.rules.push(rule);
+        law.provisions.push((file, provision));
+    }
     law.provisions.push((file, provision));
+}
+
+/// Where a proposal's new rules go: a subsection lettered after the last of
+/// the amended section (and of proposals applied before), or a new section.
+fn place_new_rules(
+    file: &SourceFile,
+    proposal: &Name,
+    adds: NewUnit,
+    amends: Option<&crate::syntax::AmendsDecl>,
+    heading: &str,
+    law: &ParsedLaw<'_, '_>,
+) -> Result<Placement, Box<Diagnostic>> {
+    if adds == NewUnit::NewSection {
+        return Ok(Placement::Section {
+            heading: heading.to_string(),
+        });
+    }
+    let Some(amends) = amends else {
+        return Err(Box::new(
+            Diagnostic::at_value(file, proposal, ProposalError::NothingAmended)
+                .with_label("this proposal")
+                .with_help("name the section with `amends: (act: ..., section: ..., usc: ...)`, or enact a new one with `adds: NewSection`"),
+        ));
+    };
+    let usc = amends.usc.as_str();
+    let Some((_, section)) = law
+        .provisions
+        .iter()
+        .find(|(_, p)| p.proposal.is_none() && p.usc.as_str() == usc)
+    else {
+        let encoded: Vec<&str> = law
+            .provisions
+            .iter()
+            .filter(|(_, p)| p.proposal.is_none())
+            .map(|(_, p)| p.usc.as_str())
+            .collect();
+        return Err(Box::new(
+            Diagnostic::at_value(
+                file,
+                &amends.usc,
+                ProposalError::SectionNotEncoded {
+                    usc: usc.to_string(),
+                },
+            )
+            .with_label("no law file has this `usc`")
+            .with_suggestion(usc, encoded, "section"),
+        ));
+    };
+    let section = section_of(section);
+    let mut letters: Vec<String> = section
+        .structure
+        .iter()
+        .filter_map(|entry| top_level(entry))
+        .map(str::to_string)
+        .collect();
+    if letters.is_empty() {
+        return Err(Box::new(
+            Diagnostic::at_value(file, &amends.usc, ProposalError::NoStructure { usc: usc.to_string() })
+                .with_label("its law file lists no `structure`")
+                .with_help("list the section's subsections in force in its law file, e.g. `structure: [\"(a)\", \"(b)\", \"(c)\"]`, read from the current Code"),
+        ));
+    }
+    for earlier in law.amendments.iter() {
+        if let Placement::Subsection {
+            section: s, letter, ..
+        } = &earlier.placement
+            && s.usc == usc
+        {
+            letters.push(letter.clone());
+        }
+    }
+    let last = letters
+        .iter()
+        .max_by_key(|l| letter_key(l))
+        .cloned()
+        .unwrap_or_default();
+    Ok(Placement::Subsection {
+        section,
+        letter: next_letter(&last),
+        heading: heading.to_string(),
+    })
 }
 
 /// Gives a rule of the law new dates. Without a horizon of their own they
@@ -453,6 +727,31 @@ pub enum ProposalError {
     UnknownGroup {
         /// The name as written.
         name: String,
+    },
+    /// A proposal adding a subsection that names no section.
+    #[error("the proposal adds a subsection but names no section to add it to")]
+    #[diagnostic(code(oversight::proposal::nothing_amended))]
+    NothingAmended,
+    /// The amended section is not in the law files.
+    #[error("no law file encodes `{usc}`, so its next subsection letter is unknown")]
+    #[diagnostic(code(oversight::proposal::section_not_encoded))]
+    SectionNotEncoded {
+        /// The section.
+        usc: String,
+    },
+    /// The amended section's subsections are not listed.
+    #[error("the law file of `{usc}` does not list its subsections, so the next letter is unknown")]
+    #[diagnostic(code(oversight::proposal::no_structure))]
+    NoStructure {
+        /// The section.
+        usc: String,
+    },
+    /// `strike` without `insert`, or the other way round.
+    #[error("the replacement of `{id}` gives only one of `strike` and `insert`")]
+    #[diagnostic(code(oversight::proposal::half_phrase_amendment))]
+    HalfPhraseAmendment {
+        /// The replaced rule.
+        id: String,
     },
     /// A member to remove that the group does not have.
     #[error("`{member}` is not a member of `{group}`")]

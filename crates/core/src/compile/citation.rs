@@ -77,6 +77,23 @@ pub(super) fn check_provision_citation(
             ),
         );
     }
+    for entry in &provision.structure {
+        // A structure entry is one unit: `(c)` or `(c)(1)`, never a range.
+        let one_unit = !entry.as_str().contains([' ', '-', ',', '§']);
+        if entry.as_str().is_empty() || !one_unit || !is_well_formed_pinpoint(entry.as_str()) {
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    entry,
+                    CompileError::MalformedStructure {
+                        entry: entry.value.clone(),
+                    },
+                )
+                .with_label("not one unit's pinpoint")
+                .with_help("list each subsection and paragraph once, as `(a)`, `(a)(1)`, `(b)`"),
+            );
+        }
+    }
     if provision.act.trim().is_empty() && usc.trim().is_empty() {
         diagnostics.push(
             Diagnostic::at(file, whole, CompileError::ProvisionWithoutCitation).with_help(

@@ -143,6 +143,7 @@ impl<'a> Resolver<'a> {
             confidence: rule_confidence.unwrap_or(confidence),
             note: note.map(str::to_string),
             sources: head.sources().to_vec(),
+            heading: head.heading().map(str::to_string),
             effect: effect?,
         })
     }

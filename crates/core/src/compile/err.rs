@@ -209,4 +209,34 @@ pub enum CompileError {
         /// The name as written.
         name: String,
     },
+    /// A defined term with no definition, or with two.
+    #[error("term `{term}` needs exactly one of `means` and `defined_in`")]
+    #[diagnostic(code(oversight::compile::term_definition))]
+    TermDefinition {
+        /// The term.
+        term: String,
+    },
+    /// A term named that the vocabulary's `terms` do not define.
+    #[error("unknown term `{term}`")]
+    #[diagnostic(code(oversight::compile::unknown_term))]
+    UnknownTerm {
+        /// The term as written.
+        term: String,
+    },
+    /// A statutory clause for a value the fact does not have.
+    #[error("unknown clause `{key}` for fact `{fact}`")]
+    #[diagnostic(code(oversight::compile::unknown_clause))]
+    UnknownClause {
+        /// The key as written.
+        key: String,
+        /// The fact.
+        fact: String,
+    },
+    /// A `structure` entry that is not a pinpoint.
+    #[error("malformed structure entry `{entry}`")]
+    #[diagnostic(code(oversight::compile::malformed_structure))]
+    MalformedStructure {
+        /// The entry as written.
+        entry: String,
+    },
 }

@@ -123,6 +123,7 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
         body_index,
         body_group_index,
         law_version: law_version(sources),
+        amendments: std::mem::take(&mut law.amendments),
     };
     let first_seen = index_rule_ids(&mut book, &law.provisions, &mut diagnostics);
     let overrides = resolve_rules(&mut book, &law.provisions, &first_seen, &mut diagnostics);
@@ -139,6 +140,7 @@ struct ParsedFiles<'a> {
     vocabulary: VocabularyFile,
     bodies: BodiesFile,
     provisions: Vec<(&'a SourceFile, ProvisionFile)>,
+    amendments: Vec<crate::model::Amendment>,
 }
 
 /// Where each rule id is first defined: (index of its file, the id as written).
@@ -166,6 +168,7 @@ fn parse_law(sources: &RuleSources) -> Result<ParsedFiles<'_>, Diagnostics> {
             vocabulary,
             bodies,
             provisions,
+            amendments: Vec::new(),
         }),
         _ => Err(diagnostics),
     }
@@ -191,6 +194,7 @@ fn apply_proposals<'a>(
             vocabulary: &mut law.vocabulary,
             bodies: &mut law.bodies,
             provisions: &mut law.provisions,
+            amendments: &mut law.amendments,
         };
         apply(file, proposal, &mut parsed, &mut diagnostics);
     }
@@ -263,6 +267,11 @@ fn resolve_rules(
                     .ok()
                     .map(|date| (r.law.clone(), date))
             }),
+            structure: provision
+                .structure
+                .iter()
+                .map(|entry| entry.value.clone())
+                .collect(),
         });
         check_provision_citation(file, provision, diagnostics);
         for decl in &provision.rules {

@@ -6,11 +6,11 @@ use super::err::CompileError;
 use crate::countries::{country_code_problem, is_country_code};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
-    Body, BodyGroup, BodyGroupIx, BodyIx, CountryGroup, CountryGroupIx, EventDef, EventIx, FactDef,
-    FactIx, FactKind, Vocabulary,
+    Body, BodyGroup, BodyGroupIx, BodyIx, CountryGroup, CountryGroupIx, DefinedTerm, EventDef,
+    EventIx, FactDef, FactIx, FactKind, LawCite, Statutory, Vocabulary,
 };
 use crate::source::SourceFile;
-use crate::syntax::{BodiesFile, FactKindDecl, Name, VocabularyFile};
+use crate::syntax::{BodiesFile, FactDecl, FactKindDecl, Name, VocabularyFile};
 
 pub(super) fn build_vocabulary(
     file: &SourceFile,
@@ -42,11 +42,16 @@ pub(super) fn build_vocabulary(
                 FactKind::ChoiceSet(choice_values(file, values, diagnostics))
             }
         };
+        let statutory = fact
+            .statutory
+            .as_ref()
+            .map(|words| statutory_words(file, fact, &kind, words, diagnostics));
         vocabulary.facts.push(FactDef {
             name: fact.name.value.clone(),
             kind,
             question: fact.question.clone(),
             cite: fact.cite.clone(),
+            statutory,
         });
     }
     for event in &decl.events {
@@ -64,6 +69,7 @@ pub(super) fn build_vocabulary(
         vocabulary.events.push(EventDef {
             name: event.name.value.clone(),
             label: event.label.clone(),
+            statutory: event.statutory.clone(),
         });
     }
     for group in &decl.country_groups {
@@ -98,9 +104,92 @@ pub(super) fn build_vocabulary(
             confidence: group.confidence,
             members,
             note: group.note.clone(),
+            term: group.term.clone(),
         });
     }
+    for term in &decl.terms {
+        if term.means.is_some() == term.defined_in.is_some() {
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    &term.term,
+                    CompileError::TermDefinition {
+                        term: term.term.value.clone(),
+                    },
+                )
+                .with_label("this term")
+                .with_help("give either `means` (its definition in words) or `defined_in` (where the law defines it), not both"),
+            );
+        }
+        vocabulary.terms.push(DefinedTerm {
+            term: term.term.value.clone(),
+            means: term.means.clone(),
+            defined_in: term.defined_in.as_ref().map(|cite| LawCite {
+                act: cite.act.clone(),
+                section: cite.section.clone(),
+                usc: cite.usc.clone(),
+            }),
+        });
+    }
+    for group in &decl.country_groups {
+        if let Some(term) = &group.term
+            && !vocabulary.terms.iter().any(|t| &t.term == term)
+        {
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    &group.name,
+                    CompileError::UnknownTerm { term: term.clone() },
+                )
+                .with_label("this group's `term`")
+                .with_suggestion(
+                    term,
+                    vocabulary.terms.iter().map(|t| t.term.as_str()),
+                    "term",
+                ),
+            );
+        }
+    }
     vocabulary
+}
+
+/// A fact's statutory words, each clause's key checked against its values:
+/// `yes`/`no` for a flag, a value or `not VALUE` for a choice.
+fn statutory_words(
+    file: &SourceFile,
+    fact: &FactDecl,
+    kind: &FactKind,
+    words: &crate::syntax::StatutoryDecl,
+    diagnostics: &mut Diagnostics,
+) -> Statutory {
+    let keys: Vec<String> = match kind {
+        FactKind::Flag => vec![String::from("yes"), String::from("no")],
+        FactKind::Choice(values) | FactKind::ChoiceSet(values) => values
+            .iter()
+            .flat_map(|v| [v.clone(), format!("not {v}")])
+            .collect(),
+        FactKind::Country | FactKind::Amount | FactKind::Date => Vec::new(),
+    };
+    for key in words.clauses.keys() {
+        if !keys.contains(key) {
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    &fact.name,
+                    CompileError::UnknownClause {
+                        key: key.clone(),
+                        fact: fact.name.value.clone(),
+                    },
+                )
+                .with_label("in this fact's `statutory` clauses")
+                .with_suggestion(key, keys.iter().map(String::as_str), "clause"),
+            );
+        }
+    }
+    Statutory {
+        clauses: words.clauses.clone(),
+        subject: words.subject.clone(),
+    }
 }
 
 pub(super) fn choice_values(

@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::syntax::{Confidence, Form};
 
+mod amendment;
 mod condition;
 mod ids;
 
+pub use amendment::{Amendment, LawChange, Placement, SectionRef};
 pub use condition::Condition;
 pub use ids::{BodyGroupIx, BodyIx, CountryGroupIx, EventIx, FactIx, ProvisionIx, RuleIx};
 
@@ -32,6 +34,40 @@ pub struct Vocabulary {
     pub event_index: BTreeMap<String, EventIx>,
     /// Country group name to index.
     pub country_group_index: BTreeMap<String, CountryGroupIx>,
+    /// Terms amendment text may use, with their definitions, in file order.
+    pub terms: Vec<DefinedTerm>,
+}
+
+/// A term amendment text may use, with its definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinedTerm {
+    /// The term as it appears in text.
+    pub term: String,
+    /// Its definition in words, if the project gives one.
+    pub means: Option<String>,
+    /// Where the law defines it, if it does.
+    pub defined_in: Option<LawCite>,
+}
+
+/// A pinpoint in the law: Act section and U.S. Code classification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LawCite {
+    /// The Act; empty for a title of the Code enacted as positive law.
+    pub act: String,
+    /// The Act section with its pinpoint; empty with no Act.
+    pub section: String,
+    /// The U.S. Code section with its pinpoint.
+    pub usc: String,
+}
+
+/// How a fact reads in amendment text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statutory {
+    /// The clause stating each value (`yes`/`no` for a flag, a value's
+    /// name, or `not VALUE`).
+    pub clauses: BTreeMap<String, String>,
+    /// The noun phrase a country or amount is said of.
+    pub subject: Option<String>,
 }
 
 /// A fact an action may state.
@@ -45,6 +81,8 @@ pub struct FactDef {
     pub question: String,
     /// Where the question comes from.
     pub cite: Option<String>,
+    /// How it reads in amendment text, if declared.
+    pub statutory: Option<Statutory>,
 }
 
 /// The type of a fact.
@@ -94,6 +132,8 @@ pub struct EventDef {
     pub name: String,
     /// How it reads in a sentence.
     pub label: String,
+    /// How it reads in amendment text, if declared.
+    pub statutory: Option<String>,
 }
 
 /// A named group of countries.
@@ -111,6 +151,8 @@ pub struct CountryGroup {
     pub members: Vec<String>,
     /// Notes.
     pub note: Option<String>,
+    /// The defined term amendment text uses for a member.
+    pub term: Option<String>,
 }
 
 /// A committee, member office or leader.
@@ -176,6 +218,8 @@ pub struct Provision {
     /// The last law checked for amendments, and the date every law up to
     /// which was checked; `None` when the file does not say.
     pub read_through: Option<(String, Date)>,
+    /// Its subsections and paragraphs in force, as pinpoints, in order.
+    pub structure: Vec<String>,
 }
 
 /// Dates in force, inclusive.
@@ -296,6 +340,9 @@ pub struct Rule {
     /// Its own sources (a version's), listed after the provision's.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The heading of its unit in amendment text, if given.
+    #[serde(default)]
+    pub heading: Option<String>,
     /// What it requires when it applies.
     pub effect: Effect,
 }
@@ -510,6 +557,9 @@ pub struct RuleBook {
     /// Which law this is: a digest of the vocabulary, bodies and law files
     /// (not proposals), e.g. `law 3f2a9c01d4e5b678`.
     pub law_version: String,
+    /// What each applied proposal does to the text of the law, in the
+    /// order applied.
+    pub amendments: Vec<Amendment>,
 }
 
 impl RuleBook {

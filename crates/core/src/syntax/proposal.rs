@@ -16,8 +16,22 @@ pub struct ProposalFile {
     pub title: String,
     /// What it does, in our own words.
     pub summary: String,
-    /// The section it amends.
-    pub amends: AmendsDecl,
+    /// The section it amends: where its new subsection goes, and what its
+    /// draft text must cite. Left out for a proposal that enacts a new
+    /// section (`adds: NewSection`).
+    #[serde(default)]
+    pub amends: Option<AmendsDecl>,
+    /// What unit its new rules make: a subsection added at the end of the
+    /// amended section (the default), or a freestanding new section.
+    #[serde(default)]
+    pub adds: NewUnit,
+    /// The heading of the new subsection or section; the title if left out.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// How the events its timings count from read in its text, e.g.
+    /// `{"activity_start": "the date on which the channel is opened"}`.
+    #[serde(default)]
+    pub event_words: std::collections::BTreeMap<String, String>,
     /// The draft legislative text.
     pub text: Spanned<String>,
     /// When its new rules would take effect; left out, they are treated as
@@ -29,6 +43,18 @@ pub struct ProposalFile {
     /// What it is meant to do, checked by `oversight test`.
     #[serde(default)]
     pub expect: Vec<ProposalExpectDecl>,
+}
+
+/// The unit a proposal's new rules make.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum NewUnit {
+    /// A subsection added at the end of the amended section, lettered after
+    /// the section's last subsection (and after those of proposals applied
+    /// before it).
+    #[default]
+    NewSubsection,
+    /// A freestanding section ("SEC. __."), its rules cited to it.
+    NewSection,
 }
 
 /// The section a proposal amends.
@@ -56,6 +82,13 @@ pub enum ChangeDecl {
         id: Name,
         /// The new rule.
         with: RuleDecl,
+        /// The words of the law struck, when the change is a phrase (with
+        /// `insert`); left out, the unit is rewritten in full.
+        #[serde(default)]
+        strike: Option<String>,
+        /// The words inserted in place of `strike`.
+        #[serde(default)]
+        insert: Option<String>,
     },
     /// Repeals the rule with this id.
     RepealRule(Name),

@@ -77,6 +77,12 @@ pub struct ProvisionFile {
     /// How far later laws were checked for amendments to this section.
     #[serde(default)]
     pub read_through: Option<ReadThroughDecl>,
+    /// The section's subsections and paragraphs in force, in order, as
+    /// pinpoints (`(a)`, `(a)(1)`, ..., `(c)`): what a proposal letters a
+    /// new subsection against and redesignates after a repeal. Left out
+    /// where no proposal amends the section.
+    #[serde(default)]
+    pub structure: Vec<Spanned<String>>,
     /// The rules the section makes.
     pub rules: Vec<RuleDecl>,
     /// Set when the rules come from a proposal (never written in a file).
@@ -155,6 +161,20 @@ impl RuleDecl {
         *slot = Some(in_force);
     }
 
+    /// Replaces the rule's pinpoint (a proposal's rule, once its
+    /// subsection is lettered).
+    pub fn set_cite(&mut self, cite: String) {
+        let slot = match self {
+            Self::Definition(t) | Self::Exception(t) => &mut t.cite,
+            Self::Notice(n) | Self::Duty(n) => &mut n.cite,
+            Self::Gate(g) => &mut g.cite,
+            Self::Prohibition(p) => &mut p.cite,
+            Self::StandingDuty(s) => &mut s.cite,
+            Self::Authority(a) => &mut a.cite,
+        };
+        slot.value = cite;
+    }
+
     /// The fields every rule has.
     pub fn head(&self) -> &dyn RuleHead {
         match self {
@@ -188,6 +208,8 @@ pub trait RuleHead {
     fn note(&self) -> Option<&str>;
     /// Its own sources (a version's), beyond the provision's.
     fn sources(&self) -> &[String];
+    /// The heading a drafter gives its unit, if any.
+    fn heading(&self) -> Option<&str>;
 }
 
 /// Declares a rule struct: the fields every rule has, then its own, and
@@ -230,6 +252,10 @@ macro_rules! rule_decl {
             /// Sources of this rule (a version) beyond the provision's.
             #[serde(default)]
             pub sources: Vec<String>,
+            /// The heading of its unit in amendment text (`Waiver`), for
+            /// proposals; `render` writes it in the Legislative Counsel style.
+            #[serde(default)]
+            pub heading: Option<String>,
         }
 
         impl RuleHead for $name {
@@ -242,6 +268,7 @@ macro_rules! rule_decl {
             fn confidence(&self) -> Option<Confidence> { self.confidence }
             fn note(&self) -> Option<&str> { self.note.as_deref() }
             fn sources(&self) -> &[String] { &self.sources }
+            fn heading(&self) -> Option<&str> { self.heading.as_deref() }
         }
     };
 }

@@ -17,6 +17,60 @@ pub struct VocabularyFile {
     /// Named groups of countries.
     #[serde(default)]
     pub country_groups: Vec<CountryGroupDecl>,
+    /// Terms amendment text uses, each with its definition or where the
+    /// law defines it, so a rendered proposal defines every term it uses.
+    #[serde(default)]
+    pub terms: Vec<DefinedTermDecl>,
+}
+
+/// How a fact reads in amendment text: a clause per value, in statutory
+/// words, and the defined terms those clauses use.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Statutory")]
+pub struct StatutoryDecl {
+    /// The clause that states each value: `yes` and `no` for a flag, a
+    /// value's name for a choice (and `not VALUE` for its negation, where
+    /// the plain negation reads badly).
+    #[serde(default)]
+    pub clauses: std::collections::BTreeMap<String, String>,
+    /// For a country or an amount: the noun phrase it is said of, e.g.
+    /// `the foreign country concerned`.
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+/// A term amendment text uses, with its definition: either its own words
+/// (`means`) or the provision that defines it (`defined_in`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Term")]
+pub struct DefinedTermDecl {
+    /// The term as it appears in text, e.g. `foreign adversary`.
+    pub term: Name,
+    /// What it means, in words a definitions paragraph can carry after
+    /// "The term ... means".
+    #[serde(default)]
+    pub means: Option<String>,
+    /// Where the law defines it.
+    #[serde(default)]
+    pub defined_in: Option<LawCiteDecl>,
+}
+
+/// A pinpoint in the law: Act and section, and the U.S. Code classification.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Cite")]
+pub struct LawCiteDecl {
+    /// The Act, e.g. `National Security Act of 1947`; empty for a title of
+    /// the Code enacted as positive law (title 10).
+    #[serde(default)]
+    pub act: String,
+    /// The Act section with its pinpoint, e.g. `3(7)`; empty with no Act.
+    #[serde(default)]
+    pub section: String,
+    /// The U.S. Code section with its pinpoint, e.g. `50 U.S.C. 3003(7)`.
+    pub usc: String,
 }
 
 /// One fact of the vocabulary.
@@ -33,6 +87,9 @@ pub struct FactDecl {
     /// Where the question comes from, e.g. `50 U.S.C. 3093(e)`.
     #[serde(default)]
     pub cite: Option<String>,
+    /// How the fact reads in amendment text.
+    #[serde(default)]
+    pub statutory: Option<StatutoryDecl>,
 }
 
 /// The type of a fact.
@@ -62,6 +119,10 @@ pub struct EventDecl {
     pub name: Name,
     /// How the event reads in a sentence, e.g. `the President's decision`.
     pub label: String,
+    /// How it reads in amendment text, e.g. `the date on which the
+    /// activity begins`; `render` falls back to the label.
+    #[serde(default)]
+    pub statutory: Option<String>,
 }
 
 /// A named group of countries with its source.
@@ -82,6 +143,10 @@ pub struct CountryGroupDecl {
     /// What is uncertain or worth knowing.
     #[serde(default)]
     pub note: Option<String>,
+    /// The defined term amendment text uses for a member, e.g. `covered
+    /// nation` (one of the vocabulary's `terms`).
+    #[serde(default)]
+    pub term: Option<String>,
 }
 
 /// `rules/bodies.ron`: committees, members and leaders, and named groups.
