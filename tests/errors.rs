@@ -5,6 +5,8 @@
 //! - `tests/errors/law/*.ron` are added to a copy of `rules/law/` and checked
 //!   with `oversight validate --rules DIR`;
 //! - `tests/errors/proposal/*.ron` are overlaid with `oversight check --with FILE`;
+//! - `tests/errors/draft/*.ron` are proposals whose draft text disagrees with
+//!   their rules in one way each, checked with `oversight render FILE` (exit 1);
 //! - mistakes in `vocabulary.ron` and `bodies.ron` are the `PATCHES` below,
 //!   each one text replaced in a copy of the real file.
 //!
@@ -237,5 +239,54 @@ fn broken_vocabulary_and_bodies() {
             assert!(text.contains(from), "{case}: `{from}` not in {file}");
             std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
         });
+    }
+}
+
+/// One proposal per kind of disagreement between a draft text and its
+/// rules; each file's `// expect:` line names the error the check must
+/// report, and nothing else may be reported.
+#[test]
+fn broken_drafts() {
+    let files = cases("draft");
+    assert!(
+        files.len() >= 15,
+        "the draft gallery shrank: {}",
+        files.len()
+    );
+    for file in files {
+        let name = format!("draft/{}.ron", stem(&file));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let expected = text
+            .lines()
+            .find_map(|l| l.strip_prefix("// expect: "))
+            .unwrap_or_else(|| panic!("{name} names no expected error"));
+        let output = oversight()
+            .current_dir("tests/errors")
+            .args(["render", &name])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: a disagreeing draft exits 1"
+        );
+        let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+        assert!(
+            stderr.contains(&format!("error[{expected}]: {name}:")),
+            "{name}: expected {expected}\n{stderr}"
+        );
+        let codes: Vec<&str> = stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("error["))
+            .filter_map(|l| l.split(']').next())
+            .collect();
+        assert!(
+            codes.iter().all(|c| c.starts_with("oversight::draft::")),
+            "{name}: only draft-check errors: {codes:?}"
+        );
+        snapshot(
+            &format!("draft-{}", stem(&file)),
+            &record(&format!("oversight render {name}"), &output, None),
+        );
     }
 }
