@@ -62,6 +62,24 @@ const PATCHES: &[(&str, &str, &str, &str)] = &[
         "    country_groups: [\n        (name: \"gallery_group\", title: \"Gallery\", cite: \"test\", confidence: Text, members: [\"PRK\", \"IRAN\"]),\n",
     ),
     (
+        "vocabulary-unknown-statutory-clause",
+        "vocabulary.ron",
+        "    facts: [\n",
+        "    facts: [\n        (name: \"gallery_flag\", kind: Flag, question: \"Is it so?\", statutory: (clauses: {\"yse\": \"it is so\"})),\n",
+    ),
+    (
+        "vocabulary-term-without-definition",
+        "vocabulary.ron",
+        "    terms: [\n",
+        "    terms: [\n        (term: \"gallery term\"),\n",
+    ),
+    (
+        "vocabulary-group-with-unknown-term",
+        "vocabulary.ron",
+        "    country_groups: [\n",
+        "    country_groups: [\n        (name: \"gallery_group\", title: \"Gallery\", cite: \"test\", confidence: Text, members: [\"PRK\"], term: \"foreign adversry\"),\n",
+    ),
+    (
         "bodies-unknown-member",
         "bodies.ron",
         "    groups: [\n",

@@ -549,3 +549,46 @@ fn proposals_rendered_together_take_consecutive_letters_and_conflicting_drafts_a
         ]
     );
 }
+
+#[test]
+fn a_condition_on_a_fact_with_no_statutory_words_is_named_and_not_drafted_as_syntax() {
+    let file = proposal(
+        r##"Proposal(
+    id: "draft",
+    title: "Notice of hidden activities",
+    summary: "s",
+    amends: (act: "National Security Act of 1947", section: "502", usc: "50 U.S.C. 3092"),
+    text: r#"x"#,
+    changes: [AddRule(Notice(
+        id: "hidden-notice", cite: "", says: "s",
+        when: Fact("us_role_hidden"),
+        by: "the President", to: ["congressional_intelligence_committees"],
+        what: "written notice", form: Written, due: WithinDays(days: 7, after: "activity_start"),
+    ))],
+)"##,
+    );
+    let amended = load_rulebook_with(None, std::slice::from_ref(&file)).unwrap();
+    let drafted = oversight::drafting::draft_all(&amended).pop().unwrap();
+    assert_eq!(
+        drafted.notes,
+        [
+            "No statutory words for fact `us_role_hidden`: add a `yes` clause in its `statutory` words in vocabulary.ron."
+        ]
+    );
+    let text = oversight::drafting::print::bare_text(&drafted);
+    assert!(
+        !text.contains("us_role_hidden") && !text.contains('`'),
+        "{text}"
+    );
+    // The CLI refuses it: exit 1.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.ron");
+    std::fs::write(&path, file.text.as_str()).unwrap();
+    let status = assert_cmd::Command::cargo_bin("oversight")
+        .unwrap()
+        .args(["render", path.to_str().unwrap()])
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(1));
+}

@@ -139,3 +139,32 @@ fn the_schema_check_rejects_what_uslm_does_not_allow() {
     let unbalanced = xml.replacen("</subsection>", "", 1);
     assert!(roxmltree::Document::parse(&unbalanced).is_err());
 }
+
+#[test]
+fn markdown_prints_the_same_units_as_the_text_in_a_blockquote() {
+    let output = Cli::cargo_bin("oversight")
+        .unwrap()
+        .args([
+            "render",
+            "adversary-liaison-channel-report",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(markdown.starts_with(
+        "## Reports on liaison channels with foreign adversaries (`adversary-liaison-channel-report`, proposal, not law)\n\nSection 502 of the National Security Act of 1947 (50 U.S.C. 3092) is amended by adding at the end the following new subsection:\n\n> \"(d) REPORTS ON LIAISON CHANNELS WITH FOREIGN ADVERSARIES.—\n"
+    ), "{markdown}");
+    let quoted: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with("> ") && l.contains("\"("))
+        .collect();
+    assert_eq!(
+        quoted.len(),
+        7,
+        "(d), (1), (A), (B), (2), (A), (B):\n{markdown}"
+    );
+    assert!(markdown.contains("draft text check: ok"));
+}
