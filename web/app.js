@@ -304,6 +304,31 @@ function renderChanges(diff) {
       c.after && c.after.due_text ? `, ${c.after.due_text}` : "")))];
 }
 
+// The bottom line, as the CLI prints it: counts, who to tell now and by
+// when, who may have to be told, gates and prohibitions, terms, contradictions.
+function bottomLine(summary) {
+  const n = (k) => `${k} obligation${k === 1 ? "" : "s"}`;
+  const group = (g, k) => `${g.names} (${n(k)}${g.ids.length > 1 ? " each" : ""})`;
+  const items = [`${n(summary.required)} required · ${summary.depends} depend on open facts`];
+  items.push(summary.tell.length
+    ? `Tell now: ${summary.tell.map((g) => group(g, g.required)).join("; ")}` +
+      (summary.earliest ? `; earliest deadline ${summary.earliest.due} (${summary.earliest.citation})` : "")
+    : "Tell now: no committee or member is owed a specific notice on the facts given.");
+  if (summary.may_tell.length) {
+    items.push(`May also have to tell, depending on open facts: ${summary.may_tell.map((g) => group(g, g.depends)).join("; ")}`);
+  }
+  items.push(...summary.barriers);
+  if (summary.barriers_may_apply.length) {
+    items.push(`${summary.barriers_may_apply.length} gate(s) or prohibition(s) may apply, depending on open facts`);
+  }
+  if (summary.terms_applied.length) items.push(`Terms that applied: ${summary.terms_applied.join("; ")}`);
+  items.push(...summary.contradictions.map((c) => `Contradictory facts: ${c}`));
+  if (summary.top_question) {
+    items.push(`Most decisive open question: ${summary.top_question.question}`);
+  }
+  return el("ul", { id: "bottom-line" }, ...items.map((text) => el("li", { text })));
+}
+
 function render(assessment, diff) {
   const owed = (o) => o.status !== "not_required";
   const notices = assessment.outcomes.filter((o) => o.kind === "notice" && owed(o));
@@ -311,6 +336,7 @@ function render(assessment, diff) {
   const duties = assessment.outcomes.filter((o) => (o.kind === "standing_duty" || o.kind === "duty") && owed(o));
   const output = document.getElementById("output");
   output.replaceChildren(
+    el("h3", { text: "Bottom line" }), bottomLine(assessment.summary),
     el("h3", { text: "Bodies to tell" }), bodiesTable(assessment.bodies, assessment.outcomes),
     ...section("Notices", notices.map(obligationCard), "No notice is owed on these facts."),
     ...section("Gates and prohibitions", limits.map(obligationCard), "None applies on these facts."),

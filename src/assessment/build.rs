@@ -211,6 +211,7 @@ pub fn assess(
                 kind: rule.kind,
                 value,
                 citation: book.citation(rule),
+                provision: book.provision_name(rule),
                 reason,
             });
         }
@@ -232,6 +233,7 @@ pub fn assess(
         .unwrap_or(as_of);
     let bodies = body_summaries(book, &outcomes);
     let questions = questions(book, &composite, &unknowns);
+    let summary = super::summary::summarize(book, action, &outcomes, &bodies, &terms, &questions);
     Assessment {
         schema: SCHEMA,
         action: ActionInfo {
@@ -239,6 +241,7 @@ pub fn assess(
             file: action.file.clone(),
             timezone: action.timezone_name.clone(),
         },
+        summary,
         as_of: AsOf {
             date: as_of.to_string(),
             source: as_of_source,
@@ -418,7 +421,9 @@ fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
     for body in &book.bodies {
         let mut obligations: Vec<(&Outcome, Status)> = outcomes
             .iter()
-            .filter(|o| matches!(o.kind, RuleKind::Notice | RuleKind::Duty))
+            // A gate's recipients are told too: what lifts it (a
+            // certification) goes to them.
+            .filter(|o| matches!(o.kind, RuleKind::Notice | RuleKind::Duty | RuleKind::Gate))
             .filter(|o| o.status != Status::NotRequired && o.to.contains(&body.id))
             .map(|o| (o, o.status))
             .collect();

@@ -7,6 +7,7 @@ pub mod ask;
 pub mod build;
 pub mod explain;
 pub mod reasons;
+pub mod summary;
 
 pub use build::{assess, choose_as_of};
 
@@ -26,6 +27,8 @@ pub struct Assessment {
     pub schema: &'static str,
     /// The action assessed.
     pub action: ActionInfo,
+    /// The bottom line every report opens with.
+    pub summary: summary::Summary,
     /// The date the law was read as of.
     pub as_of: AsOf,
     /// Ids of the proposals applied on top of the law, in order.
@@ -434,6 +437,8 @@ pub struct TermValue {
     pub value: Truth,
     /// Citation.
     pub citation: String,
+    /// Its provision's short name, as outcomes carry it.
+    pub provision: String,
     /// Why it is false or unknown.
     pub reason: Option<Reason>,
 }

@@ -29,6 +29,22 @@ pub struct Args {
     /// Add the derivation tree of every outcome that applies or is undecided.
     #[arg(long)]
     explain: bool,
+    /// Only the bottom line, the bodies grouped one line each, and the three
+    /// most decisive open questions (text and Markdown).
+    #[arg(long)]
+    brief: bool,
+    /// List only the obligations with this status under each body (text and Markdown).
+    #[arg(long, value_enum)]
+    only: Option<OnlyStatus>,
+}
+
+/// The `--only` values of `check`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OnlyStatus {
+    /// Owed whatever the open facts are.
+    Required,
+    /// Owed or not depending on open facts.
+    Depends,
 }
 
 /// The `--format` values of `check`.
@@ -71,6 +87,13 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         CheckFormat::Markdown => Format::Markdown,
         CheckFormat::Outcomes => Format::Outcomes,
     };
-    emit(&output::render(&assessment, format));
+    let view = output::View {
+        brief: args.brief,
+        only: args.only.map(|only| match only {
+            OnlyStatus::Required => oversight::assessment::Status::Required,
+            OnlyStatus::Depends => oversight::assessment::Status::Depends,
+        }),
+    };
+    emit(&output::render_view(&assessment, format, view));
     Ok(0)
 }

@@ -3,12 +3,13 @@
 use std::fmt::Write as _;
 
 use super::table::{MarkdownTable, escape as cell};
-use super::{Sections, deadline_line, find, nothing_specific};
+use super::{Sections, View, deadline_line, find, nothing_specific};
 use crate::assessment::Assessment;
+use crate::assessment::summary::{and_list, group_bodies};
 use crate::model::Confidence;
 
-/// Renders the memo.
-pub(crate) fn render(assessment: &Assessment) -> String {
+/// Renders the memo: the bottom line first.
+pub(crate) fn render(assessment: &Assessment, view: View) -> String {
     let mut out = String::new();
     let sections = Sections::of(assessment);
     let _ = writeln!(out, "# {}\n", cell(&assessment.action.title));
@@ -36,22 +37,46 @@ pub(crate) fn render(assessment: &Assessment) -> String {
         }
         let _ = writeln!(out);
     }
+    let _ = writeln!(out, "## Bottom line\n");
+    for statement in super::summary::lines(&assessment.summary) {
+        let _ = writeln!(out, "- {}", cell(&statement));
+    }
+    let _ = writeln!(out);
     let _ = writeln!(out, "## Bodies to tell\n");
     if assessment.bodies.is_empty() {
         let _ = writeln!(out, "{}\n", nothing_specific(&sections));
     }
-    for body in &assessment.bodies {
-        let _ = writeln!(out, "### {} ({})\n", cell(&body.name), cell(&body.short));
+    for (group, _) in group_bodies(&assessment.bodies) {
+        let Some(body) = group.first() else {
+            continue;
+        };
+        let names: Vec<String> = group.iter().map(|b| b.name.clone()).collect();
+        let shorts: Vec<String> = group.iter().map(|b| b.short.clone()).collect();
+        let _ = writeln!(
+            out,
+            "### {} ({})\n",
+            cell(&and_list(&names)),
+            cell(&and_list(&shorts))
+        );
+        if view.brief {
+            continue;
+        }
         let mut table = MarkdownTable::new(&["Status", "What", "By", "Deadline", "Citation"]);
         for line in &body.obligations {
+            if view.only.is_some_and(|only| only != line.status) {
+                continue;
+            }
             let Some(o) = find(assessment, &line.rule) else {
                 continue;
             };
-            let what = format!(
-                "{} ({})",
-                o.what.as_deref().unwrap_or_default(),
-                o.form.as_deref().unwrap_or_default()
-            );
+            let what = match (&o.what, &o.until) {
+                (None, Some(until)) => format!("what lifts the gate: {until}"),
+                _ => format!(
+                    "{} ({})",
+                    o.what.as_deref().unwrap_or_default(),
+                    o.form.as_deref().unwrap_or_default()
+                ),
+            };
             table.row(&[
                 o.status.word(o.kind).to_string(),
                 what,

@@ -12,6 +12,7 @@ pub mod lint;
 pub mod markdown;
 pub mod outcomes;
 pub mod rego;
+pub(crate) mod summary;
 pub mod table;
 pub mod text;
 pub mod vocab;
@@ -32,12 +33,28 @@ pub enum Format {
     Outcomes,
 }
 
+/// What part of a report to show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    /// Only the bottom line, the bodies grouped (one line each) and the top
+    /// three questions.
+    pub brief: bool,
+    /// Only obligations with this status in the bodies' lists.
+    pub only: Option<Status>,
+}
+
 /// Renders in the chosen format.
 pub fn render(assessment: &Assessment, format: Format) -> String {
+    render_view(assessment, format, View::default())
+}
+
+/// Renders in the chosen format, showing what `view` asks for (text and
+/// Markdown; JSON and the outcome listing are always whole).
+pub fn render_view(assessment: &Assessment, format: Format, view: View) -> String {
     match format {
-        Format::Text => text::render(assessment),
+        Format::Text => text::render(assessment, view),
         Format::Json => json::render(assessment),
-        Format::Markdown => markdown::render(assessment),
+        Format::Markdown => markdown::render(assessment, view),
         Format::Outcomes => outcomes::render(assessment),
     }
 }
@@ -87,11 +104,20 @@ impl<'a> Sections<'a> {
             .filter(live)
             .filter(|o| o.kind == RuleKind::Authority)
             .collect();
+        // A provision where a definition or exception holds is
+        // in play too: "nothing applies" there would hide it.
         let in_play: Vec<&str> = assessment
             .outcomes
             .iter()
             .filter(|o| live(o) || o.near_miss)
             .map(|o| o.provision.as_str())
+            .chain(
+                assessment
+                    .terms
+                    .iter()
+                    .filter(|t| t.value == crate::engine::logic::Truth::True)
+                    .map(|t| t.provision.as_str()),
+            )
             .collect();
         // A version of a rule that ended before its date is left out (the
         // version in force speaks for it), and so is one not yet in force

@@ -3,13 +3,17 @@
 
 use std::fmt::Write as _;
 
-use super::{Sections, deadline_line, find, nothing_specific};
+use super::{Sections, View, deadline_line, find, nothing_specific};
+use crate::assessment::summary::group_bodies;
 use crate::assessment::{Assessment, Outcome, RuleSource, Status};
 
 const INDENT: &str = "              ";
 
-/// Renders the report.
-pub(crate) fn render(assessment: &Assessment) -> String {
+/// How many questions `--brief` shows.
+const BRIEF_QUESTIONS: usize = 3;
+
+/// Renders the report: the bottom line first, then the detail `view` asks for.
+pub(crate) fn render(assessment: &Assessment, view: View) -> String {
     let mut out = String::new();
     let sections = Sections::of(assessment);
     let _ = writeln!(out, "{}", assessment.action.title);
@@ -35,19 +39,31 @@ pub(crate) fn render(assessment: &Assessment) -> String {
             let _ = writeln!(out, "  {warning}");
         }
     }
+    heading(&mut out, "BOTTOM LINE");
+    for statement in super::summary::lines(&assessment.summary) {
+        for (n, line) in wrap(&statement, 94).iter().enumerate() {
+            let indent = if n == 0 { "  " } else { "    " };
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    }
     heading(&mut out, "BODIES TO TELL");
     if assessment.bodies.is_empty() {
         for line in wrap(nothing_specific(&sections), 96) {
             let _ = writeln!(out, "  {line}");
         }
     }
-    for body in &assessment.bodies {
-        let earliest = body
+    for (group, _) in group_bodies(&assessment.bodies) {
+        let Some(first) = group.first() else {
+            continue;
+        };
+        let shorts: Vec<String> = group.iter().map(|b| b.short.clone()).collect();
+        let names: Vec<&str> = group.iter().map(|b| b.name.as_str()).collect();
+        let earliest = first
             .earliest_due
             .as_deref()
             .map(|d| format!(" · earliest: {d}"))
             .unwrap_or_default();
-        let by_hand = if body
+        let by_hand = if first
             .obligations
             .iter()
             .all(|o| o.status == Status::NotEncoded)
@@ -56,13 +72,37 @@ pub(crate) fn render(assessment: &Assessment) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "{} · {}{}{by_hand}", body.short, body.name, earliest);
-        for line in &body.obligations {
+        let title = crate::assessment::summary::and_list(&shorts);
+        if view.brief {
+            let count = |status: Status| {
+                first
+                    .obligations
+                    .iter()
+                    .filter(|o| o.status == status)
+                    .count()
+            };
+            let _ = writeln!(
+                out,
+                "  {title}: {} required, {} depend{earliest}{by_hand}",
+                count(Status::Required),
+                count(Status::Depends)
+            );
+            continue;
+        }
+        let _ = writeln!(out, "{title} · {}{earliest}{by_hand}", names.join("; "));
+        for line in &first.obligations {
+            if view.only.is_some_and(|only| only != line.status) {
+                continue;
+            }
             if let Some(outcome) = find(assessment, &line.rule) {
                 obligation(&mut out, outcome);
                 law_line(&mut out, outcome, &assessment.as_of.date);
             }
         }
+    }
+    if view.brief {
+        brief_questions(&mut out, assessment);
+        return out;
     }
 
     if !sections.barriers.is_empty() {
@@ -168,6 +208,38 @@ pub(crate) fn render(assessment: &Assessment) -> String {
     out
 }
 
+/// The top questions, for `--brief`.
+fn brief_questions(out: &mut String, assessment: &Assessment) {
+    let total = assessment.questions.len();
+    let shown = total.min(BRIEF_QUESTIONS);
+    heading(
+        out,
+        &format!("OPEN QUESTIONS (the {shown} most decisive of {total})"),
+    );
+    for (n, question) in assessment
+        .questions
+        .iter()
+        .take(BRIEF_QUESTIONS)
+        .enumerate()
+    {
+        let text = format!(
+            "{}. {} (`{}`, decides {})",
+            n + 1,
+            question.question,
+            question.fact,
+            question.decides
+        );
+        for (i, line) in wrap(&text, 94).iter().enumerate() {
+            let indent = if i == 0 { "  " } else { "     " };
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n  (the full report: `oversight check` without --brief; answer the questions: `oversight ask`)"
+    );
+}
+
 /// Splits text into lines of at most `width` characters at spaces (a longer
 /// word gets a line of its own). Display columns, not bytes, are counted, so
 /// a line with "§" or "é" is as long as one without.
@@ -225,6 +297,15 @@ fn law_line(out: &mut String, outcome: &Outcome, as_of: &str) {
 }
 
 fn obligation(out: &mut String, outcome: &Outcome) {
+    if let Some(until) = outcome.until.as_deref().filter(|_| outcome.what.is_none()) {
+        // A gate under a body: what is owed to it is what lifts the gate.
+        let _ = writeln!(out, "{}what lifts the gate: {until}", status_word(outcome));
+        if let Some(by) = &outcome.by {
+            let _ = writeln!(out, "{INDENT}by: {by}");
+        }
+        cite_line(out, outcome);
+        return;
+    }
     let what = outcome.what.as_deref().unwrap_or_default();
     let form = outcome
         .form

@@ -132,6 +132,11 @@ try {
     assert.match(covertRon, /"us_role_hidden": true,/);
     assert.match(covertRon, /"initiation": "2025-03-20T09:00",/);
     covert = checkJson(covertRon);
+    // The bottom line comes first and says what the command line's summary says.
+    const counts = `${covert.summary.required} obligation${covert.summary.required === 1 ? "" : "s"} required · ${covert.summary.depends} depend on open facts`;
+    await page.waitForFunction((text) => document.querySelector("#bottom-line li")?.textContent === text, counts);
+    const bottom = await page.locator("#bottom-line li").allInnerTexts();
+    assert.ok(bottom[1].startsWith(`Tell now: ${covert.summary.tell[0].names} (`), bottom[1]);
     const required = covert.bodies.filter((b) => b.required && b.earliest_due);
     assert.ok(required.length > 0, "the example must owe a dated notice to some body");
     for (const body of required) {

@@ -126,6 +126,12 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
         amendments: std::mem::take(&mut law.amendments),
     };
     let first_seen = index_rule_ids(&mut book, &law.provisions, &mut diagnostics);
+    check_presuppositions(
+        &book,
+        &sources.vocabulary,
+        &law.vocabulary,
+        &mut diagnostics,
+    );
     let overrides = resolve_rules(&mut book, &law.provisions, &first_seen, &mut diagnostics);
     diagnostics.into_result(())?;
     link_overrides(&mut book, &law.provisions, &overrides)?;
@@ -133,6 +139,35 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
     book.order = topological_order(&book)
         .map_err(|cycle| Diagnostics::one(cycle_diagnostic(&book, &cycle, &law.provisions)))?;
     Ok(book)
+}
+
+/// Every `presupposes` names a rule of the rule book.
+fn check_presuppositions(
+    book: &RuleBook,
+    file: &SourceFile,
+    vocabulary: &VocabularyFile,
+    diagnostics: &mut Diagnostics,
+) {
+    for fact in &vocabulary.facts {
+        let Some(term) = &fact.presupposes else {
+            continue;
+        };
+        if !book.rule_index.contains_key(term.as_str()) {
+            let ids: Vec<&str> = book.rule_index.keys().map(String::as_str).collect();
+            diagnostics.push(
+                Diagnostic::at_value(
+                    file,
+                    term,
+                    CompileError::UnknownRule {
+                        id: term.value.clone(),
+                        place: String::from(" in `presupposes`"),
+                    },
+                )
+                .with_label("no rule has this id")
+                .with_suggestion(term.as_str(), ids, "rule"),
+            );
+        }
+    }
 }
 
 /// The parsed rule files of the law, before any name is resolved.

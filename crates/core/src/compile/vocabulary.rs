@@ -52,6 +52,7 @@ pub(super) fn build_vocabulary(
             question: fact.question.clone(),
             cite: fact.cite.clone(),
             statutory,
+            presupposes: fact.presupposes.as_ref().map(|n| n.value.clone()),
         });
     }
     for event in &decl.events {

@@ -83,6 +83,8 @@ pub struct FactDef {
     pub cite: Option<String>,
     /// How it reads in amendment text, if declared.
     pub statutory: Option<Statutory>,
+    /// The id of the definition it presupposes, if any.
+    pub presupposes: Option<String>,
 }
 
 /// The type of a fact.

@@ -90,6 +90,11 @@ pub struct FactDecl {
     /// How the fact reads in amendment text.
     #[serde(default)]
     pub statutory: Option<StatutoryDecl>,
+    /// The definition this fact only makes sense under (`finding_approved`
+    /// presupposes `covert_action`): stated true where the definition does
+    /// not hold, the report flags the two as contradicting each other.
+    #[serde(default)]
+    pub presupposes: Option<Name>,
 }
 
 /// The type of a fact.
