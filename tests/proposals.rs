@@ -397,7 +397,7 @@ fn a_repeal_strikes_the_unit_and_redesignates_the_units_after_it() {
         render_on_law(&on_503(r#"RepealRule("3093-f"), RepealRule("3093-c-4")"#));
     assert_eq!(
         text,
-        "Section 503 of the National Security Act of 1947 (50 U.S.C. 3093) is amended—\n    (1) by striking subsection (f); and\n    (2) by redesignating subsections (g) and (h) as subsections (f) and (g), respectively.\n\nSection 503(c) of the National Security Act of 1947 (50 U.S.C. 3093(c)) is amended—\n    (1) by striking paragraph (4); and\n    (2) by redesignating paragraph (5) as paragraph (4).\n\n"
+        "(a) Section 503 of the National Security Act of 1947 (50 U.S.C. 3093) is amended—\n    (1) by striking subsection (f); and\n    (2) by redesignating subsections (g) and (h) as subsections (f) and (g), respectively.\n\n(b) Section 503(c) of the National Security Act of 1947 (50 U.S.C. 3093(c)) is amended—\n    (1) by striking paragraph (4); and\n    (2) by redesignating paragraph (5) as paragraph (4).\n\n"
     );
     assert!(problems.is_empty(), "{problems:?}");
     assert!(notes.is_empty(), "{notes:?}");
@@ -477,7 +477,7 @@ fn a_replacement_in_full_amends_the_paragraph_to_read_as_follows() {
     let (text, problems, notes) = render_on_law(&file);
     assert_eq!(
         text,
-        "Section 503(c) of the National Security Act of 1947 (50 U.S.C. 3093(c)) is amended by\n  amending paragraph (1) to read as follows:\n    \"(1) REPORTS OF FINDINGS.—Not later than 48 hours after the date on which the President\n      approves the finding, the President shall submit to the congressional intelligence\n      committees a written report of the finding if the President has approved a finding.\".\n\n"
+        "Section 503(c) of the National Security Act of 1947 (50 U.S.C. 3093(c)) is amended by\n  amending paragraph (1) to read as follows:\n    \"(1) REPORTS OF FINDINGS.—Not later than 48 hours after the President approves the\n      finding, the President shall submit to the congressional intelligence committees a\n      written report of the finding if the President has approved a finding.\".\n\n"
     );
     assert!(problems.is_empty(), "{problems:?}");
     assert!(notes.is_empty(), "{notes:?}");

@@ -70,7 +70,9 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
             if drafts.len() > 1 {
                 out.push_str(&lettering(&book));
             }
-            if problems.is_empty() {
+            if problems.is_empty() && missing_words {
+                out.push_str("draft text check: ok, but a condition has no statutory words, so the text above is not ready (see the drafter's notes)\n");
+            } else if problems.is_empty() {
                 out.push_str("draft text check: ok (periods, amounts, recipients, actors, countries, terms, designations and citations in each draft text match its rules)\n");
             } else {
                 out.push_str(&format!(

@@ -48,32 +48,6 @@ pub fn draft(book: &RuleBook, amendment: &Amendment) -> Drafted {
         .filter(|r| !replaced.contains(&r.id.as_str()) && r.kind != RuleKind::Definition)
         .collect();
     let mut instructions: Vec<Instruction> = Vec::new();
-    match &amendment.placement {
-        Placement::Subsection {
-            section,
-            letter,
-            heading,
-        } => {
-            let mut unit = Unit::new(Level::Subsection, letter, String::new());
-            unit.heading = Some(heading.clone());
-            let mut drafter = Drafter::new(book, &mut words);
-            drafter.fill(&mut unit, &new_rules, 1);
-            add_definitions(book, &mut unit, Some(&section.act), "subsection");
-            instructions.push(Instruction {
-                target: target(section, ""),
-                actions: vec![Action::AddAtEnd(unit)],
-            });
-        }
-        Placement::Section { heading } => {
-            let mut unit = Unit::new(Level::Section, "__", String::new());
-            unit.heading = Some(heading.clone());
-            let mut drafter = Drafter::new(book, &mut words);
-            drafter.fill(&mut unit, &new_rules, 0);
-            add_definitions(book, &mut unit, None, "section");
-            enactments.push(Enactment::NewSection(unit));
-        }
-        Placement::Nothing => {}
-    }
     for change in &amendment.changes {
         match change {
             LawChange::Replaced {
@@ -107,6 +81,7 @@ pub fn draft(book: &RuleBook, amendment: &Amendment) -> Drafted {
                 unit.heading = new.heading.clone();
                 let mut drafter = Drafter::new(book, &mut words);
                 drafter.fill(&mut unit, &[*new], chain.len());
+                notes.append(&mut drafter.notes);
                 let parent = parent_pin(&chain);
                 push_action(
                     &mut instructions,
@@ -129,6 +104,43 @@ pub fn draft(book: &RuleBook, amendment: &Amendment) -> Drafted {
                 &mut notes,
             ),
         }
+    }
+    match &amendment.placement {
+        Placement::Subsection {
+            section,
+            letter,
+            heading,
+        } => {
+            let mut unit = Unit::new(Level::Subsection, letter, String::new());
+            unit.heading = Some(heading.clone());
+            let mut drafter = Drafter::new(book, &mut words);
+            drafter.fill(&mut unit, &new_rules, 1);
+            notes.append(&mut drafter.notes);
+            add_definitions(
+                book,
+                &mut unit,
+                Some(&section.act),
+                "subsection",
+                &mut notes,
+            );
+            // After any strike and redesignation of the same section, so
+            // the new subsection follows the units as renumbered.
+            push_action(
+                &mut instructions,
+                target(section, ""),
+                Action::AddAtEnd(unit),
+            );
+        }
+        Placement::Section { heading } => {
+            let mut unit = Unit::new(Level::Section, "__", String::new());
+            unit.heading = Some(heading.clone());
+            let mut drafter = Drafter::new(book, &mut words);
+            drafter.fill(&mut unit, &new_rules, 0);
+            notes.append(&mut drafter.notes);
+            add_definitions(book, &mut unit, None, "section", &mut notes);
+            enactments.push(Enactment::NewSection(unit));
+        }
+        Placement::Nothing => {}
     }
     if !instructions.is_empty() {
         enactments.insert(0, Enactment::Amendments(instructions));
@@ -249,7 +261,13 @@ fn repeal(
 /// Adds a definitions unit (or a closing sentence) for every term the unit
 /// uses whose definition does not already apply: a term the amended Act
 /// defines for the whole Act needs none.
-fn add_definitions(book: &RuleBook, unit: &mut Unit, act: Option<&String>, this: &str) {
+fn add_definitions(
+    book: &RuleBook,
+    unit: &mut Unit,
+    act: Option<&String>,
+    this: &str,
+    notes: &mut Vec<String>,
+) {
     let text = unit.all_text().to_lowercase();
     let mut terms: Vec<&crate::model::DefinedTerm> = book
         .vocabulary
@@ -263,15 +281,18 @@ fn add_definitions(book: &RuleBook, unit: &mut Unit, act: Option<&String>, this:
         })
         .collect();
     terms.sort_by_key(|t| t.term.to_lowercase());
+    // Quoted matter (an amendment) quotes a term in single marks; a bill's
+    // own section in double marks.
+    let q = if this == "section" { '"' } else { '\'' };
     let definition = |t: &crate::model::DefinedTerm| -> String {
         match (&t.means, &t.defined_in) {
-            (Some(means), _) => format!("The term '{}' means {means}", t.term),
+            (Some(means), _) => format!("The term {q}{}{q} means {means}", t.term),
             (None, Some(cite)) => format!(
-                "The term '{}' has the meaning given that term in {}",
+                "The term {q}{}{q} has the meaning given that term in {}",
                 t.term,
                 definition_source(cite)
             ),
-            (None, None) => format!("The term '{}' [definition missing]", t.term),
+            (None, None) => format!("The term {q}{}{q} [definition missing]", t.term),
         }
     };
     if terms.is_empty() {
@@ -292,8 +313,11 @@ fn add_definitions(book: &RuleBook, unit: &mut Unit, act: Option<&String>, this:
         return;
     }
     let level = unit.level.below();
-    let n = unit.children.len();
-    let mut defs = Unit::new(level, &level.designation(n), String::new());
+    let mut defs = Unit::new(
+        level,
+        &next_designation(level, &unit.children),
+        String::new(),
+    );
     if let [one] = terms.as_slice() {
         defs.heading = Some(String::from("Definition"));
         defs.text = format!("In this {this}, {}.", lower_first(&definition(one)));
@@ -312,10 +336,44 @@ fn add_definitions(book: &RuleBook, unit: &mut Unit, act: Option<&String>, this:
         }
     }
     unit.children.push(defs);
-    if let Some(first) = unit.children.first_mut()
-        && first.heading.is_none()
-    {
-        first.heading = Some(String::from("In general"));
+    settle_headings(unit, notes);
+}
+
+/// The designation after the last of `siblings` at `level`: (3) after (1)
+/// and (2), whatever order they were written in.
+fn next_designation(level: Level, siblings: &[Unit]) -> String {
+    let used = siblings
+        .iter()
+        .filter_map(|u| designation_index(level, &u.designation))
+        .max();
+    level.designation(used.map_or(0, |i| i + 1))
+}
+
+/// The position of a designation in its level's sequence (`c` is 2, `3` is 2).
+fn designation_index(level: Level, designation: &str) -> Option<usize> {
+    (0..702).find(|&i| level.designation(i) == designation)
+}
+
+/// Headings are all or nothing among siblings: where some are headed, the
+/// first unheaded one is "In general", and any other unheaded one is named
+/// in a note for the drafter.
+fn settle_headings(unit: &mut Unit, notes: &mut Vec<String>) {
+    if !unit.children.iter().any(|c| c.heading.is_some()) {
+        return;
+    }
+    for (i, child) in unit.children.iter_mut().enumerate() {
+        if child.heading.is_some() {
+            continue;
+        }
+        if i == 0 {
+            child.heading = Some(String::from("In general"));
+        } else {
+            notes.push(format!(
+                "{} {} has no heading while its siblings do: give its rule a `heading`.",
+                capitalize(child.level.word()),
+                child.num()
+            ));
+        }
     }
 }
 
@@ -340,11 +398,17 @@ pub fn contains_word(text: &str, word: &str) -> bool {
 struct Drafter<'w, 'b> {
     book: &'b RuleBook,
     words: &'w mut Words<'b>,
+    /// Points for the drafter found while drafting.
+    notes: Vec<String>,
 }
 
 impl<'w, 'b> Drafter<'w, 'b> {
     fn new(book: &'b RuleBook, words: &'w mut Words<'b>) -> Self {
-        Self { book, words }
+        Self {
+            book,
+            words,
+            notes: Vec::new(),
+        }
     }
 
     /// Fills `unit` with the rules whose pinpoints lie under it; `skip` is
@@ -390,16 +454,13 @@ impl<'w, 'b> Drafter<'w, 'b> {
             self.fill(&mut child, &under, skip + 1);
             children.push(child);
         }
-        // Headings are all or nothing among siblings; the first unheaded
-        // one is "In general".
-        if children.iter().any(|c| c.heading.is_some()) {
-            for (i, child) in children.iter_mut().enumerate() {
-                if child.heading.is_none() && i == 0 {
-                    child.heading = Some(String::from("In general"));
-                }
-            }
-        }
+        // Units print in the order of their designations, whatever the
+        // order the rules were written in.
+        children.sort_by_key(|c| designation_index(c.level, &c.designation).unwrap_or(usize::MAX));
         unit.children.extend(children);
+        let mut notes = Vec::new();
+        settle_headings(unit, &mut notes);
+        self.notes.extend(notes);
     }
 
     /// A rule's sentence, its conditions as subunits when it has the unit to
@@ -439,7 +500,7 @@ impl<'w, 'b> Drafter<'w, 'b> {
             1 => clauses.first().map(Clause::inline),
             _ => Some(Clause::All(clauses.clone()).inline()),
         };
-        let body = self.operative(rule, unit);
+        let body = self.operative(rule);
         let condition_first = matches!(rule.kind, RuleKind::Gate | RuleKind::Prohibition);
         let level = unit.level.below();
         let numbered = |tail_follows: bool| -> Vec<Unit> {
@@ -495,7 +556,7 @@ impl<'w, 'b> Drafter<'w, 'b> {
     }
 
     /// The operative words of a rule, before its conditions.
-    fn operative(&mut self, rule: &Rule, unit: &Unit) -> String {
+    fn operative(&mut self, rule: &Rule) -> String {
         let words = &mut *self.words;
         match &rule.effect {
             Effect::Notice {
@@ -525,7 +586,7 @@ impl<'w, 'b> Drafter<'w, 'b> {
                 let starts_with_article = ["a ", "an ", "the ", "each ", "any "]
                     .iter()
                     .any(|a| what.starts_with(a));
-                let what = if starts_with_article {
+                let what = if starts_with_article || to.is_empty() {
                     what.clone()
                 } else {
                     format!("{} {what}", super::words::article(what))
@@ -567,7 +628,7 @@ impl<'w, 'b> Drafter<'w, 'b> {
                     )
                 }
             }
-            Effect::Prohibition { bars } => capitalize(bars),
+            Effect::Prohibition { bars } => format!("{} is prohibited", capitalize(bars)),
             Effect::Authority { holder, what } => capitalize(&format!("{holder} {what}")),
             Effect::Standing { by, to, what } => {
                 let to = if to.is_empty() {
@@ -583,7 +644,7 @@ impl<'w, 'b> Drafter<'w, 'b> {
                         .overrides
                         .iter()
                         .filter_map(|ix| self.book.rules.get(ix.0))
-                        .map(|target| cross_reference(self.book, rule, target, unit))
+                        .map(|target| cross_reference(self.book, rule, target))
                         .collect();
                     format!("{} shall not apply", capitalize(&group_references(&refs)))
                 } else {
@@ -644,7 +705,7 @@ fn group_references(refs: &[String]) -> String {
 
 /// How a rule names another: "paragraph (1)" within the same subsection,
 /// "subsection (b)" within the same section, else a full citation.
-fn cross_reference(book: &RuleBook, from: &Rule, to: &Rule, _unit: &Unit) -> String {
+fn cross_reference(book: &RuleBook, from: &Rule, to: &Rule) -> String {
     if from.provision != to.provision {
         return legislative_citation(book, to);
     }

@@ -26,14 +26,21 @@ pub fn section_in_text(act: &str, section: &str, usc: &str, pin: &str) -> String
 }
 
 /// The target of an instruction, capitalized: "Section 502 of the National
-/// Security Act of 1947 (50 U.S.C. 3092)".
+/// Security Act of 1947 (50 U.S.C. 3092)", or "Section 130f of title 10,
+/// United States Code," (the comma closes the apposition before "is
+/// amended").
 pub fn target(section: &SectionRef, pin: &str) -> String {
-    super::words::capitalize(&section_in_text(
+    let text = super::words::capitalize(&section_in_text(
         &section.act,
         &section.section,
         &section.usc,
         pin,
-    ))
+    ));
+    if text.ends_with("United States Code") {
+        format!("{text},")
+    } else {
+        text
+    }
 }
 
 /// Where the law defines a term, in running text.

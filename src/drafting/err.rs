@@ -155,6 +155,54 @@ pub enum DraftError {
         /// The designation.
         designation: String,
     },
+    /// A repeating or monthly timing the text never states.
+    #[error("rule `{rule}` is due {timing}, which the draft text never says")]
+    #[diagnostic(code(oversight::draft::timing_not_in_text))]
+    TimingNotInText {
+        /// The rule.
+        rule: String,
+        /// The timing, in words.
+        timing: String,
+    },
+    /// An event a rule's timing counts from that the text never names.
+    #[error("rule `{rule}` counts from {event}, which the draft text never names")]
+    #[diagnostic(code(oversight::draft::event_not_in_text))]
+    EventNotInText {
+        /// The rule.
+        rule: String,
+        /// The event, in the proposal's words.
+        event: String,
+    },
+    /// A term defined otherwise than the vocabulary defines it.
+    #[error("the draft text defines \"{term}\" otherwise than the rules do")]
+    #[diagnostic(code(oversight::draft::definition_differs))]
+    DefinitionDiffers {
+        /// The term.
+        term: String,
+    },
+    /// An instruction that no recorded change makes.
+    #[error("the draft text says `{instruction}`, but the proposal makes no such change")]
+    #[diagnostic(code(oversight::draft::instruction_not_in_rules))]
+    InstructionNotInRules {
+        /// The instruction as written.
+        instruction: String,
+    },
+    /// A recorded change the text never instructs.
+    #[error("the proposal {change}, but the draft text never says so")]
+    #[diagnostic(code(oversight::draft::instruction_not_in_text))]
+    InstructionNotInText {
+        /// The change, in words.
+        change: String,
+    },
+    /// A condition of a rule the text does not seem to state.
+    #[error("rule `{rule}` applies only if {clause}, which the draft text does not seem to say")]
+    #[diagnostic(code(oversight::draft::condition_not_in_text))]
+    ConditionNotInText {
+        /// The rule.
+        rule: String,
+        /// The condition, in statutory words.
+        clause: String,
+    },
     /// The Act section is never named.
     #[error("the draft text never says \"{phrase}\"")]
     #[diagnostic(code(oversight::draft::act_section_not_named))]

@@ -71,14 +71,18 @@ fn write(drafted: &Drafted, style: Style) -> String {
 fn enactment_text(out: &mut String, enactment: &Enactment, style: Style) {
     match enactment {
         Enactment::Amendments(instructions) => {
-            for instruction in instructions {
-                instruction_text(out, instruction, style);
+            // Several instructions are the subsections of the bill's section,
+            // as the USLM output letters them.
+            let lettered = instructions.len() > 1;
+            for (i, instruction) in instructions.iter().enumerate() {
+                let label = lettered.then(|| format!("({}) ", Level::Subsection.designation(i)));
+                instruction_text(out, instruction, style, label.as_deref());
             }
         }
         Enactment::NewSection(unit) => {
             let mut lines = Vec::new();
             unit_lines(unit, 0, false, &mut lines);
-            emit(out, &lines, style, false);
+            emit(out, &lines, style);
         }
     }
 }
@@ -134,8 +138,14 @@ fn action_phrase(action: &Action) -> (String, Option<&Unit>) {
     }
 }
 
-fn instruction_text(out: &mut String, instruction: &Instruction, style: Style) {
+fn instruction_text(
+    out: &mut String,
+    instruction: &Instruction,
+    style: Style,
+    label: Option<&str>,
+) {
     let mut lines: Vec<(usize, String)> = Vec::new();
+    let label = label.unwrap_or("");
     match instruction.actions.as_slice() {
         [one] => {
             let (phrase, unit) = action_phrase(one);
@@ -150,7 +160,7 @@ fn instruction_text(out: &mut String, instruction: &Instruction, style: Style) {
             }
         }
         actions => {
-            lines.push((0, format!("{} is amended—", instruction.target)));
+            lines.push((0, format!("{label}{} is amended—", instruction.target)));
             let n = actions.len();
             for (i, action) in actions.iter().enumerate() {
                 let (phrase, unit) = action_phrase(action);
@@ -180,7 +190,7 @@ fn instruction_text(out: &mut String, instruction: &Instruction, style: Style) {
             }
         }
     }
-    emit(out, &lines, style, true);
+    emit(out, &lines, style);
 }
 
 /// Closes quoted matter: `".` after its last line.
@@ -215,7 +225,7 @@ fn unit_lines(unit: &Unit, depth: usize, quoted: bool, lines: &mut Vec<(usize, S
     }
 }
 
-fn emit(out: &mut String, lines: &[(usize, String)], style: Style, _instruction: bool) {
+fn emit(out: &mut String, lines: &[(usize, String)], style: Style) {
     for (depth, line) in lines {
         match style {
             Style::Text => {

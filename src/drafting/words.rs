@@ -62,8 +62,17 @@ pub fn join_with(items: &[String], separator: &str, conjunction: &str) -> String
 
 /// `a` or `an`, by the sound of the first letter.
 pub fn article(noun: &str) -> &'static str {
-    match noun.chars().next() {
-        Some(c) if "aeiouAEIOU".contains(c) => "an",
+    let lower = noun.to_lowercase();
+    // A vowel letter that sounds as a consonant ("a one-time", "a United
+    // States", "a European") takes "a".
+    if ["one", "uni", "use", "usu", "eu", "u.s."]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return "a";
+    }
+    match lower.chars().next() {
+        Some(c) if "aeiou".contains(c) => "an",
         _ => "a",
     }
 }
@@ -128,7 +137,7 @@ impl<'b> Words<'b> {
                 let parts: Vec<Clause> = parts.iter().filter_map(|p| self.condition(p)).collect();
                 one_or_many(parts, Clause::Any)
             }
-            Condition::Not(inner) => Some(self.negated(inner)),
+            Condition::Not(inner) => Some(self.negation(inner)),
             leaf => Some(self.leaf(leaf, false)),
         }
     }
@@ -168,18 +177,14 @@ impl<'b> Words<'b> {
         }
     }
 
-    /// The negation of a condition as clauses (see [`Words::has_negative`]).
-    pub fn negation(&mut self, condition: &Condition) -> Clause {
-        self.negated(condition)
-    }
-
     /// The negation of a condition, pushed down to its leaves (De Morgan),
-    /// so that each leaf can use its own negative words.
-    fn negated(&mut self, condition: &Condition) -> Clause {
+    /// so that each leaf can use its own negative words (see
+    /// [`Words::has_negative`]).
+    pub fn negation(&mut self, condition: &Condition) -> Clause {
         match condition {
             Condition::Always => Clause::One(String::from("never")),
-            Condition::All(parts) => Clause::Any(parts.iter().map(|p| self.negated(p)).collect()),
-            Condition::Any(parts) => Clause::All(parts.iter().map(|p| self.negated(p)).collect()),
+            Condition::All(parts) => Clause::Any(parts.iter().map(|p| self.negation(p)).collect()),
+            Condition::Any(parts) => Clause::All(parts.iter().map(|p| self.negation(p)).collect()),
             Condition::Not(inner) => self
                 .condition(inner)
                 .unwrap_or_else(|| Clause::One(String::from("always"))),
@@ -335,11 +340,15 @@ impl<'b> Words<'b> {
         let lead = |text: String| TimingWords::Lead(text);
         match *timing {
             Timing::Before(e) => lead(format!("Before {}", self.event(e))),
-            Timing::WithinHours(n, e) => lead(format!(
-                "Not later than {n} {} after {}",
-                unit(n, "hour"),
-                self.event(e)
-            )),
+            Timing::WithinHours(n, e) => {
+                // Hours run from an event, not from a date.
+                let event = self.event(e);
+                let event = event.strip_prefix("the date on which ").unwrap_or(&event);
+                lead(format!(
+                    "Not later than {n} {} after {event}",
+                    unit(n, "hour")
+                ))
+            }
             Timing::WithinDays(n, e) => lead(format!(
                 "Not later than {n} {} after {}",
                 unit(n, "day"),
@@ -469,6 +478,8 @@ mod tests {
         let three = [String::from("a"), String::from("b"), String::from("c")];
         assert_eq!(join(&three, "or"), "a, b, or c");
         assert_eq!(article("intelligence service"), "an");
+        assert_eq!(article("one-time report"), "a");
+        assert_eq!(article("United States person"), "a");
         assert_eq!(the_country("United Kingdom"), "the United Kingdom");
         assert_eq!(the_country("China"), "China");
     }

@@ -87,7 +87,7 @@ fn take_rule(provisions: &mut [(&SourceFile, ProvisionFile)], id: &str) -> Optio
 /// The letter after `letter` in Legislative Counsel's sequence: `a`..`z`,
 /// then `aa`, `bb`, ...
 fn next_letter(letter: &str) -> String {
-    let Some(last) = letter.chars().last() else {
+    let Some(last) = letter.chars().last().filter(char::is_ascii_lowercase) else {
         return String::from("a");
     };
     if last == 'z' {
@@ -96,6 +96,12 @@ fn next_letter(letter: &str) -> String {
         let next = char::from(u8::try_from(u32::from(last) + 1).unwrap_or(b'a'));
         next.to_string().repeat(letter.chars().count())
     }
+}
+
+/// The `n`th subsection letter, from 0: `a`..`z`, then `aa`, `bb`, ...
+fn nth_letter(n: usize) -> String {
+    let offset = u8::try_from(n % 26).unwrap_or(0);
+    char::from(b'a' + offset).to_string().repeat(n / 26 + 1)
 }
 
 /// Orders subsection letters as the Code does: by length, then alphabet.
@@ -310,6 +316,7 @@ pub fn apply<'a>(
             proposal.adds,
             proposal.amends.as_ref(),
             &heading,
+            &changes,
             law,
         ) {
             Ok(placement) => placement,
@@ -381,6 +388,7 @@ fn place_new_rules(
     adds: NewUnit,
     amends: Option<&crate::syntax::AmendsDecl>,
     heading: &str,
+    own_changes: &[LawChange],
     law: &ParsedLaw<'_, '_>,
 ) -> Result<Placement, Box<Diagnostic>> {
     if adds == NewUnit::NewSection {
@@ -420,12 +428,16 @@ fn place_new_rules(
         ));
     };
     let section = section_of(section);
-    let mut letters: Vec<String> = section
+    let mut letters: Vec<String> = Vec::new();
+    for letter in section
         .structure
         .iter()
         .filter_map(|entry| top_level(entry))
-        .map(str::to_string)
-        .collect();
+    {
+        if !letters.iter().any(|l| l == letter) {
+            letters.push(letter.to_string());
+        }
+    }
     if letters.is_empty() {
         return Err(Box::new(
             Diagnostic::at_value(file, &amends.usc, ProposalError::NoStructure { usc: usc.to_string() })
@@ -433,23 +445,47 @@ fn place_new_rules(
                 .with_help("list the section's subsections in force in its law file, e.g. `structure: [\"(a)\", \"(b)\", \"(c)\"]`, read from the current Code"),
         ));
     }
-    for earlier in law.amendments.iter() {
-        if let Placement::Subsection {
-            section: s, letter, ..
-        } = &earlier.placement
-            && s.usc == usc
-        {
-            letters.push(letter.clone());
-        }
-    }
-    let last = letters
+    // Whole subsections this proposal strikes: the ones after them move up
+    // (render redesignates them), so the new one follows the rest.
+    let struck: Vec<&str> = own_changes
         .iter()
-        .max_by_key(|l| letter_key(l))
-        .cloned()
-        .unwrap_or_default();
+        .filter_map(|change| match change {
+            LawChange::Repealed {
+                section: s,
+                pinpoint,
+                shared_with,
+                ..
+            } if s.usc == usc && shared_with.is_empty() && pinpoint.matches('(').count() == 1 => {
+                top_level(pinpoint)
+            }
+            _ => None,
+        })
+        .collect();
+    let earlier: Vec<String> = law
+        .amendments
+        .iter()
+        .filter_map(|a| match &a.placement {
+            Placement::Subsection {
+                section: s, letter, ..
+            } if s.usc == usc => Some(letter.clone()),
+            _ => None,
+        })
+        .collect();
+    let letter = if struck.is_empty() {
+        letters.extend(earlier);
+        let last = letters
+            .iter()
+            .max_by_key(|l| letter_key(l))
+            .cloned()
+            .unwrap_or_default();
+        next_letter(&last)
+    } else {
+        letters.retain(|l| !struck.contains(&l.as_str()));
+        nth_letter(letters.len() + earlier.len())
+    };
     Ok(Placement::Subsection {
         section,
-        letter: next_letter(&last),
+        letter,
         heading: heading.to_string(),
     })
 }
