@@ -776,7 +776,7 @@ pub enum ProposalError {
         usc: String,
     },
     /// The amended section's subsections are not listed.
-    #[error("the law file of `{usc}` does not list its subsections, so the next letter is unknown")]
+    #[error("the law file of `{usc}` lists no subsections, so the next letter is unknown")]
     #[diagnostic(code(oversight::proposal::no_structure))]
     NoStructure {
         /// The section.
