@@ -129,7 +129,14 @@ fn without_digest(memo: &str) -> String {
 #[test]
 fn the_memo_names_the_law_version_and_flags_secondary_source_rules() {
     let scenario = "tests/scenarios/svr-liaison-as-new-cap-compartment.ron";
-    let memo = run(&["check", scenario, "--format", "markdown"]);
+    let memo = run(&[
+        "check",
+        scenario,
+        "--format",
+        "markdown",
+        "--prepared",
+        "2026-12-01",
+    ]);
     // Every line that applies or depends on a SECONDARY or UNCONFIRMED source
     // gets a note, in every scenario's memo.
     let mut notes = 0;

@@ -163,3 +163,184 @@ fn a_fact_that_contradicts_a_definition_is_flagged_with_the_rules_that_ignore_it
         "no contradiction without the finding"
     );
 }
+
+fn check_bytes(args: &[&str]) -> Vec<u8> {
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Every piece of text in a Word document, paragraph by paragraph (table
+/// cells included), read back with the crate that wrote it.
+fn docx_text(bytes: &[u8]) -> Vec<String> {
+    fn paragraph_text(p: &docx_rs::Paragraph) -> String {
+        p.children
+            .iter()
+            .filter_map(|c| match c {
+                docx_rs::ParagraphChild::Run(run) => Some(
+                    run.children
+                        .iter()
+                        .filter_map(|r| match r {
+                            docx_rs::RunChild::Text(t) => Some(t.text.clone()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+    let docx = docx_rs::read_docx(bytes).unwrap();
+    let mut out = Vec::new();
+    for child in &docx.document.children {
+        match child {
+            docx_rs::DocumentChild::Paragraph(p) => out.push(paragraph_text(p)),
+            docx_rs::DocumentChild::Table(t) => {
+                for row in &t.rows {
+                    let docx_rs::TableChild::TableRow(row) = row;
+                    let cells: Vec<String> = row
+                        .cells
+                        .iter()
+                        .map(|cell| {
+                            let docx_rs::TableRowChild::TableCell(cell) = cell;
+                            cell.children
+                                .iter()
+                                .filter_map(|c| match c {
+                                    docx_rs::TableCellContent::Paragraph(p) => {
+                                        Some(paragraph_text(p))
+                                    }
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    out.push(cells.join(" | "));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_memo_rests_on_its_facts_and_the_word_document_says_the_same() {
+    let scenario = "tests/scenarios/covert-finding-liaison-support.ron";
+    let args = ["--prepared", "2026-12-01", "--banner", "UNCLASSIFIED//FOUO"];
+    let markdown = check(&[&[scenario, "--format", "markdown"][..], &args[..]].concat());
+    assert!(markdown.starts_with("**UNCLASSIFIED//FOUO**\n\n# Covert action finding"));
+    assert!(markdown.trim_end().ends_with("**UNCLASSIFIED//FOUO**"));
+    assert!(markdown.contains(
+        "Prepared 2026-12-01. The law as of 2025-03-12 (the date of the action's earliest event)"
+    ));
+    assert!(markdown.contains("## Facts stated\n"));
+    assert!(markdown.contains("| `us_role_hidden` | Is the U.S. Government's role meant to stay hidden, neither apparent nor publicly acknowledged? | true |"));
+    let docx = docx_text(&check_bytes(
+        &[&[scenario, "--format", "docx"][..], &args[..]].concat(),
+    ));
+    assert_eq!(docx.first().map(String::as_str), Some("UNCLASSIFIED//FOUO"));
+    assert_eq!(docx.last().map(String::as_str), Some("UNCLASSIFIED//FOUO"));
+    assert!(docx.contains(&String::from("Bottom line")), "{docx:?}");
+    assert!(
+        docx.iter()
+            .any(|p| p.starts_with("• Tell now: SSCI and HPSCI (1 obligation each)"))
+    );
+    assert!(docx.contains(&String::from(
+        "us_role_hidden | Is the U.S. Government's role meant to stay hidden, neither apparent nor publicly acknowledged? | true"
+    )), "{docx:?}");
+    // No Markdown marks reach the Word reader.
+    assert!(docx.iter().all(|p| !p.contains("**") && !p.contains('`')));
+}
+
+#[test]
+fn a_word_document_is_not_written_to_a_terminal_but_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memo.docx");
+    Command::cargo_bin("oversight")
+        .unwrap()
+        .args([
+            "check",
+            "tests/scenarios/covert-finding-liaison-support.ron",
+            "--format",
+            "docx",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let text = docx_text(&std::fs::read(&path).unwrap());
+    assert!(
+        text.iter().any(|p| p
+            == "Covert action finding: intelligence support through a foreign liaison service")
+    );
+}
+
+#[test]
+fn the_calendar_has_one_event_per_concrete_deadline_with_an_alarm() {
+    let ics = String::from_utf8(check_bytes(&[
+        "tests/scenarios/covert-finding-liaison-support.ron",
+        "--format",
+        "ics",
+        "--prepared",
+        "2026-12-01",
+    ]))
+    .unwrap();
+    assert!(ics.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+    assert!(ics.contains("\r\n"));
+    let unfolded = icalendar::parser::unfold(&ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), 1, "one concrete deadline: 3093-c-1");
+    let event = events[0];
+    let prop = |name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.val.as_str().to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        prop("DTSTART"),
+        "20250320T130000Z",
+        "before 2025-03-20 09:00 EDT"
+    );
+    assert_eq!(
+        prop("SUMMARY"),
+        "Due: report of the finding to the congressional intelligence committees"
+    );
+    assert!(prop("DESCRIPTION").contains("50 U.S.C. 3093(c)(1) [TEXT-2023] (rule 3093-c-1)"));
+    assert_eq!(prop("DTSTAMP"), "20261201T000000Z");
+    let alarm = event
+        .components
+        .iter()
+        .find(|c| c.name == "VALARM")
+        .unwrap();
+    assert!(
+        alarm
+            .properties
+            .iter()
+            .any(|p| p.name == "TRIGGER" && p.val.as_str() == "-P1D")
+    );
+    common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!(
+            "ics@covert-finding-liaison-support",
+            ics.replace("\r\n", "\n")
+        )
+    });
+}

@@ -502,6 +502,20 @@ fn explain_and_memo_give_the_cli_texts() {
         memo.body,
         cli_on(&ron, &["check", "action.ron", "--format", "markdown"])
     );
+
+    // The page's calendar download is the command line's, byte for byte.
+    let ics = post("/api/ics", &json!({"action": covert_finding()}));
+    assert_eq!(ics.status, 200);
+    assert!(
+        ics.headers
+            .contains("content-disposition: attachment; filename=\"deadlines.ics\"")
+    );
+    assert!(ics.headers.contains("content-type: text/calendar"));
+    assert_eq!(
+        ics.body,
+        cli_on(&ron, &["check", "action.ron", "--format", "ics"])
+    );
+    assert!(ics.body.contains("BEGIN:VEVENT\r\n"));
 }
 
 #[test]

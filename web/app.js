@@ -433,6 +433,8 @@ async function start() {
     () => download("/api/ron", "action.ron", "application/ron"));
   document.getElementById("download-memo").addEventListener("click",
     () => download("/api/memo", "memo.md", "text/markdown"));
+  document.getElementById("download-ics").addEventListener("click",
+    () => download("/api/ics", "deadlines.ics", "text/calendar"));
   document.body.dataset.ready = "true";
   await assess();
 }

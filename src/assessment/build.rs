@@ -240,6 +240,8 @@ pub fn assess(
             title: action.title.clone(),
             file: action.file.clone(),
             timezone: action.timezone_name.clone(),
+            summary: action.summary.clone(),
+            facts: stated_facts(book, action),
         },
         summary,
         as_of: AsOf {
@@ -414,6 +416,23 @@ fn outcome(
         }
     }
     out
+}
+
+/// The facts the action states, in vocabulary order.
+fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
+    book.vocabulary
+        .facts
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, def)| {
+            let value = action.facts.get(ix)?.as_ref()?;
+            Some(super::StatedFact {
+                fact: def.name.clone(),
+                question: def.question.clone(),
+                value: super::explain::show(book, FactIx(ix), value),
+            })
+        })
+        .collect()
 }
 
 fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {

@@ -67,6 +67,22 @@ pub struct ActionInfo {
     pub file: String,
     /// IANA time zone used for deadlines.
     pub timezone: String,
+    /// The longer description the action file gives, if any.
+    pub summary: Option<String>,
+    /// Every fact the action states, in vocabulary order, with its question:
+    /// what the report rests on.
+    pub facts: Vec<StatedFact>,
+}
+
+/// A fact an action states.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatedFact {
+    /// The fact's name.
+    pub fact: String,
+    /// Its question.
+    pub question: String,
+    /// The value, as an action file writes it.
+    pub value: String,
 }
 
 /// The as-of date and where it came from.
@@ -120,6 +136,16 @@ pub enum AsOfSource {
 
 impl AsOfSource {
     /// How reports name it.
+    /// How the date was chosen, in a sentence's words.
+    pub(crate) fn explain(self) -> &'static str {
+        match self {
+            Self::CommandLine => "the date given on the command line",
+            Self::ActionFile => "the `as_of` date the action file gives",
+            Self::EarliestEvent => "the date of the action's earliest event",
+            Self::Today => "today: the action dates no event",
+        }
+    }
+
     pub(crate) fn label(self) -> &'static str {
         match self {
             Self::CommandLine => "command line",

@@ -1,12 +1,13 @@
 //! `oversight check`: an action against the law.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 
 use oversight::analysis::scenario::validate_expectations;
 use oversight::assessment::build::{assess, choose_as_of};
-use oversight::diagnostic::Diagnostics;
+use oversight::diagnostic::{Diagnostic, Diagnostics};
 use oversight::input::action::{load_action, today};
 use oversight::output::{self, Format};
 
@@ -36,6 +37,16 @@ pub struct Args {
     /// List only the obligations with this status under each body (text and Markdown).
     #[arg(long, value_enum)]
     only: Option<OnlyStatus>,
+    /// A marking printed at the top and the bottom of the report, e.g. a
+    /// classification line (text, Markdown, Word).
+    #[arg(long, value_name = "TEXT")]
+    banner: Option<String>,
+    /// The date the memo says it was prepared (YYYY-MM-DD); today if left out.
+    #[arg(long, value_name = "DATE", value_parser = super::common::parse_date)]
+    prepared: Option<jiff::civil::Date>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// The `--only` values of `check`.
@@ -58,6 +69,10 @@ enum CheckFormat {
     Markdown,
     /// The compact listing the scenario snapshots record.
     Outcomes,
+    /// The memo as a Word document (to `--output FILE`, or to a pipe).
+    Docx,
+    /// The deadlines as an iCalendar file (RFC 5545), an alarm a day before each.
+    Ics,
 }
 
 /// Runs `oversight check`.
@@ -81,11 +96,13 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
             date,
         );
     }
+    let prepared = args.prepared.unwrap_or_else(today).to_string();
     let format = match args.format {
         CheckFormat::Text => Format::Text,
         CheckFormat::Json => Format::Json,
         CheckFormat::Markdown => Format::Markdown,
         CheckFormat::Outcomes => Format::Outcomes,
+        CheckFormat::Docx | CheckFormat::Ics => Format::Markdown,
     };
     let view = output::View {
         brief: args.brief,
@@ -93,7 +110,57 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
             OnlyStatus::Required => oversight::assessment::Status::Required,
             OnlyStatus::Depends => oversight::assessment::Status::Depends,
         }),
+        banner: args.banner.clone(),
+        prepared: Some(prepared.clone()),
     };
-    emit(&output::render_view(&assessment, format, view));
+    let bytes = match args.format {
+        CheckFormat::Docx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(Diagnostics::one(Diagnostic::in_file(
+                    "--format docx",
+                    super::err::CliError::BinaryToTerminal,
+                )));
+            }
+            output::docx::render(&assessment, &view).map_err(|reason| {
+                Diagnostics::one(Diagnostic::in_file(
+                    "--format docx",
+                    super::err::CliError::CannotWrite {
+                        path: String::from("the Word document"),
+                        reason,
+                    },
+                ))
+            })?
+        }
+        CheckFormat::Ics => output::ics::render(&assessment, &prepared).into_bytes(),
+        _ => output::render_view(&assessment, format, &view).into_bytes(),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes).map_err(|error| {
+            Diagnostics::one(Diagnostic::in_file(
+                &path.display().to_string(),
+                super::err::CliError::CannotWrite {
+                    path: path.display().to_string(),
+                    reason: error.to_string().to_lowercase(),
+                },
+            ))
+        })?,
+        // Text for people goes through `emit`, which makes control
+        // characters visible; a calendar (CRLF lines) and a Word document
+        // are written byte for byte (their writers escape what they hold).
+        None if !matches!(args.format, CheckFormat::Docx | CheckFormat::Ics) => {
+            emit(&String::from_utf8_lossy(&bytes));
+        }
+        None => {
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            let written = stdout.write_all(&bytes).and_then(|()| stdout.flush());
+            if let Err(error) = written
+                && error.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                eprintln!("error: cannot write output: {error}");
+                return Ok(super::common::BAD_INPUT);
+            }
+        }
+    }
     Ok(0)
 }

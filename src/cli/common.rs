@@ -158,6 +158,12 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
     Ok(SourceFile::new(name, text))
 }
 
+/// A date option other than `--as-of` (clap reports the error, exit 2).
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD"))
+}
+
 fn parse_as_of(text: &str) -> Result<Date, Diagnostics> {
     // The law is read as of a day; a time would be dropped without a word.
     if text.trim().len() > "YYYY-MM-DD".len() {

@@ -6,6 +6,22 @@ use thiserror::Error;
 /// A flag's value that cannot be used, or a command that cannot finish.
 #[derive(Debug, Error, Diagnostic)]
 pub enum CliError {
+    /// A Word document asked for on a terminal.
+    #[error("a Word document is binary: it is not written to a terminal")]
+    #[diagnostic(
+        code(oversight::cli::binary_to_terminal),
+        help("write it to a file: `--output memo.docx` (or redirect: `> memo.docx`)")
+    )]
+    BinaryToTerminal,
+    /// A file that could not be written.
+    #[error("cannot write `{path}`: {reason}")]
+    #[diagnostic(code(oversight::cli::cannot_write))]
+    CannotWrite {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// `--as-of` that is not a date.
     #[error("invalid date `{text}`")]
     #[diagnostic(code(oversight::cli::invalid_date))]

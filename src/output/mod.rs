@@ -5,8 +5,10 @@
 
 pub mod coverage;
 pub mod diff;
+pub mod docx;
 pub mod gaps;
 pub mod graph;
+pub mod ics;
 pub mod json;
 pub mod lint;
 pub mod markdown;
@@ -33,24 +35,28 @@ pub enum Format {
     Outcomes,
 }
 
-/// What part of a report to show.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What part of a report to show, and what to print around it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct View {
     /// Only the bottom line, the bodies grouped (one line each) and the top
     /// three questions.
     pub brief: bool,
     /// Only obligations with this status in the bodies' lists.
     pub only: Option<Status>,
+    /// A marking printed at the top and the bottom (a classification line).
+    pub banner: Option<String>,
+    /// The date the report is prepared (`YYYY-MM-DD`), printed in the memo.
+    pub prepared: Option<String>,
 }
 
 /// Renders in the chosen format.
 pub fn render(assessment: &Assessment, format: Format) -> String {
-    render_view(assessment, format, View::default())
+    render_view(assessment, format, &View::default())
 }
 
 /// Renders in the chosen format, showing what `view` asks for (text and
 /// Markdown; JSON and the outcome listing are always whole).
-pub fn render_view(assessment: &Assessment, format: Format, view: View) -> String {
+pub fn render_view(assessment: &Assessment, format: Format, view: &View) -> String {
     match format {
         Format::Text => text::render(assessment, view),
         Format::Json => json::render(assessment),

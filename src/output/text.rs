@@ -13,9 +13,12 @@ const INDENT: &str = "              ";
 const BRIEF_QUESTIONS: usize = 3;
 
 /// Renders the report: the bottom line first, then the detail `view` asks for.
-pub(crate) fn render(assessment: &Assessment, view: View) -> String {
+pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
     let mut out = String::new();
     let sections = Sections::of(assessment);
+    if let Some(banner) = &view.banner {
+        let _ = writeln!(out, "{banner}\n");
+    }
     let _ = writeln!(out, "{}", assessment.action.title);
     let _ = writeln!(
         out,
@@ -102,6 +105,7 @@ pub(crate) fn render(assessment: &Assessment, view: View) -> String {
     }
     if view.brief {
         brief_questions(&mut out, assessment);
+        bottom_banner(&mut out, view);
         return out;
     }
 
@@ -205,7 +209,15 @@ pub(crate) fn render(assessment: &Assessment, view: View) -> String {
             let _ = writeln!(out, "  [{tag}] {meaning}");
         }
     }
+    bottom_banner(&mut out, view);
     out
+}
+
+/// The marking again at the foot of the report.
+fn bottom_banner(out: &mut String, view: &View) {
+    if let Some(banner) = &view.banner {
+        let _ = writeln!(out, "\n{banner}");
+    }
 }
 
 /// The top questions, for `--brief`.

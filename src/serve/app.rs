@@ -62,9 +62,8 @@ impl Route {
     fn of(path: &str) -> Option<Self> {
         match path {
             "/api/vocabulary" => Some(Self::Vocabulary),
-            "/api/assess" | "/api/memo" | "/api/ron" | "/api/diff" | "/api/explain" => {
-                Some(Self::Api)
-            }
+            "/api/assess" | "/api/memo" | "/api/ics" | "/api/ron" | "/api/diff"
+            | "/api/explain" => Some(Self::Api),
             _ => assets::find(path).map(|(content_type, bytes)| Self::Asset(content_type, bytes)),
         }
     }
@@ -143,7 +142,7 @@ impl Reply {
                         path: path.to_string(),
                     },
                 )
-                    .with_help("the API is GET /api/vocabulary and POST /api/assess, /api/diff, /api/explain, /api/memo, /api/ron"),
+                    .with_help("the API is GET /api/vocabulary and POST /api/assess, /api/diff, /api/explain, /api/memo, /api/ics, /api/ron"),
             ),
         )
     }
@@ -278,9 +277,27 @@ impl App {
                 let mut reply = Reply::text(
                     200,
                     "text/markdown; charset=utf-8",
-                    render(&assessment, Format::Markdown),
+                    crate::output::render_view(
+                        &assessment,
+                        Format::Markdown,
+                        &crate::output::View {
+                            prepared: Some(crate::input::action::today().to_string()),
+                            ..crate::output::View::default()
+                        },
+                    ),
                 );
                 reply.download = Some("memo.md");
+                Ok(reply)
+            }
+            "/api/ics" => {
+                let assessment = assess(&amended, &loaded.action, date, origin);
+                let today = crate::input::action::today().to_string();
+                let mut reply = Reply::text(
+                    200,
+                    "text/calendar; charset=utf-8",
+                    crate::output::ics::render(&assessment, &today),
+                );
+                reply.download = Some("deadlines.ics");
                 Ok(reply)
             }
             _ => {

@@ -133,6 +133,10 @@ try {
     assert.match(covertRon, /"initiation": "2025-03-20T09:00",/);
     covert = checkJson(covertRon);
     // The bottom line comes first and says what the command line's summary says.
+    // The calendar download is the command line's calendar.
+    const [ics] = await Promise.all([page.waitForEvent("download"), page.click("#download-ics")]);
+    assert.equal(ics.suggestedFilename(), "deadlines.ics");
+    assert.equal(readFileSync(await ics.path(), "utf8"), cli(covertRon, ["check", "ACTION", "--format", "ics"]));
     const counts = `${covert.summary.required} obligation${covert.summary.required === 1 ? "" : "s"} required · ${covert.summary.depends} depend on open facts`;
     await page.waitForFunction((text) => document.querySelector("#bottom-line li")?.textContent === text, counts);
     const bottom = await page.locator("#bottom-line li").allInnerTexts();
