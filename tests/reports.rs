@@ -344,3 +344,66 @@ fn the_calendar_has_one_event_per_concrete_deadline_with_an_alarm() {
         )
     });
 }
+
+#[test]
+fn ask_takes_n_and_enter_as_its_prompt_says_and_never_loops_on_piped_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("action.ron");
+    std::fs::copy("tests/reports/nsa-fsb-liaison.ron", &draft).unwrap();
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .arg("ask")
+        .arg(&draft)
+        .arg("--write")
+        .arg(&draft)
+        .write_stdin("n\n".repeat(400))
+        .output()
+        .unwrap();
+    let transcript = String::from_utf8(output.stdout).unwrap();
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{transcript}");
+    // A question is never asked more than three times.
+    let again = transcript.matches("asked again").count();
+    let skipped = transcript
+        .matches("three answers were not accepted")
+        .count();
+    assert!(
+        again <= 2 * (skipped + 1),
+        "{again} re-asks for {skipped} skipped questions"
+    );
+    // Each prompt names each citation once.
+    for line in transcript.lines().filter(|l| l.contains(" under ")) {
+        let cites: Vec<&str> = line.split(" under ").nth(1).unwrap().split(", ").collect();
+        let mut unique = cites.clone();
+        unique.dedup();
+        assert_eq!(cites.len(), unique.len(), "{line}");
+    }
+    // `n` to a list question is the empty list, as the prompt says.
+    let written = std::fs::read_to_string(&draft).unwrap();
+    assert!(
+        written.contains("\"information_requested_by\": [],"),
+        "{written}"
+    );
+}
+
+#[test]
+fn explain_gives_the_smallest_change_to_depend_beside_the_smallest_to_apply() {
+    let output = Command::cargo_bin("oversight")
+        .unwrap()
+        .args([
+            "explain",
+            "tests/scenarios/clandestine-military-cyber-operation-not-covert-action.ron",
+            "--rule",
+            "3093-c-1",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("\nsmallest change that makes it apply (2 facts), as an action diff:\n"),
+        "{text}"
+    );
+    assert!(text.ends_with(
+        "\nsmallest change that makes it depend on open facts (2 facts left unstated):\n-   \"finding_approved\": false,\n-   \"clandestine_military_cyber_operation\": true,\n"
+    ), "{text}");
+}

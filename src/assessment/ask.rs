@@ -52,6 +52,9 @@ pub fn interview(
     let (as_of, today) = dates;
     let mut text = source.text.as_str().to_string();
     let mut skipped: Vec<String> = Vec::new();
+    // Answers not accepted, per fact: after three the question is skipped,
+    // so piped input can never loop.
+    let mut strikes: Vec<(String, usize)> = Vec::new();
     let mut answered = 0;
     loop {
         let loaded = load_action(book, SourceFile::new(source.name.clone(), text.clone()))?;
@@ -94,7 +97,7 @@ pub fn interview(
                 kind.map_or("a value", FactKind::describe),
                 question.decides,
                 if question.decides == 1 { "" } else { "s" },
-                question.cites.join(", "),
+                crate::output::distinct(&question.cites),
                 answer_hint(kind),
             ),
         )?;
@@ -122,18 +125,49 @@ pub fn interview(
                 ending: Ending::Stopped,
             });
         }
-        if answer.is_empty() || answer == "skip" || answer == "?" {
+        let is_list = matches!(kind, Some(FactKind::ChoiceSet(_)));
+        let none = ["", "n", "no", "none", "[]"].contains(&answer.to_ascii_lowercase().as_str());
+        if (answer.is_empty() && !is_list) || answer == "skip" || answer == "?" {
             skipped.push(question.fact.clone());
             continue;
         }
-        let value = normalise(kind, answer);
+        // For a list, Enter (or n, no, none) is the empty list: none of them.
+        let value = if is_list && none {
+            String::from("[]")
+        } else {
+            normalise(kind, answer)
+        };
+        let mut refuse = |reason: String, skipped: &mut Vec<String>| -> Result<(), Diagnostics> {
+            let count = match strikes.iter_mut().find(|(f, _)| f == &question.fact) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    strikes.push((question.fact.clone(), 1));
+                    1
+                }
+            };
+            if count >= 3 {
+                skipped.push(question.fact.clone());
+                say(
+                    output,
+                    &format!(
+                        "  not a valid answer: {reason}; three answers were not accepted, so this question is skipped (expected {})\n",
+                        answer_hint(kind)
+                    ),
+                )
+            } else {
+                say(
+                    output,
+                    &format!("  not a valid answer: {reason}; asked again\n"),
+                )
+            }
+        };
         if !is_one_value(&value) {
-            say(
-                output,
-                &format!(
-                    "  not a valid answer: expected one value ({}); asked again\n",
-                    answer_hint(kind)
-                ),
+            refuse(
+                format!("expected one value ({})", answer_hint(kind)),
+                &mut skipped,
             )?;
             continue;
         }
@@ -151,10 +185,7 @@ pub fn interview(
                     .0
                     .first()
                     .map_or_else(String::new, |d| d.message.clone());
-                say(
-                    output,
-                    &format!("  not a valid answer: {first}; asked again\n"),
-                )?;
+                refuse(first, &mut skipped)?;
             }
         }
     }
@@ -213,7 +244,10 @@ fn answer_hint(kind: Option<&FactKind>) -> String {
         Some(FactKind::Flag) => "y or n".to_string(),
         Some(FactKind::Choice(values)) => format!("one of {}", values.join(", ")),
         Some(FactKind::ChoiceSet(values)) => {
-            format!("any of {} separated by commas", values.join(", "))
+            format!(
+                "any of {} separated by commas, or Enter for none",
+                values.join(", ")
+            )
         }
         Some(FactKind::Country) => "a country code or name, e.g. RUS or Russia".to_string(),
         Some(FactKind::Amount) => "whole dollars".to_string(),

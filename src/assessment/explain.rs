@@ -557,6 +557,106 @@ fn changes(
         .collect()
 }
 
+/// The facts a rule's value can turn on: those its condition tests, and
+/// those of the rules it refers to or that displace it, transitively.
+fn cone(book: &RuleBook, rule: RuleIx) -> Vec<crate::model::FactIx> {
+    let mut seen_rules = vec![rule];
+    let mut facts = Vec::new();
+    let mut next = 0;
+    while let Some(&ix) = seen_rules.get(next) {
+        next += 1;
+        let Some(r) = book.rules.get(ix.0) else {
+            continue;
+        };
+        for fact in r.condition.facts() {
+            if !facts.contains(&fact) {
+                facts.push(fact);
+            }
+        }
+        for other in r
+            .condition
+            .referenced_rules()
+            .into_iter()
+            .chain(r.overridden_by.iter().copied())
+        {
+            if !seen_rules.contains(&other) {
+                seen_rules.push(other);
+            }
+        }
+    }
+    facts
+}
+
+/// The fewest stated facts (up to `max`) that, left unstated, make a rule
+/// that does not apply depend on open facts: what the answer rests on.
+/// `None` when no such set exists (the rule is decided whatever is open).
+pub(crate) fn depends_counterfactual(
+    book: &RuleBook,
+    action: &Action,
+    rule: RuleIx,
+    as_of: Date,
+    max: usize,
+) -> Option<Vec<String>> {
+    let stated: Vec<crate::model::FactIx> = cone(book, rule)
+        .into_iter()
+        .filter(|f| action.facts.get(f.0).is_some_and(Option::is_some))
+        .collect();
+    let undecided = |unstated: &[crate::model::FactIx]| {
+        let mut trial = action.clone();
+        for fact in unstated {
+            if let Some(slot) = trial.facts.get_mut(fact.0) {
+                *slot = None;
+            }
+        }
+        evaluate_rules(book, &trial, as_of).values.get(rule.0) == Some(&Truth::Unknown)
+    };
+    // Subsets by size, in the order the facts appear: the first found is
+    // the smallest and the same on every run.
+    fn subsets(
+        n: usize,
+        k: usize,
+        start: usize,
+        current: &mut Vec<usize>,
+        visit: &mut dyn FnMut(&[usize]) -> bool,
+    ) -> bool {
+        if current.len() == k {
+            return visit(current);
+        }
+        for i in start..n {
+            current.push(i);
+            if subsets(n, k, i + 1, current, visit) {
+                return true;
+            }
+            current.pop();
+        }
+        false
+    }
+    for size in 1..=max.min(stated.len()) {
+        let mut found: Option<Vec<crate::model::FactIx>> = None;
+        subsets(stated.len(), size, 0, &mut Vec::new(), &mut |picked| {
+            let facts: Vec<crate::model::FactIx> = picked
+                .iter()
+                .filter_map(|&i| stated.get(i).copied())
+                .collect();
+            if undecided(&facts) {
+                found = Some(facts);
+                true
+            } else {
+                false
+            }
+        });
+        if let Some(facts) = found {
+            return Some(
+                facts
+                    .iter()
+                    .filter_map(|f| book.vocabulary.facts.get(f.0).map(|d| d.name.clone()))
+                    .collect(),
+            );
+        }
+    }
+    None
+}
+
 /// The whole explanation `oversight explain` prints for one rule: what it
 /// says, its status and why, its derivation tree and, when it does not
 /// apply, the smallest change of facts that would make it apply.
@@ -625,6 +725,36 @@ pub fn explain_rule(
                 }
             }
             None => out.push_str("\nno change of up to 4 facts makes it apply on this date\n"),
+        }
+    }
+    if evaluation.values.get(ix.0) == Some(&crate::engine::logic::Truth::False) {
+        match depends_counterfactual(book, action, ix, date, 4) {
+            Some(facts) => {
+                let plural = if facts.len() == 1 { "" } else { "s" };
+                out.push_str(&format!(
+                    "\nsmallest change that makes it depend on open facts ({} fact{plural} left unstated):\n",
+                    facts.len()
+                ));
+                for fact in facts {
+                    let before = book
+                        .vocabulary
+                        .fact_index
+                        .get(&fact)
+                        .and_then(|f| {
+                            action
+                                .facts
+                                .get(f.0)
+                                .cloned()
+                                .flatten()
+                                .map(|v| show(book, *f, &v))
+                        })
+                        .unwrap_or_default();
+                    out.push_str(&format!("-   {fact:?}: {before},\n"));
+                }
+            }
+            None => {
+                out.push_str("\nno fact left unstated (up to 4) makes it depend on open facts\n")
+            }
         }
     }
     out

@@ -454,6 +454,13 @@ pub fn country_code_problem(file: &SourceFile, code: &Name) -> Diagnostic {
         diagnostic.with_help(format!(
             "country codes are upper case: did you mean `{upper}`?"
         ))
+    } else if let Some(country) = Country::parse(code.as_str()) {
+        // A country's name where the file wants its code: say which.
+        diagnostic.with_help(format!(
+            "rule files name countries by code: {} is `{}`",
+            country.name(),
+            country.code()
+        ))
     } else {
         diagnostic.with_suggestion(&upper, ISO_3166_ALPHA3.iter().copied(), "country code")
     }

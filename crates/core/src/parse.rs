@@ -131,6 +131,41 @@ fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Dia
             )),
         ),
         ron::Error::Eof => (ParseError::UnexpectedEnd, syntax_help(&error.code)),
+        // `DaysBefore(30, "activity_start")`: a kind whose fields are named,
+        // written with positions. ron's own words suggest a raw identifier.
+        ron::Error::SuggestRawIdentifier(found) => (
+            ParseError::Syntax {
+                message: format!("expected a field name, found `{found}`"),
+            },
+            Some(named_form(kind_before(&file.text, span.start)).unwrap_or_else(|| {
+                String::from("this kind takes named fields: write `name: value`, e.g. `days: 30`")
+            })),
+        ),
+        // `form: "written"`: a kind written as text.
+        ron::Error::ExpectedIdentifier => (
+            ParseError::Syntax {
+                message: String::from("expected a kind's name (without quotes)"),
+            },
+            field_before(&file.text, span.start).and_then(|field| {
+                kinds_of_field(field).map(|kinds| {
+                    let written = file
+                        .text
+                        .get(span.clone())
+                        .unwrap_or("")
+                        .trim_matches('"')
+                        .to_string();
+                    let closest = kinds
+                        .iter()
+                        .find(|k| k.eq_ignore_ascii_case(&written))
+                        .copied()
+                        .unwrap_or_else(|| kinds.first().copied().unwrap_or(""));
+                    format!(
+                        "write the kind without quotes, e.g. `{field}: {closest}`; `{field}` is one of {}",
+                        quoted_list(kinds)
+                    )
+                })
+            }),
+        ),
         other => (
             ParseError::Syntax {
                 message: lowercase_first(&other.to_string()),
@@ -145,6 +180,75 @@ fn syntax_diagnostic(file: &SourceFile, error: &ron::error::SpannedError) -> Dia
             "the README (\"Writing an action file\") and docs/RULES.md show each file's format",
         ),
     }
+}
+
+/// The name of the kind whose parentheses enclose `at`: `DaysBefore` for a
+/// place inside `DaysBefore(30, ...)`.
+fn kind_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let mut depth = 0usize;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            ')' | ']' | '}' => depth += 1,
+            '(' | '[' | '{' if depth > 0 => depth -= 1,
+            '(' => {
+                let head = before.get(..i)?;
+                let start = head
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |p| p + 1);
+                return head.get(start..).filter(|name| !name.is_empty());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The field a value at `at` belongs to: `form` for `form: "written"`.
+fn field_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |p| p + 1);
+    before.get(start..).filter(|name| !name.is_empty())
+}
+
+/// The kinds a field takes, for the fields whose values are kinds.
+fn kinds_of_field(field: &str) -> Option<&'static [&'static str]> {
+    Some(match field {
+        "form" => &[
+            "Written",
+            "Oral",
+            "OralThenWritten",
+            "Certification",
+            "Unspecified",
+        ],
+        "confidence" => &["Text", "Text2023", "Secondary", "Unconfirmed", "Proposal"],
+        "adds" => &["NewSubsection", "NewSection"],
+        _ => return None,
+    })
+}
+
+/// The named form of a timing written with positions.
+fn named_form(kind: Option<&str>) -> Option<String> {
+    let example = match kind? {
+        "DaysBefore" => "DaysBefore(days: 30, before: \"activity_start\")",
+        "WithinDays" => "WithinDays(days: 30, after: \"activity_start\")",
+        "WithinHours" => "WithinHours(hours: 48, after: \"decision\")",
+        "WithinBusinessDays" => "WithinBusinessDays(days: 5, after: \"activity_start\")",
+        "EveryDays" => "EveryDays(days: 180, after: \"activity_start\")",
+        "AsSoonAsPossible" => "AsSoonAsPossible(after: \"approval\", before: \"initiation\")",
+        "ByEndOfNextMonth" => "ByEndOfNextMonth(after: \"activity_start\")",
+        "Promptly" | "Immediately" | "TimelyFashion" => {
+            return Some(format!(
+                "write `{}(after: \"decision\")`, or `{}()` when the statute names no event",
+                kind?, kind?
+            ));
+        }
+        _ => return None,
+    };
+    Some(format!("the fields are named: write `{example}`"))
 }
 
 /// What to do about the commonest slips, in the words of someone reading
