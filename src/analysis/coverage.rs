@@ -7,7 +7,7 @@ use crate::engine::logic::Truth;
 use crate::model::RuleBook;
 
 /// How often one rule applied and did not apply across scenarios.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleCoverage {
     /// Rule id.
     pub rule: String,

@@ -657,20 +657,49 @@ pub(crate) fn depends_counterfactual(
     None
 }
 
-/// The whole explanation `oversight explain` prints for one rule: what it
-/// says, its status and why, its derivation tree and, when it does not
-/// apply, the smallest change of facts that would make it apply.
-pub fn explain_rule(
+/// Everything `oversight explain` says about one rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Always `oversight.explanation/1`.
+    pub schema: &'static str,
+    /// The rule's id.
+    pub rule: String,
+    /// Its citation.
+    pub citation: String,
+    /// Its confidence tag.
+    pub confidence: String,
+    /// What it says, in our words.
+    pub says: String,
+    /// The as-of date and how it was chosen.
+    pub as_of: String,
+    /// Its status (REQUIRED, DEPENDS, NOT REQUIRED, ...; TRUE/FALSE/UNKNOWN for a term).
+    pub status: String,
+    /// Its value at the date whose law judges it.
+    pub value: Truth,
+    /// Whose law judges it.
+    pub judged_by: String,
+    /// Why, when it does not apply or depends.
+    pub why: Option<String>,
+    /// The derivation tree.
+    pub derivation: Node,
+    /// The smallest change of facts that makes it apply (None: none of up
+    /// to four facts does; empty when it applies already).
+    pub to_apply: Option<Vec<Change>>,
+    /// For a rule that does not apply: the fewest stated facts that, left
+    /// unstated, make it depend on open facts (None: none of up to four).
+    pub to_depend: Option<Vec<String>>,
+}
+
+/// Works out the explanation of one rule.
+pub fn explanation(
     book: &RuleBook,
     action: &Action,
     ix: RuleIx,
     date: jiff::civil::Date,
     source: crate::assessment::AsOfSource,
-) -> String {
+) -> Option<Explanation> {
     let assessment = crate::assessment::build::assess(book, action, date, source);
-    let Some(rule) = book.rules.get(ix.0) else {
-        return String::new();
-    };
+    let rule = book.rules.get(ix.0)?;
     // The derivation and the counterfactual are worked at the date whose
     // law governs this rule (its event's date, else the as-of date).
     let law = crate::assessment::build::law_of(book, action, rule, date);
@@ -678,14 +707,7 @@ pub fn explain_rule(
     let date = law.date.parse().unwrap_or(date);
     let evaluation = crate::engine::evaluate::evaluate_rules(book, action, date);
     let id = rule.id.as_str();
-    let mut out = format!(
-        "rule {} · {} [{}]\n{}\n\n",
-        rule.id,
-        book.citation(rule),
-        rule.confidence.tag(),
-        rule.says
-    );
-    let (status, reason) = match assessment.outcomes.iter().find(|o| o.rule == id) {
+    let (status, why) = match assessment.outcomes.iter().find(|o| o.rule == id) {
         Some(o) => (
             o.status.word(o.kind).to_string(),
             o.reason.as_ref().map(|r| r.text()),
@@ -698,16 +720,57 @@ pub fn explain_rule(
             )
         }
     };
-    out.push_str(&format!("as of {as_of} ({source}): {status}\n"));
-    out.push_str(&format!("judged by {}\n", law.text()));
-    if let Some(reason) = reason {
-        out.push_str(&format!("why: {reason}\n"));
+    let value = evaluation.values.get(ix.0).copied();
+    let to_apply = (value != Some(Truth::True)).then(|| {
+        let domains = crate::engine::space::domains(book, &[]);
+        counterfactual(book, action, ix, &domains, date, 4)
+    });
+    let to_depend =
+        (value == Some(Truth::False)).then(|| depends_counterfactual(book, action, ix, date, 4));
+    Some(Explanation {
+        schema: "oversight.explanation/1",
+        rule: rule.id.clone(),
+        citation: book.citation(rule),
+        confidence: rule.confidence.tag().to_string(),
+        says: rule.says.clone(),
+        as_of: format!("{as_of} ({source})"),
+        status,
+        value: value.unwrap_or(Truth::False),
+        judged_by: law.text(),
+        why,
+        derivation: derivation(book, action, &evaluation, ix),
+        to_apply: to_apply.flatten(),
+        to_depend: to_depend.flatten(),
+    })
+}
+
+/// The whole explanation `oversight explain` prints for one rule: what it
+/// says, its status and why, its derivation tree and, when it does not
+/// apply, the smallest change of facts that would make it apply and the
+/// fewest facts that, left unstated, would make it depend on open facts.
+pub fn explain_rule(
+    book: &RuleBook,
+    action: &Action,
+    ix: RuleIx,
+    date: jiff::civil::Date,
+    source: crate::assessment::AsOfSource,
+) -> String {
+    let Some(e) = explanation(book, action, ix, date, source) else {
+        return String::new();
+    };
+    let mut out = format!(
+        "rule {} · {} [{}]\n{}\n\n",
+        e.rule, e.citation, e.confidence, e.says
+    );
+    out.push_str(&format!("as of {}: {}\n", e.as_of, e.status));
+    out.push_str(&format!("judged by {}\n", e.judged_by));
+    if let Some(why) = &e.why {
+        out.push_str(&format!("why: {why}\n"));
     }
     out.push_str("\nderivation:\n");
-    render_tree(&derivation(book, action, &evaluation, ix), &mut out, 1);
-    if evaluation.values.get(ix.0) != Some(&crate::engine::logic::Truth::True) {
-        let domains = crate::engine::space::domains(book, &[]);
-        match counterfactual(book, action, ix, &domains, date, 4) {
+    render_tree(&e.derivation, &mut out, 1);
+    if e.value != Truth::True {
+        match &e.to_apply {
             Some(changes) => {
                 let plural = if changes.len() == 1 { "" } else { "s" };
                 out.push_str(&format!(
@@ -715,7 +778,7 @@ pub fn explain_rule(
                     changes.len()
                 ));
                 for change in changes {
-                    match change.before {
+                    match &change.before {
                         Some(before) => {
                             out.push_str(&format!("-   {:?}: {before},\n", change.fact))
                         }
@@ -727,8 +790,8 @@ pub fn explain_rule(
             None => out.push_str("\nno change of up to 4 facts makes it apply on this date\n"),
         }
     }
-    if evaluation.values.get(ix.0) == Some(&crate::engine::logic::Truth::False) {
-        match depends_counterfactual(book, action, ix, date, 4) {
+    if e.value == Truth::False {
+        match &e.to_depend {
             Some(facts) => {
                 let plural = if facts.len() == 1 { "" } else { "s" };
                 out.push_str(&format!(
@@ -739,7 +802,7 @@ pub fn explain_rule(
                     let before = book
                         .vocabulary
                         .fact_index
-                        .get(&fact)
+                        .get(fact)
                         .and_then(|f| {
                             action
                                 .facts

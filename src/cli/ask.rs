@@ -10,6 +10,9 @@ use super::common::{AsOf, FAILED, Overlay, RulesDir, read_source};
 
 /// The arguments of `oversight ask`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight ask draft.ron\n  oversight ask draft.ron --write draft.ron"
+)]
 pub struct Args {
     /// The action file to complete.
     action: PathBuf,

@@ -15,6 +15,9 @@ use super::common::{AsOf, Overlay, RulesDir, emit, read_source};
 
 /// The arguments of `oversight check`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight check tests/scenarios/covert-finding-liaison-support.ron\n  oversight check action.ron --brief\n  oversight check action.ron --format markdown --banner UNCLASSIFIED > memo.md\n  oversight check action.ron --format docx --output memo.docx\n  oversight check action.ron --format ics > deadlines.ics\n  oversight check action.ron --with rel-to-reporting\n  cat action.ron | oversight check -"
+)]
 pub struct Args {
     /// The action file (RON).
     action: PathBuf,

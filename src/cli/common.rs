@@ -30,6 +30,25 @@ pub enum ErrorFormat {
     Json,
 }
 
+/// The `--color` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    /// In colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always in colour.
+    Always,
+    /// Never in colour.
+    Never,
+}
+
+/// Set once from the command line, read where errors are reported.
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Remembers `--color` for every later report.
+pub fn set_color(choice: ColorChoice) {
+    let _ = COLOR.set(choice);
+}
+
 /// Set once from the command line, read where errors are reported.
 static ERROR_FORMAT: std::sync::OnceLock<ErrorFormat> = std::sync::OnceLock::new();
 
@@ -60,7 +79,7 @@ impl RulesDir {
 pub struct Overlay {
     /// Apply a proposal on top of the law: a file, or one of the rule book's
     /// proposals by file name or id. Repeatable; applied in order.
-    #[arg(long = "with", value_name = "PROPOSAL")]
+    #[arg(long = "with", value_name = "PROPOSAL", add = clap_complete::engine::ArgValueCompleter::new(super::complete::proposal_ids))]
     pub with: Vec<String>,
 }
 
@@ -132,8 +151,14 @@ pub fn emit(text: &str) {
 pub fn report_errors(diagnostics: &Diagnostics) {
     match ERROR_FORMAT.get().copied().unwrap_or(ErrorFormat::Human) {
         ErrorFormat::Human => {
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = match COLOR.get().copied().unwrap_or(ColorChoice::Auto) {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stderr().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
             eprint!("{}", diagnostics.render(color));
         }
         ErrorFormat::Plain => eprint!("{}", diagnostics.render_plain()),

@@ -7,13 +7,19 @@ use oversight::diagnostic::Diagnostics;
 use oversight::input::action::{load_action, today};
 use oversight::input::rules_dir::load_rulebook;
 
-use super::common::{FAILED, RulesDir, emit, read_source, scenario_files};
+use super::common::{FAILED, ListFormat, RulesDir, emit, read_source, scenario_files};
 
 /// The arguments of `oversight coverage`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight coverage\n  oversight coverage tests/scenarios --format json"
+)]
 pub struct Args {
     /// Scenario files or folders (default tests/scenarios).
     paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
     #[command(flatten)]
     rules: RulesDir,
 }
@@ -29,7 +35,10 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         coverage.add(&assess(&book, &loaded.action, date, source));
     }
     let (rows, scenarios) = coverage.finish();
-    emit(&oversight::output::coverage::render(&rows, scenarios));
+    emit(&match args.format {
+        ListFormat::Text => oversight::output::coverage::render(&rows, scenarios),
+        ListFormat::Json => oversight::output::coverage::render_json(&rows, scenarios),
+    });
     Ok(
         if rows
             .iter()

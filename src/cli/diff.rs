@@ -10,6 +10,9 @@ use super::common::{FAILED, ReportFormat, RulesDir, emit, proposals, scenario_fi
 
 /// The arguments of `oversight diff`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight diff --with rel-to-reporting tests/scenarios\n  oversight diff --base main --fail-on-change"
+)]
 pub struct Args {
     /// Proposals to apply (files, or the rule book's proposals by name), in
     /// order. (Declared here rather than shared: without `--base` at least
@@ -17,7 +20,8 @@ pub struct Args {
     #[arg(
         long = "with",
         value_name = "PROPOSAL",
-        required_unless_present = "base"
+        required_unless_present = "base",
+        add = clap_complete::engine::ArgValueCompleter::new(super::complete::proposal_ids)
     )]
     with: Vec<String>,
     /// Compare the rules under review (`--rules DIR`, else `rules/` of the

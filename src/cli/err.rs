@@ -6,6 +6,13 @@ use thiserror::Error;
 /// A flag's value that cannot be used, or a command that cannot finish.
 #[derive(Debug, Error, Diagnostic)]
 pub enum CliError {
+    /// A command name `oversight man` does not know.
+    #[error("unknown command `{name}`")]
+    #[diagnostic(code(oversight::cli::unknown_command))]
+    UnknownCommand {
+        /// The name as typed.
+        name: String,
+    },
     /// A Word document asked for on a terminal.
     #[error("a Word document is binary: it is not written to a terminal")]
     #[diagnostic(

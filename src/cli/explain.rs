@@ -6,16 +6,22 @@ use oversight::assessment::build::choose_as_of;
 use oversight::diagnostic::Diagnostics;
 use oversight::input::action::{load_action, today};
 
-use super::common::{AsOf, Overlay, RulesDir, emit, read_source};
+use super::common::{AsOf, ListFormat, Overlay, RulesDir, emit, read_source};
 
 /// The arguments of `oversight explain`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight explain action.ron --rule 3093-c-1\n  oversight explain action.ron --rule 3093-c-1 --with adversary-sharing-certification"
+)]
 pub struct Args {
-    /// The action file.
+    /// The action file (`-` reads standard input).
     action: PathBuf,
     /// The rule id.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::engine::ArgValueCompleter::new(super::complete::rule_ids))]
     rule: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
     #[command(flatten)]
     as_of: AsOf,
     #[command(flatten)]
@@ -33,12 +39,23 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         .rule_ix_named(&args.rule, "--rule")
         .map_err(Diagnostics::one)?;
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
-    emit(&oversight::assessment::explain::explain_rule(
-        &book,
-        &loaded.action,
-        ix,
-        date,
-        source,
-    ));
+    emit(&match args.format {
+        ListFormat::Text => {
+            oversight::assessment::explain::explain_rule(&book, &loaded.action, ix, date, source)
+        }
+        ListFormat::Json => {
+            let explanation = oversight::assessment::explain::explanation(
+                &book,
+                &loaded.action,
+                ix,
+                date,
+                source,
+            );
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&explanation).unwrap_or_default()
+            )
+        }
+    });
     Ok(0)
 }

@@ -8,6 +8,7 @@ use super::common::{Overlay, RulesDir, emit};
 
 /// The arguments of `oversight export`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  oversight export --rego > oversight.rego")]
 pub struct Args {
     /// The policy language.
     #[arg(long, value_enum, default_value_t = ExportFormat::Rego)]

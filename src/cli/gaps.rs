@@ -10,11 +10,14 @@ use super::common::{AsOf, Overlay, ReportFormat, RulesDir, emit, read_source};
 
 /// The arguments of `oversight gaps`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight gaps\n  oversight gaps --with rel-to-reporting --concern adversary_added_to_rel_to"
+)]
 pub struct Args {
     #[command(flatten)]
     overlay: Overlay,
     /// Only this concern (an id from concerns.ron).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::engine::ArgValueCompleter::new(super::complete::concern_ids))]
     concern: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]

@@ -13,12 +13,15 @@ use super::common::{RulesDir, emit, read_source};
 
 /// The arguments of `oversight graph`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight graph --rule 3093-c-1\n  oversight graph --format mermaid"
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
     format: GraphFormatArg,
     /// Draw only this rule and its neighbourhood.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::engine::ArgValueCompleter::new(super::complete::rule_ids))]
     rule: Option<String>,
     /// Colour each rule by its value for this action.
     action: Option<PathBuf>,

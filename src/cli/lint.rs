@@ -6,6 +6,9 @@ use super::common::{FAILED, ListFormat, Overlay, RulesDir, emit};
 
 /// The arguments of `oversight lint`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight lint\n  oversight lint --with adversary-sharing-certification"
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]

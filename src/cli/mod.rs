@@ -5,6 +5,7 @@
 mod ask;
 mod check;
 mod common;
+mod complete;
 mod completions;
 mod coverage;
 mod diff;
@@ -14,6 +15,7 @@ mod export;
 mod gaps;
 mod graph;
 mod lint;
+mod man;
 mod render;
 mod serve;
 mod test;
@@ -35,6 +37,10 @@ pub struct Cli {
     /// line each, for screen readers and logs) or `json` (for tools).
     #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
     error_format: ErrorFormat,
+    /// Colour in error messages: `auto` (on a terminal, unless `NO_COLOR`
+    /// is set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = common::ColorChoice::Auto)]
+    color: common::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,8 +75,51 @@ enum Command {
     Export(export::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
+    /// Print a manual page (roff) for `man`: the main page, or one command's.
+    Man(man::Args),
     /// Serve the web page and JSON API on this machine (http://127.0.0.1:PORT/).
     Serve(serve::Args),
+}
+
+/// What `--version` prints: the release, and the law it embeds (its
+/// digest, how many provisions and rules, and the date every law up to
+/// which was checked for amendments).
+pub fn long_version() -> String {
+    let release = env!("CARGO_PKG_VERSION");
+    match oversight::input::rules_dir::load_rulebook(None) {
+        Ok(book) => {
+            // The read-through date most provisions share, and how many do.
+            let dates: Vec<jiff::civil::Date> = book
+                .provisions
+                .iter()
+                .filter_map(|p| p.read_through.as_ref().map(|(_, date)| *date))
+                .collect();
+            let mut counts: Vec<(jiff::civil::Date, usize)> = Vec::new();
+            for date in &dates {
+                match counts.iter_mut().find(|(d, _)| d == date) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((*date, 1)),
+                }
+            }
+            let through = counts
+                .iter()
+                .max_by_key(|(date, n)| (*n, *date))
+                .map(|(date, n)| {
+                    format!(
+                        "; {n} of {} provisions checked for amendments through {date}",
+                        book.provisions.len()
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "{release}\nembedded law: {} ({} rules in {} provisions{through})",
+                book.law_version,
+                book.rules.len(),
+                book.provisions.len()
+            )
+        }
+        Err(_) => format!("{release}\nembedded law: does not compile (run `oversight validate`)"),
+    }
 }
 
 /// Runs the command the user typed and turns its result into the exit code:
@@ -78,6 +127,7 @@ enum Command {
 /// are reported once, in the `--error-format` chosen).
 pub fn run(cli: Cli) -> ExitCode {
     common::set_error_format(cli.error_format);
+    common::set_color(cli.color);
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
@@ -93,6 +143,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Coverage(args) => coverage::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
         Command::Serve(args) => serve::run(&args),
     };
     match result {

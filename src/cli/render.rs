@@ -17,14 +17,19 @@ pub enum RenderFormat {
     Markdown,
     /// USLM 1.0 XML (the House and GPO markup): one bill, a section per proposal.
     Uslm,
+    /// JSON: each proposal's text, its drafter's notes, and the draft check's findings.
+    Json,
 }
 
 /// The arguments of `oversight render`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight render adversary-liaison-channel-report\n  oversight render rel-to-reporting adversary-exchange-notice\n  oversight render my-proposal.ron --format uslm > bill.xml"
+)]
 pub struct Args {
     /// The proposals (files, or the rule book's proposals by name), applied
     /// in this order: their new subsections take consecutive letters.
-    #[arg(required = true)]
+    #[arg(required = true, add = clap_complete::engine::ArgValueCompleter::new(super::complete::proposal_ids))]
     proposals: Vec<String>,
     /// The output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -60,6 +65,38 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let mut out = String::new();
     match args.format {
         RenderFormat::Uslm => out.push_str(&uslm::bill(&drafts)),
+        RenderFormat::Json => {
+            let proposals: Vec<serde_json::Value> = drafts
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "proposal": d.proposal,
+                        "title": d.title,
+                        "text": print::bare_text(d),
+                        "notes": d.notes,
+                    })
+                })
+                .collect();
+            let findings: Vec<serde_json::Value> = problems
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "code": p.code,
+                        "message": p.message,
+                        "at": format!("{}:{}:{}", p.file, p.line, p.column),
+                    })
+                })
+                .collect();
+            let report = serde_json::json!({
+                "schema": "oversight.render/1",
+                "proposals": proposals,
+                "draft_check": findings,
+            });
+            out.push_str(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            ));
+        }
         RenderFormat::Text | RenderFormat::Markdown => {
             for drafted in &drafts {
                 out.push_str(&match args.format {
@@ -84,7 +121,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     }
     emit(&out);
     let agree = problems.is_empty();
-    if !agree {
+    if !agree && args.format != RenderFormat::Json {
         report_errors(&Diagnostics(problems));
     }
     Ok(if agree && !missing_words { 0 } else { FAILED })

@@ -4,6 +4,7 @@ use oversight::diagnostic::Diagnostics;
 
 /// The arguments of `oversight serve`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  oversight serve\n  oversight serve --port 8080")]
 pub struct Args {
     /// The port; 0 picks any free one.
     #[arg(long, default_value_t = 7878)]

@@ -10,17 +10,34 @@ use oversight::input::rules_dir::{load_rulebook, proposals_of};
 use oversight::source::SourceFile;
 
 use super::common::{
-    BAD_INPUT, FAILED, RulesDir, emit, read_source, report_errors, scenario_files,
+    BAD_INPUT, FAILED, ListFormat, RulesDir, emit, read_source, report_errors, scenario_files,
 };
 
 /// The arguments of `oversight test`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  oversight test\n  oversight test tests/scenarios/rel-to-add-rus-ct-finished-intel.ron\n  oversight test rules/proposals/rel-to-reporting.ron tests/scenarios"
+)]
 pub struct Args {
     /// Scenario files or folders (default tests/scenarios); proposals among
     /// them are tested too.
     paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
     #[command(flatten)]
     rules: RulesDir,
+}
+
+/// One result of `oversight test`, as `--format json` lists it.
+#[derive(serde::Serialize)]
+struct TestResult {
+    /// The scenario, or the scenario with a proposal.
+    label: String,
+    /// `ok`, `fail`, `error` (unreadable) or `no_expectations`.
+    status: &'static str,
+    /// Each failed expectation: where and what.
+    failures: Vec<(String, String)>,
 }
 
 /// Tally and log of `oversight test`.
@@ -31,20 +48,42 @@ struct TestRun {
     broken: usize,
     without: usize,
     out: String,
+    /// JSON is written once at the end; text as it goes.
+    json: bool,
+    results: Vec<TestResult>,
 }
 
 impl TestRun {
     /// A file that could not be read or resolved: said at once, with its errors.
     fn broken(&mut self, name: &str, diagnostics: &Diagnostics) {
         self.broken += 1;
+        self.results.push(TestResult {
+            label: name.to_string(),
+            status: "error",
+            failures: diagnostics
+                .0
+                .iter()
+                .map(|d| (d.file.clone(), d.message.clone()))
+                .collect(),
+        });
         self.out.push_str(&format!("ERROR {name}\n"));
-        emit(&self.out);
+        if !self.json {
+            emit(&self.out);
+        }
         self.out.clear();
         report_errors(diagnostics);
     }
 
     /// One checked expectation block: `ok`, or `FAIL` with every failure located.
     fn record(&mut self, label: &str, failures: Vec<oversight::analysis::scenario::Failure>) {
+        self.results.push(TestResult {
+            label: label.to_string(),
+            status: if failures.is_empty() { "ok" } else { "fail" },
+            failures: failures
+                .iter()
+                .map(|f| (f.location.clone(), f.message.clone()))
+                .collect(),
+        });
         if failures.is_empty() {
             self.passed += 1;
             self.out.push_str(&format!("ok    {label}\n"));
@@ -68,7 +107,10 @@ impl TestRun {
 pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let (paths, rules) = (&args.paths, args.rules.path());
     let book = load_rulebook(rules)?;
-    let mut run = TestRun::default();
+    let mut run = TestRun {
+        json: matches!(args.format, ListFormat::Json),
+        ..TestRun::default()
+    };
     let mut scenarios: Vec<PathBuf> = Vec::new();
     let mut proposal_files: Vec<SourceFile> = Vec::new();
     for path in scenario_files(paths)? {
@@ -95,6 +137,11 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         };
         if loaded.expect.is_none() {
             run.without += 1;
+            run.results.push(TestResult {
+                label: path.display().to_string(),
+                status: "no_expectations",
+                failures: Vec::new(),
+            });
             run.out
                 .push_str(&format!("NOTE  {} has no `expect` block\n", path.display()));
             continue;
@@ -153,6 +200,8 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         broken,
         without,
         mut out,
+        json,
+        results,
     } = run;
     out.push_str(&format!("\nscenarios: {passed} passed, {failed} failed"));
     if broken > 0 {
@@ -162,7 +211,32 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
         out.push_str(&format!(", {without} without expectations"));
     }
     out.push('\n');
-    emit(&out);
+    if json {
+        let results: Vec<serde_json::Value> = results
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "label": r.label,
+                    "status": r.status,
+                    "failures": r.failures.iter().map(|(at, message)| serde_json::json!({"at": at, "message": message})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "schema": "oversight.test/1",
+            "passed": passed,
+            "failed": failed,
+            "unreadable": broken,
+            "without_expectations": without,
+            "results": results,
+        });
+        emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ));
+    } else {
+        emit(&out);
+    }
     Ok(if broken > 0 {
         BAD_INPUT
     } else if failed > 0 {

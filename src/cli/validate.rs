@@ -7,6 +7,7 @@ use super::common::{FAILED, RulesDir, emit, report_errors};
 
 /// The arguments of `oversight validate`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  oversight validate\n  oversight validate --rules my-rules/")]
 pub struct Args {
     #[command(flatten)]
     rules: RulesDir,

@@ -34,3 +34,14 @@ pub fn render(rows: &[RuleCoverage], scenarios: usize) -> String {
     );
     out
 }
+
+/// The coverage table as JSON (`oversight.coverage/1`): every rule's counts,
+/// and the number of scenarios.
+pub fn render_json(rows: &[RuleCoverage], scenarios: usize) -> String {
+    super::json::pretty(&serde_json::json!({
+        "schema": "oversight.coverage/1",
+        "scenarios": scenarios,
+        "rules": rows,
+        "covered_both_ways": rows.iter().all(RuleCoverage::both_ways),
+    }))
+}

@@ -76,6 +76,59 @@ fn kind_text(kind: &FactKind) -> String {
     }
 }
 
+/// A proposal as `vocab` lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProposalEntry {
+    /// Its id, for `--with`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// What it does, in our own words.
+    pub summary: String,
+}
+
+/// The proposals among `files` (those that do not parse are left out:
+/// `oversight validate` reports them).
+pub fn proposal_entries(files: &[crate::source::SourceFile]) -> Vec<ProposalEntry> {
+    files
+        .iter()
+        .filter_map(|file| crate::parse::parse::<crate::syntax::ProposalFile>(file).ok())
+        .map(|p| ProposalEntry {
+            id: p.id.value,
+            title: p.title,
+            summary: p.summary,
+        })
+        .collect()
+}
+
+/// `vocab --format json`: the vocabulary and the proposals.
+pub fn render_json_with(book: &RuleBook, proposals: &[ProposalEntry]) -> String {
+    let mut value = to_json(book);
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            String::from("proposals"),
+            serde_json::to_value(proposals).unwrap_or_default(),
+        );
+    }
+    super::json::pretty(&value)
+}
+
+/// `vocab`: the vocabulary, then the proposals `--with` can apply.
+pub fn render_text_with(book: &RuleBook, proposals: &[ProposalEntry]) -> String {
+    let mut out = render_text(book);
+    out.push_str("\nPROPOSALS (apply with --with ID)\n");
+    if proposals.is_empty() {
+        out.push_str("  none\n");
+    }
+    for proposal in proposals {
+        out.push_str(&format!(
+            "  {}: {}\n      {}\n",
+            proposal.id, proposal.title, proposal.summary
+        ));
+    }
+    out
+}
+
 /// The vocabulary as the text `oversight vocab` prints: facts with their
 /// questions, events, country groups, bodies and body groups.
 pub fn render_text(book: &RuleBook) -> String {
