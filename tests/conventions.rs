@@ -72,6 +72,8 @@ fn completions_offer_rule_proposal_and_concern_ids_from_the_rule_book() {
         proposals,
         "rel-to-reporting\tReports on changes to standing release decisions\n"
     );
+    let facts = complete(&["vocab", "us_role"]);
+    assert!(facts.starts_with("us_role_hidden\t"), "{facts}");
     let concerns = complete(&["gaps", "--concern", "adversary_added"]);
     assert!(
         concerns.starts_with("adversary_added_to_rel_to\t"),

@@ -1,5 +1,5 @@
 //! Values the shell can complete from the rule book itself: rule ids,
-//! proposal ids and concern ids (`source <(COMPLETE=bash
+//! proposal ids, concern ids and fact names (`source <(COMPLETE=bash
 //! oversight)`, see `oversight completions`). The embedded rule book is
 //! read; a completion never fails, it only offers less.
 
@@ -53,5 +53,19 @@ pub fn concern_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         current,
         concerns.concerns.into_iter().map(|c| (c.id.value, c.title)),
+    )
+}
+
+/// Fact names, each with its question.
+pub fn fact_names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Ok(book) = oversight::input::rules_dir::load_rulebook(None) else {
+        return Vec::new();
+    };
+    matching(
+        current,
+        book.vocabulary
+            .facts
+            .iter()
+            .map(|f| (f.name.clone(), f.question.clone())),
     )
 }

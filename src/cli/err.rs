@@ -6,6 +6,13 @@ use thiserror::Error;
 /// A flag's value that cannot be used, or a command that cannot finish.
 #[derive(Debug, Error, Diagnostic)]
 pub enum CliError {
+    /// A fact name the vocabulary does not have.
+    #[error("unknown fact `{name}`")]
+    #[diagnostic(code(oversight::cli::unknown_fact))]
+    UnknownFact {
+        /// The name as typed.
+        name: String,
+    },
     /// A command name `oversight man` does not know.
     #[error("unknown command `{name}`")]
     #[diagnostic(code(oversight::cli::unknown_command))]

@@ -129,6 +129,21 @@ pub fn render_text_with(book: &RuleBook, proposals: &[ProposalEntry]) -> String 
     out
 }
 
+/// One fact as `oversight vocab FACT` prints it.
+pub fn render_fact_text(fact: &crate::model::FactDef) -> String {
+    let cite = fact
+        .cite
+        .as_ref()
+        .map(|c| format!("\n  from: {c}"))
+        .unwrap_or_default();
+    format!(
+        "{}: {}\n  {}{cite}\n",
+        fact.name,
+        kind_text(&fact.kind),
+        fact.question
+    )
+}
+
 /// The vocabulary as the text `oversight vocab` prints: facts with their
 /// questions, events, country groups, bodies and body groups.
 pub fn render_text(book: &RuleBook) -> String {
