@@ -10,20 +10,7 @@ mod common;
 use assert_cmd::Command;
 
 fn check(args: &[&str]) -> String {
-    let output = Command::cargo_bin("oversight")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(check_bytes(args)).unwrap()
 }
 
 #[test]
@@ -167,6 +154,7 @@ fn a_fact_that_contradicts_a_definition_is_flagged_with_the_rules_that_ignore_it
 fn check_bytes(args: &[&str]) -> Vec<u8> {
     let output = Command::cargo_bin("oversight")
         .unwrap()
+        .env("NO_COLOR", "1")
         .arg("check")
         .args(args)
         .output()

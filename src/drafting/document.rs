@@ -200,6 +200,28 @@ pub enum Action {
     },
 }
 
+/// "redesignating paragraphs (5) and (6) as paragraphs (4) and (5),
+/// respectively", as both writers word it.
+pub fn redesignation(level: Level, from: &[String], to: &[String]) -> String {
+    let list = |ds: &[String]| {
+        super::words::join(
+            &ds.iter().map(|d| format!("({d})")).collect::<Vec<_>>(),
+            "and",
+        )
+    };
+    let word = if from.len() == 1 {
+        level.word()
+    } else {
+        level.words()
+    };
+    let respectively = if from.len() > 1 { ", respectively" } else { "" };
+    format!(
+        "redesignating {word} {} as {word} {}{respectively}",
+        list(from),
+        list(to)
+    )
+}
+
 /// One amendment instruction: what is amended, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instruction {

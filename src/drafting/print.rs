@@ -3,7 +3,6 @@
 //! headings in capitals followed by an em dash.
 
 use super::document::{Action, Drafted, Enactment, Instruction, Level, Unit};
-use super::words::join;
 
 const WIDTH: usize = 92;
 
@@ -113,28 +112,10 @@ fn action_phrase(action: &Action) -> (String, Option<&Unit>) {
             format!("by striking {} ({designation})", level.word()),
             None,
         ),
-        Action::Redesignate { level, from, to } => {
-            let list = |ds: &[String]| {
-                join(
-                    &ds.iter().map(|d| format!("({d})")).collect::<Vec<_>>(),
-                    "and",
-                )
-            };
-            let word = if from.len() == 1 {
-                level.word()
-            } else {
-                level.words()
-            };
-            let respectively = if from.len() > 1 { ", respectively" } else { "" };
-            (
-                format!(
-                    "by redesignating {word} {} as {word} {}{respectively}",
-                    list(from),
-                    list(to)
-                ),
-                None,
-            )
-        }
+        Action::Redesignate { level, from, to } => (
+            format!("by {}", super::document::redesignation(*level, from, to)),
+            None,
+        ),
     }
 }
 

@@ -126,23 +126,10 @@ fn formula(out: &mut String, instruction: &Instruction, indent: usize) {
                 );
             }
             Action::Redesignate { level, from, to } => {
-                let list = |ds: &[String]| {
-                    super::words::join(
-                        &ds.iter().map(|d| format!("({d})")).collect::<Vec<_>>(),
-                        "and",
-                    )
-                };
-                let word = if from.len() == 1 {
-                    level.word()
-                } else {
-                    level.words()
-                };
-                let respectively = if from.len() > 1 { ", respectively" } else { "" };
                 let _ = write!(
                     out,
-                    "<action type=\"renumber\">by redesignating {word} {} as {word} {}{respectively}</action>",
-                    list(from),
-                    list(to)
+                    "<action type=\"renumber\">by {}</action>",
+                    escape(&super::document::redesignation(*level, from, to))
                 );
             }
         }
