@@ -11,7 +11,7 @@ use crate::input::action::{Action, FactValue};
 use crate::model::{Condition, FactIx, InForceOn, RuleBook, RuleIx};
 
 /// The truth of every rule for one action, before any report is built.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
     /// The date whose law was applied.
     pub date: Date,
@@ -36,7 +36,6 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
     let mut values = vec![Truth::False; count];
     let mut base = vec![Truth::False; count];
     let mut in_force = vec![false; count];
-    let mut not_encoded: Vec<Option<RuleIx>> = vec![None; count];
     let mut before_horizon = vec![false; count];
     for &ix in &book.order {
         let Some(rule) = book.rules.get(ix.0) else {
@@ -62,26 +61,6 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
                 .map(|&o| values.get(o.0).copied().unwrap_or(Truth::False)),
         );
         let value = own.and(!displaced);
-        // Unknown only through a rule that is itself not encoded for the date.
-        let inherited = || {
-            let via = |r: RuleIx| {
-                (values.get(r.0) == Some(&Truth::Unknown))
-                    .then(|| not_encoded.get(r.0).copied().flatten())
-                    .flatten()
-            };
-            rule.overridden_by
-                .iter()
-                .find_map(|&o| via(o))
-                .or_else(|| first_ref(&rule.condition, &via))
-        };
-        let source = match (on, value) {
-            (InForceOn::NotEncoded, Truth::Unknown) => Some(ix),
-            (_, Truth::Unknown) => inherited(),
-            _ => None,
-        };
-        if let Some(slot) = not_encoded.get_mut(ix.0) {
-            *slot = source;
-        }
         if let Some(slot) = in_force.get_mut(ix.0) {
             *slot = on == InForceOn::Yes;
         }
@@ -95,6 +74,7 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
             *slot = value;
         }
     }
+    let not_encoded = not_encoded_sources(book, &values, &before_horizon);
     Evaluation {
         date: as_of,
         values,
@@ -103,6 +83,40 @@ pub fn evaluate_rules(book: &RuleBook, action: &Action, as_of: Date) -> Evaluati
         not_encoded,
         before_horizon,
     }
+}
+
+/// For each rule whose value is unknown only because a date is before an
+/// encoding's horizon, the rule whose horizon it is: itself when its own
+/// date is before its horizon, else the first rule it is unknown through
+/// (a displacing rule, then a rule its condition refers to).
+pub(crate) fn not_encoded_sources(
+    book: &RuleBook,
+    values: &[Truth],
+    before_horizon: &[bool],
+) -> Vec<Option<RuleIx>> {
+    let mut sources: Vec<Option<RuleIx>> = vec![None; book.rules.len()];
+    for &ix in &book.order {
+        let (Some(rule), Some(Truth::Unknown)) = (book.rules.get(ix.0), values.get(ix.0)) else {
+            continue;
+        };
+        let source = if before_horizon.get(ix.0) == Some(&true) {
+            Some(ix)
+        } else {
+            let via = |r: RuleIx| {
+                (values.get(r.0) == Some(&Truth::Unknown))
+                    .then(|| sources.get(r.0).copied().flatten())
+                    .flatten()
+            };
+            rule.overridden_by
+                .iter()
+                .find_map(|&o| via(o))
+                .or_else(|| first_ref(&rule.condition, &via))
+        };
+        if let Some(slot) = sources.get_mut(ix.0) {
+            *slot = source;
+        }
+    }
+    sources
 }
 
 /// The first rule a condition refers to for which `pick` gives something.

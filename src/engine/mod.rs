@@ -3,6 +3,7 @@
 //! law at a date encoded for a SAT solver (gaps and lint); and the search of
 //! the fact space (the explainer's counterfactual).
 
+pub mod bits;
 pub mod calendar;
 pub mod evaluate;
 pub mod logic;

@@ -96,7 +96,7 @@ pub enum EventTime {
 
 impl EventTime {
     /// The calendar day of the event.
-    pub(crate) fn date(&self) -> Date {
+    pub fn date(&self) -> Date {
         match self {
             Self::At(zoned) => zoned.date(),
             Self::OnDay(date) => *date,

@@ -27,7 +27,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use crate::model::{Condition, FactIx, FactKind, Rule, RuleBook, RuleIx, RuleKind, chosen};
+use crate::model::{Condition, FactIx, FactKind, Rule, RuleBook, RuleIx, chosen};
 
 /// The Rego package the policy declares; query `data.oversight.applies`
 /// and `data.oversight.obligations`.
@@ -59,16 +59,7 @@ pub(crate) fn obligation_of(book: &RuleBook, rule: &Rule) -> Obligation {
 
 /// The kind as the JSON report spells it.
 fn kind_key(rule: &Rule) -> String {
-    String::from(match rule.kind {
-        RuleKind::Definition => "definition",
-        RuleKind::Exception => "exception",
-        RuleKind::Notice => "notice",
-        RuleKind::Duty => "duty",
-        RuleKind::Gate => "gate",
-        RuleKind::Prohibition => "prohibition",
-        RuleKind::StandingDuty => "standing_duty",
-        RuleKind::Authority => "authority",
-    })
+    String::from(rule.kind.key())
 }
 
 /// The whole rule book as a Rego v1 policy.

@@ -373,6 +373,12 @@ impl Country {
         NAMES.get(usize::from(self.0)).copied().unwrap_or("?")
     }
 
+    /// Its position in [`ISO_3166_ALPHA3`] (0 to 248): the bit a country
+    /// bitmap gives it.
+    pub fn position(self) -> u8 {
+        self.0
+    }
+
     /// Its three-letter code.
     pub fn code(self) -> &'static str {
         // A `Country` is only made by `from_code`, so the position exists.

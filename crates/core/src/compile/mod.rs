@@ -124,6 +124,7 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
         body_group_index,
         law_version: law_version(sources),
         amendments: std::mem::take(&mut law.amendments),
+        prepared: std::sync::OnceLock::new(),
     };
     let first_seen = index_rule_ids(&mut book, &law.provisions, &mut diagnostics);
     check_presuppositions(
@@ -138,6 +139,8 @@ pub fn compile(sources: &RuleSources) -> Result<RuleBook, Diagnostics> {
     build_graph(&mut book);
     book.order = topological_order(&book)
         .map_err(|cycle| Diagnostics::one(cycle_diagnostic(&book, &cycle, &law.provisions)))?;
+    // Built now, with the book complete, so that no assessment pays for it.
+    book.prepared();
     Ok(book)
 }
 

@@ -14,6 +14,8 @@ pub use crate::syntax::{Confidence, Form};
 mod amendment;
 mod condition;
 mod ids;
+pub mod program;
+pub mod texts;
 
 pub use amendment::{Amendment, LawChange, Placement, SectionRef};
 pub use condition::Condition;
@@ -299,6 +301,20 @@ impl RuleKind {
         !matches!(self, Self::Definition | Self::Exception)
     }
 
+    /// The kind as JSON reports and the Rego policy spell it (`standing_duty`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Definition => "definition",
+            Self::Exception => "exception",
+            Self::Notice => "notice",
+            Self::Duty => "duty",
+            Self::Gate => "gate",
+            Self::Prohibition => "prohibition",
+            Self::StandingDuty => "standing_duty",
+            Self::Authority => "authority",
+        }
+    }
+
     /// The kind's name as shown in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -562,9 +578,41 @@ pub struct RuleBook {
     /// What each applied proposal does to the text of the law, in the
     /// order applied.
     pub amendments: Vec<Amendment>,
+    /// The evaluation program and the report texts, built once from the
+    /// fields above on first use (a rule book is never changed after it is
+    /// compiled). Not serialized: rebuilt after loading.
+    #[serde(skip)]
+    pub prepared: std::sync::OnceLock<Prepared>,
+}
+
+/// What is derived from a rule book once, for every assessment to share.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The rules flattened for bit-parallel evaluation.
+    pub program: program::Program,
+    /// Every string a rule contributes to a report, by rule index.
+    pub texts: Vec<texts::RuleTexts>,
 }
 
 impl RuleBook {
+    /// The evaluation program and report texts, built on first use.
+    pub fn prepared(&self) -> &Prepared {
+        self.prepared.get_or_init(|| Prepared {
+            program: program::Program::compile(self),
+            texts: texts::RuleTexts::all(self),
+        })
+    }
+
+    /// The rules flattened for bit-parallel evaluation.
+    pub fn program(&self) -> &program::Program {
+        &self.prepared().program
+    }
+
+    /// The report texts of a rule, built once.
+    pub fn texts(&self, rule: RuleIx) -> Option<&texts::RuleTexts> {
+        self.prepared().texts.get(rule.0)
+    }
+
     /// The index of the rule with this id, or an "unknown rule id" error at
     /// `location` (a flag such as `--rule`, or a request body) naming the
     /// nearest ids.
