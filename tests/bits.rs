@@ -13,7 +13,7 @@
 
 use jiff::civil::date;
 use oversight::assessment::build::choose_as_of;
-use oversight::engine::bits::{Evaluator, evaluate_fast};
+use oversight::engine::bits::{Evaluator, LANES, Lanes, evaluate_fast};
 use oversight::engine::evaluate::evaluate_rules;
 use oversight::engine::logic::Truth;
 use oversight::input::action::{Action, load_action};
@@ -84,7 +84,7 @@ fn blank_some(action: &mut Action, seed: &mut u64, one_in: u64) {
         *seed ^= *seed << 13;
         *seed ^= *seed >> 7;
         *seed ^= *seed << 17;
-        if *seed % one_in == 0 {
+        if (*seed).is_multiple_of(one_in) {
             *slot = None;
         }
     }
@@ -153,5 +153,57 @@ fn a_reused_evaluator_gives_each_action_its_own_answer() {
             .collect();
         assert_eq!(applying, expected);
         assert_eq!(evaluator.evaluation(as_of), reference);
+    }
+}
+
+#[test]
+fn many_actions_at_once_get_the_reference_evaluation_in_every_lane() {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for (name, book) in books() {
+        let mut generator = Generator::new(&book, 0x1a7e);
+        let single = Evaluator::new(&book);
+        let mut lanes = Lanes::new(&book);
+        // Full blocks, then a partial one: lanes past the batch stay out.
+        for (block, size) in [LANES, LANES, 37, 1].into_iter().enumerate() {
+            let actions: Vec<(Action, jiff::civil::Date)> = (0..size)
+                .map(|i| {
+                    let (mut action, as_of) = generator.action(&book);
+                    blank_some(&mut action, &mut seed, [1_000_000, 8, 3, 2][i % 4]);
+                    (action, as_of)
+                })
+                .collect();
+            let encoded: Vec<_> = actions
+                .iter()
+                .map(|(a, _)| single.encode(&a.facts))
+                .collect();
+            let batch: Vec<_> = encoded
+                .iter()
+                .zip(&actions)
+                .map(|(e, (_, d))| (e, *d))
+                .collect();
+            lanes.run(&batch);
+            let mut applying = vec![Vec::new(); LANES];
+            lanes.applying_into(&mut applying);
+            for (lane, (action, as_of)) in actions.iter().enumerate() {
+                let reference = evaluate_rules(&book, action, *as_of);
+                assert_eq!(
+                    lanes.evaluation(lane, *as_of),
+                    reference,
+                    "{name}, block {block}, lane {lane}"
+                );
+                let expected: Vec<u16> = (0..book.rules.len())
+                    .filter(|&ix| reference.values[ix] == Truth::True)
+                    .map(|ix| u16::try_from(ix).unwrap())
+                    .collect();
+                assert_eq!(
+                    applying[lane], expected,
+                    "{name}, block {block}, lane {lane}"
+                );
+            }
+            assert!(
+                applying[size..].iter().all(Vec::is_empty),
+                "{name}: an empty lane applies rules"
+            );
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Helpers for tests and benchmarks, not part of the tool: deterministic
-//! sample actions and the Rego oracle. Compiled only with the `testing` feature.
+//! sample actions, the Rego oracle, and the hand-written baseline's
+//! generator. Compiled only with the `testing` feature.
 
 pub mod flag_law;
+pub mod hand_written;
 pub mod rego_oracle;
 pub mod sample;

@@ -7,9 +7,11 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
+use crate::engine::bits::Evaluator;
 use crate::engine::evaluate::Evaluation;
 use crate::engine::logic::Truth;
 use crate::input::action::{Action, FactValue};
+use crate::model::texts::Text;
 use crate::model::{FactKind, RuleBook, RuleIx, chosen};
 use crate::output::rego::{Obligation, obligation_of};
 
@@ -46,6 +48,52 @@ pub fn applying_obligations<'e>(
         .enumerate()
         .filter(|(_, (rule, value))| **value == Truth::True && rule.kind.is_obligation())
         .map(|(ix, _)| RuleIx(ix))
+}
+
+/// One applying obligation with the policy's fields, borrowed from the
+/// texts the rule book built once: what the engine returns when asked for
+/// the policy's output without copying a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObligationRef<'b> {
+    /// The rule id.
+    pub rule: &'b str,
+    /// The kind as the policy spells it.
+    pub kind: &'static str,
+    /// Body ids told, groups expanded, in the order the rule names them.
+    pub bodies: &'b [Text],
+}
+
+impl ObligationRef<'_> {
+    /// The same obligation with owned strings, as the policy's JSON reads.
+    pub fn to_owned(&self) -> Obligation {
+        Obligation {
+            rule: self.rule.to_string(),
+            kind: self.kind.to_string(),
+            bodies: self.bodies.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// The applying obligations after `evaluator` ran, with the policy's fields.
+pub fn obligations<'b, 'e>(
+    book: &'b RuleBook,
+    evaluator: &'e Evaluator<'b>,
+) -> impl Iterator<Item = ObligationRef<'b>> + 'e
+where
+    'b: 'e,
+{
+    evaluator.applying().filter_map(move |ix| {
+        let rule = book.rules.get(ix.0)?;
+        if !rule.kind.is_obligation() {
+            return None;
+        }
+        let texts = book.texts(ix)?;
+        Some(ObligationRef {
+            rule: &texts.id,
+            kind: rule.kind.key(),
+            bodies: &texts.to,
+        })
+    })
 }
 
 /// The policy's input for an action read as of a date: stated facts only,

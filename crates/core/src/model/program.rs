@@ -6,7 +6,8 @@
 //! Kleene `All` over slots is then word operations: it is true when every
 //! positive part's true bit and every negated part's false bit is set, false
 //! when any positive part's false bit or negated part's true bit is set.
-//! `Any` is the same with the two bitsets swapped.
+//! `Any` is compiled by De Morgan as the negation of an `All` of its negated
+//! parts, so the executor has one kind of gate and no branch on it.
 //!
 //! Conditions become a flat array of gates in topological order, each gate a
 //! list of terms (`word`, `pos` mask, `neg` mask), one per word its parts
@@ -51,6 +52,12 @@ pub enum Test {
 pub struct Atom {
     /// The fact read.
     pub fact: FactIx,
+    /// Its fact's position in [`Program::read`].
+    pub input: u32,
+    /// For a test of a fact that is not a flag: its position among the
+    /// read facts that are not flags (an encoded action holds a value for
+    /// each; flags are bits).
+    pub value: u32,
     /// What is tested.
     pub test: Test,
 }
@@ -66,7 +73,17 @@ pub struct Term {
     pub neg: u64,
 }
 
-/// How a gate combines its parts.
+/// One part of a gate, for the many-actions executor: a slot, taken as it
+/// is or negated (after De Morgan for an `Any`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// The slot.
+    pub slot: Slot,
+    /// Taken negated.
+    pub negated: bool,
+}
+
+/// How a condition combines its parts (before `Any` becomes a negated `All`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connective {
     /// Kleene conjunction (`All`; a single part is a conjunction of one).
@@ -75,25 +92,35 @@ pub enum Connective {
     Any,
 }
 
-/// One instruction: combine the terms `terms` into slot `out`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One instruction: combine the next `terms` terms into slot `out`.
+///
+/// Laid out so that the executor never branches on a gate's data: a gate
+/// that is not a rule's own condition is masked by an in-force bit that is
+/// always set, and one with no second output writes `out` twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Gate {
-    /// How the parts combine.
-    pub connective: Connective,
-    /// Start and end of its terms in [`Program::terms`].
-    pub terms: (u32, u32),
+    /// Every gate is a Kleene `All` of its terms; an `Any` is compiled by
+    /// De Morgan as the negation of an `All` of its negated parts, and has
+    /// this set: its result is negated (true and false swapped).
+    pub negated: bool,
+    /// How many terms it has: they follow the previous gate's in [`Program::terms`].
+    pub terms: u32,
+    /// How many parts it has: they follow the previous gate's in
+    /// [`Program::parts`] (the same parts as the terms, one by one).
+    pub parts: u32,
     /// Where the result goes.
     pub out: Slot,
-    /// For a rule's own condition: the rule, whose in-force state on the
-    /// date masks the result (not in force: false; before the horizon:
-    /// unknown unless false).
-    pub rule: Option<RuleIx>,
-    /// Also write the result to this slot (a rule nothing overrides: its
-    /// final value is its own value).
-    pub also: Option<Slot>,
+    /// Where it goes too: a rule nothing overrides has its own value as its
+    /// final value. `out` when there is no second place.
+    pub also: Slot,
+    /// The bit of the epoch bitsets that masks the result: for a rule's own
+    /// condition, the rule's index (not in force: false; before its
+    /// horizon: unknown unless false); otherwise [`Program::always_in_force`].
+    pub force: u32,
 }
 
-/// The rules in force, and those certainly not in force, between two boundary dates.
+/// The rules in force, and those certainly not in force, between two
+/// boundary dates: bitsets over rule indices and [`Program::always_in_force`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Epoch {
     /// One bit per rule index: in force.
@@ -105,6 +132,9 @@ pub struct Epoch {
 /// The whole rule book as atoms, gates and epochs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
+    /// The facts the atoms read, each once, in vocabulary order: an action
+    /// is encoded as one value per entry (see `oversight::engine::bits`).
+    pub read: Vec<FactIx>,
     /// Atom `i` lives in slot `i`.
     pub atoms: Vec<Atom>,
     /// The slot that is always true.
@@ -120,13 +150,17 @@ pub struct Program {
     pub gates: Vec<Gate>,
     /// The terms of every gate.
     pub terms: Vec<Term>,
+    /// The parts of every gate, one by one.
+    pub parts: Vec<Part>,
     /// Epoch `k` covers the dates from `boundaries[k - 1]` (inclusive) to
     /// `boundaries[k]` (exclusive); epoch 0 everything before the first.
     pub boundaries: Vec<Date>,
     /// One per epoch: `boundaries.len() + 1`.
     pub epochs: Vec<Epoch>,
-    /// Words in a bitset over rules.
-    pub rule_words: usize,
+    /// The bit of the epoch bitsets that is in force on every date (the
+    /// one after the last rule's): what masks gates that are not a rule's
+    /// own condition.
+    pub always_in_force: u32,
 }
 
 impl Program {
@@ -186,19 +220,36 @@ impl Program {
             .unwrap_or(0)
             .saturating_add(rules)
             .div_ceil(64);
-        let (gates, terms) = builder.finish(temps, value_slot);
+        let (gates, terms, parts) = builder.finish(temps, value_slot);
         let (boundaries, epochs) = epochs(book);
+        let mut atoms = std::mem::take(&mut builder.atoms);
+        let mut read: Vec<FactIx> = atoms.iter().map(|a| a.fact).collect();
+        read.sort_unstable();
+        read.dedup();
+        let is_flag = |f: &FactIx| {
+            matches!(
+                book.vocabulary.facts.get(f.0).map(|d| &d.kind),
+                Some(super::FactKind::Flag)
+            )
+        };
+        let valued: Vec<FactIx> = read.iter().copied().filter(|f| !is_flag(f)).collect();
+        for atom in &mut atoms {
+            atom.input = to_slot(read.partition_point(|f| *f < atom.fact));
+            atom.value = to_slot(valued.partition_point(|f| *f < atom.fact));
+        }
         Self {
-            atoms: std::mem::take(&mut builder.atoms),
+            read,
+            atoms,
             always,
             base_slot,
             value_slot,
             words,
             gates,
             terms,
+            parts,
             boundaries,
             epochs,
-            rule_words: rules.div_ceil(64),
+            always_in_force: to_slot(rules),
         }
     }
 }
@@ -231,7 +282,12 @@ fn atom_of(book: &RuleBook, node: &Condition) -> Option<Atom> {
         | Condition::Any(_)
         | Condition::Not(_) => return None,
     };
-    Some(Atom { fact, test })
+    Some(Atom {
+        fact,
+        input: 0,
+        value: 0,
+        test,
+    })
 }
 
 /// A set of country codes as a bitmap over ISO 3166 positions.
@@ -362,18 +418,23 @@ impl Builder<'_> {
 
     /// Lays the temporaries and values out and merges each gate's parts into
     /// one term per word.
-    fn finish(&mut self, temps: Slot, value_slot: Slot) -> (Vec<Gate>, Vec<Term>) {
+    fn finish(&mut self, temps: Slot, value_slot: Slot) -> (Vec<Gate>, Vec<Term>, Vec<Part>) {
         let locate = |place: Place| match place {
             Place::Slot(slot) => slot,
             Place::Temp(n) => temps + n,
             Place::Value(rule) => value_slot + to_slot(rule.0),
         };
         let mut gates = Vec::with_capacity(self.gates.len());
+        let mut parts = Vec::new();
         for pending in &self.gates {
+            let first_part = parts.len();
             let start = to_slot(self.terms.len());
             let mut merged: BTreeMap<u32, (u64, u64)> = BTreeMap::new();
+            let any = pending.connective == Connective::Any;
             for &(place, negated) in &pending.parts {
+                let negated = negated != any;
                 let slot = locate(place);
+                parts.push(Part { slot, negated });
                 let entry = merged.entry(slot / 64).or_default();
                 let bit = 1u64 << (slot % 64);
                 if negated {
@@ -387,15 +448,19 @@ impl Builder<'_> {
                     .into_iter()
                     .map(|(word, (pos, neg))| Term { word, pos, neg }),
             );
+            let out = locate(pending.out);
             gates.push(Gate {
-                connective: pending.connective,
-                terms: (start, to_slot(self.terms.len())),
-                out: locate(pending.out),
-                rule: pending.rule,
-                also: pending.also.map(locate),
+                negated: any,
+                terms: to_slot(self.terms.len()) - start,
+                parts: to_slot(parts.len() - first_part),
+                out,
+                also: pending.also.map_or(out, locate),
+                force: pending
+                    .rule
+                    .map_or(to_slot(self.book.rules.len()), |r| to_slot(r.0)),
             });
         }
-        (gates, std::mem::take(&mut self.terms))
+        (gates, std::mem::take(&mut self.terms), parts)
     }
 }
 
@@ -413,7 +478,8 @@ fn epochs(book: &RuleBook) -> (Vec<Date>, Vec<Epoch>) {
     }
     boundaries.sort_unstable();
     boundaries.dedup();
-    let words = book.rules.len().div_ceil(64);
+    let always = book.rules.len();
+    let words = (always + 1).div_ceil(64);
     // Each epoch's state is read at its first day (epoch 0: the earliest date).
     let starts = std::iter::once(Date::MIN).chain(boundaries.iter().copied());
     let epochs = starts
@@ -422,6 +488,9 @@ fn epochs(book: &RuleBook) -> (Vec<Date>, Vec<Epoch>) {
                 in_force: vec![0; words],
                 not_in_force: vec![0; words],
             };
+            if let Some(word) = epoch.in_force.get_mut(always / 64) {
+                *word |= 1 << (always % 64);
+            }
             for (ix, rule) in book.rules.iter().enumerate() {
                 let set = match rule.in_force.on(day) {
                     InForceOn::Yes => &mut epoch.in_force,
