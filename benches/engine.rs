@@ -37,6 +37,7 @@
     clippy::indexing_slicing
 )]
 
+#[rustfmt::skip]
 #[path = "engine/hand_written.rs"]
 mod hand_written;
 
@@ -51,8 +52,9 @@ use oversight::engine::evaluate::evaluate_rules;
 use oversight::input::action::Action;
 use oversight::input::rules_dir::load_rulebook;
 use oversight::model::RuleBook;
+use oversight::model::RuleIx;
 use oversight::output::rego::{Obligation, export};
-use oversight::testing::rego_oracle::{ObligationRef, input_json, obligations};
+use oversight::testing::rego_oracle::{ObligationRef, input_json, obligations, obligations_among};
 use oversight::testing::sample::Generator;
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::RegoVM;
@@ -86,6 +88,18 @@ fn main() {
     let mut hand = Vec::with_capacity(book.rules.len());
 
     check_same_answers(&book, &batch, &typed, rego_batch, &inputs, &mut vm);
+    // The timed paths evaluate 64 actions at once: the same answers again.
+    for chunk in batch.chunks(LANES) {
+        engine.lanes_of(chunk);
+        for ((action, as_of), lanes) in chunk.iter().zip(&engine.lists) {
+            engine.evaluator.run(&action.facts, *as_of);
+            let one: Vec<u16> = engine.evaluator.applying().map(|r| r.0 as u16).collect();
+            assert_eq!(
+                &one, lanes,
+                "one at a time and 64 at once differ as of {as_of}"
+            );
+        }
+    }
 
     if let Some(at) = args.iter().position(|a| a == "--loop") {
         let name = args.get(at + 1).map_or("bits", String::as_str);
@@ -257,6 +271,8 @@ struct Engine<'b> {
     numbers: Vec<u16>,
     /// One list of rule numbers per lane.
     lists: Vec<Vec<u16>>,
+    /// One encoding buffer per lane.
+    encoded: Vec<EncodedFacts>,
 }
 
 impl<'b> Engine<'b> {
@@ -269,6 +285,7 @@ impl<'b> Engine<'b> {
             lists: (0..LANES)
                 .map(|_| Vec::with_capacity(book.rules.len()))
                 .collect(),
+            encoded: Vec::new(),
         }
     }
 
@@ -306,27 +323,55 @@ impl<'b> Engine<'b> {
     /// The same, encoding each action's facts first.
     fn rule_numbers_from_actions(&mut self, batch: &[(Action, Date)]) -> usize {
         let mut total = 0;
-        for (action, as_of) in batch {
-            self.evaluator.run(&action.facts, *as_of);
-            self.numbers.clear();
-            self.numbers
-                .extend(self.evaluator.applying().map(|r| r.0 as u16));
-            total += self.numbers.len();
+        for chunk in batch.chunks(LANES) {
+            self.lanes_of(chunk);
+            total += self
+                .lists
+                .iter()
+                .take(chunk.len())
+                .map(Vec::len)
+                .sum::<usize>();
         }
         total
     }
 
-    /// The applying obligations of each action with the policy's fields.
+    /// The applying obligations of each action with the policy's fields:
+    /// the facts encoded, then 64 actions at a time.
     fn obligations(&mut self, batch: &[(Action, Date)]) -> usize {
         let mut total = 0;
         let mut answer: Vec<ObligationRef<'_>> = Vec::with_capacity(self.book.rules.len());
-        for (action, as_of) in batch {
-            self.evaluator.run(&action.facts, *as_of);
-            answer.clear();
-            answer.extend(obligations(self.book, &self.evaluator));
-            total += answer.len();
+        for chunk in batch.chunks(LANES) {
+            self.lanes_of(chunk);
+            for list in &self.lists {
+                answer.clear();
+                answer.extend(obligations_among(
+                    self.book,
+                    list.iter().map(|&r| RuleIx(usize::from(r))),
+                ));
+                total += answer.len();
+            }
         }
         total
+    }
+
+    /// Encodes a chunk of actions into the reused buffers, evaluates them
+    /// at once and leaves each one's applying rules in `lists`.
+    fn lanes_of(&mut self, chunk: &[(Action, Date)]) {
+        self.encoded.resize_with(LANES, EncodedFacts::default);
+        for ((action, _), encoded) in chunk.iter().zip(&mut self.encoded) {
+            self.evaluator.encode_into(&action.facts, encoded);
+        }
+        let block: Vec<(&EncodedFacts, Date)> = self
+            .encoded
+            .iter()
+            .zip(chunk)
+            .map(|(facts, (_, date))| (facts, *date))
+            .collect();
+        self.lanes.run(&block);
+        for list in &mut self.lists {
+            list.clear();
+        }
+        self.lanes.applying_into(&mut self.lists);
     }
 }
 

@@ -15,6 +15,7 @@
     clippy::indexing_slicing
 )]
 
+#[rustfmt::skip]
 #[path = "../benches/engine/hand_written.rs"]
 mod hand_written;
 

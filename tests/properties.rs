@@ -394,7 +394,7 @@ fn no_outcome_comes_from_a_law_not_in_force_at_its_event() {
                 continue;
             }
             let rule = book.rule(&outcome.rule).unwrap();
-            let judged: Date = outcome.law_of.date.parse().unwrap();
+            let judged: Date = outcome.law_of.date;
             assert!(
                 rule.in_force.covers(judged),
                 "{what}: `{}` is {:?} but not in force on {judged}",

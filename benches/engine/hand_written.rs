@@ -2,15 +2,7 @@
 // (law 5c921712286276ee, 158 rules). Do not edit: `UPDATE_HAND_WRITTEN=1 cargo test --test hand_written`
 // writes it again.
 
-#![allow(
-    clippy::all,
-    clippy::pedantic,
-    clippy::indexing_slicing,
-    missing_docs,
-    unused_parens,
-    unused_mut,
-    dead_code
-)]
+#![allow(clippy::all, clippy::pedantic, clippy::indexing_slicing, missing_docs, unused_parens, unused_mut, dead_code)]
 
 use jiff::civil::{Date, date};
 use oversight::input::action::{Action, FactValue};
@@ -241,38 +233,23 @@ pub fn applying(f: &Facts, d: Date, out: &mut Vec<u16>) {
     if d < date(2023, 9, 19) {
         return applying_before_horizon(f, d, out);
     }
-    let r157 =
-        (d >= date(2025, 12, 18)) && ((f.f61) && (in_map(&[0x0, 0x0, 0x0, 0x8000000000], f.f70))); // 1244
+    let r157 = (d >= date(2025, 12, 18)) && ((f.f61) && (in_map(&[0x0, 0x0, 0x0, 0x8000000000], f.f70))); // 1244
     let r156 = (d >= date(2023, 12, 22)) && (f.f62); // 7326
     let r155 = (d >= date(2023, 12, 22) && d <= date(2028, 12, 31)) && (f.f63); // 1621-b
     let r154 = (d >= date(2023, 12, 22) && d <= date(2028, 12, 31)) && (f.f63); // 1621-authority
-    let r153 = (d >= date(2016, 12, 23))
-        && ((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) && (f.f60)); // russia-cooperation-waiver-notice
+    let r153 = (d >= date(2016, 12, 23)) && ((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) && (f.f60)); // russia-cooperation-waiver-notice
     let r152 = (d >= date(2016, 12, 23)) && (f.f59); // russia-deconfliction
     let r151 = (d >= date(2016, 12, 23)) && (f.f60); // russia-cooperation-certification
     let r150 = (d >= date(2016, 12, 23)) && (f.f89); // russia-arms-control
-    let r149 = (d >= date(2016, 12, 23))
-        && ((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)))
-        && !r150
-        && !r151
-        && !r152; // russia-cooperation-bar
-    let r148 = (d >= date(1999, 10, 5))
-        && ((f.f58)
-            && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70))
-            && ((0x2u64 >> f.f72) & 1 != 0)); // 1201-d
+    let r149 = (d >= date(2016, 12, 23)) && ((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))) && !r150 && !r151 && !r152; // russia-cooperation-bar
+    let r148 = (d >= date(1999, 10, 5)) && ((f.f58) && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70)) && ((0x2u64 >> f.f72) & 1 != 0)); // 1201-d
     let r147 = (d >= date(1999, 10, 5)) && (f.f87); // 1201-c
-    let r146 = (d >= date(1999, 10, 5))
-        && ((f.f58)
-            && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70))
-            && ((0x2u64 >> f.f72) & 1 != 0)
-            && (f.f86))
-        && !r147; // 1201-a
+    let r146 = (d >= date(1999, 10, 5)) && ((f.f58) && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70)) && ((0x2u64 >> f.f72) & 1 != 0) && (f.f86)) && !r147; // 1201-a
     let r133 = (d >= date(1994, 10, 14)) && ((f.f78) && (f.f79)); // 3381-e-5
     let r132 = (d >= date(1994, 10, 14)) && (f.f79); // 3381-e-5-waiver
     let r131 = (d >= date(1994, 10, 14)) && (f.f78) && !r132; // 3381-e-1-B-C
     let r130 = (d >= date(1994, 10, 14)) && (f.f78) && !r132; // 3381-e-1-A
-    let r129 = (d >= date(2001, 10, 26))
-        && (((0x20u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && (f.f80)); // 3365
+    let r129 = (d >= date(2001, 10, 26)) && (((0x20u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && (f.f80)); // 3365
     let r128 = (d >= date(2013, 1, 14)) && (f.f82); // 3349-d
     let r127 = (d >= date(2013, 1, 14)) && (f.f81) && !r128; // 3349-a
     let r126 = (d >= date(2021, 12, 27)) && (f.f3); // 3110
@@ -315,16 +292,10 @@ pub fn applying(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let r134 = (d >= date(2008, 8, 4)) && r53; // eo12333-1-3-b-4
     let r55 = (d >= date(2005, 4, 21)) && r53; // 3036-f
     let r54 = (d >= date(2005, 4, 21)) && r53; // 3024-k
-    let r52 = (d >= date(2024, 12, 23))
-        && ((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))); // 5551-integration
+    let r52 = (d >= date(2024, 12, 23)) && ((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))); // 5551-integration
     let r51 = (d >= date(2024, 12, 23)) && (f.f56); // 5551-early-warning
-    let r50 = (d >= date(2024, 12, 23))
-        && ((f.f54)
-            && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))
-            && ((f.f55) || (f.f74 & 0x20 != 0)))
-        && !r51; // 5551-information
-    let r49 = (d >= date(2014, 12, 19))
-        && (((0x8u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && !(f.f38)); // 443-a
+    let r50 = (d >= date(2024, 12, 23)) && ((f.f54) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70)) && ((f.f55) || (f.f74 & 0x20 != 0))) && !r51; // 5551-information
+    let r49 = (d >= date(2014, 12, 19)) && (((0x8u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && !(f.f38)); // 443-a
     let r45 = (d >= date(2014, 12, 19)) && ((f.f77) && ((0xdeu64 >> f.f71) & 1 != 0)); // 421-cryptologic-support
     let r48 = (d >= date(2014, 12, 19)) && (r45 && (f.f76) && (f.f30)); // 421-b
     let r47 = (d >= date(2014, 12, 19)) && r45; // 421-c
@@ -355,19 +326,13 @@ pub fn applying(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let r105 = (d >= date(2010, 10, 7)) && r89; // 3093-g-1
     let r101 = (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) && (r89 && r97) && !r102 && !r103; // 3093-d-limited@1991
     let r100 = (d >= date(2010, 10, 7)) && (r89 && r97) && !r102 && !r103; // 3093-d-1-limited
-    let r99 = (d >= date(1991, 8, 14) && d <= date(2010, 10, 6))
-        && (r74 && r97)
-        && !r100
-        && !r101
-        && !r102
-        && !r103; // 3093-d@1991
+    let r99 = (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) && (r74 && r97) && !r100 && !r101 && !r102 && !r103; // 3093-d@1991
     let r98 = (d >= date(2010, 10, 7)) && (r74 && r97) && !r100 && !r101 && !r102 && !r103; // 3093-d-1
     let r96 = (d >= date(2010, 10, 7)) && r89; // 3093-c-5-B
     let r95 = (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) && (r89 && (f.f16)); // 3093-c-4@1991
     let r94 = (d >= date(2010, 10, 7)) && r89; // 3093-c-5-A
     let r90 = (d >= date(1991, 8, 14)) && (r89 && (f.f16)) && !r91; // 3093-c-2
-    let r88 =
-        (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) && (r74 && (f.f16)) && !r90 && !r91; // 3093-c-1@1991
+    let r88 = (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) && (r74 && (f.f16)) && !r90 && !r91; // 3093-c-1@1991
     let r87 = (d >= date(2010, 10, 7)) && (r74 && (f.f16)) && !r90 && !r91; // 3093-c-1
     let r86 = (d >= date(1991, 8, 14)) && (r74 && ((f.f26 & 0x1 != 0) || (f.f26 & 0x2 != 0))); // 3093-b-2
     let r85 = (d >= date(1991, 8, 14)) && r74; // 3093-b-1
@@ -390,44 +355,30 @@ pub fn applying(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let r58 = (d >= date(1991, 8, 14)) && r57; // 3091-a-1
     let r44 = (d >= date(2018, 8, 13)) && r74; // 395-d-2
     let r42 = (d >= date(2019, 12, 20)) && (r38 && (f.f47)) && !r43 && !r44; // 395-b-3-written
-    let r41 =
-        (d >= date(2018, 8, 13) && d <= date(2019, 12, 19)) && (r38 && (f.f47)) && !r43 && !r44; // 395-b-3-written@2018
+    let r41 = (d >= date(2018, 8, 13) && d <= date(2019, 12, 19)) && (r38 && (f.f47)) && !r43 && !r44; // 395-b-3-written@2018
     let r40 = (d >= date(2018, 8, 13)) && (r38 && (f.f47)) && !r43 && !r44; // 395-b-3-immediate
     let r39 = (d >= date(2018, 8, 13)) && r38 && !r43 && !r44; // 395-a
     let r32 = (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && r74; // 130j-d-2
     let r31 = (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && (f.f53); // 130j-d-1
     let r27 = (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && (f.f51); // 130j-c
-    let r30 =
-        (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && (r27 && (f.f47)) && !r31 && !r32; // 130j-b-3-written
-    let r29 =
-        (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && (r27 && (f.f47)) && !r31 && !r32; // 130j-b-3-immediate
+    let r30 = (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && (r27 && (f.f47)) && !r31 && !r32; // 130j-b-3-written
+    let r29 = (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && (r27 && (f.f47)) && !r31 && !r32; // 130j-b-3-immediate
     let r28 = (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) && r27 && !r31 && !r32; // 130j-a
-    let r26 = (d >= date(2016, 12, 23) && d <= date(2024, 12, 22))
-        && ((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))); // 130h-integration
+    let r26 = (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) && ((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))); // 130h-integration
     let r25 = (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) && (f.f56); // 130h-early-warning
-    let r24 = (d >= date(2016, 12, 23) && d <= date(2024, 12, 22))
-        && ((f.f54)
-            && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))
-            && ((f.f55) || (f.f74 & 0x20 != 0)))
-        && !r25; // 130h-information
+    let r24 = (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) && ((f.f54) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) && ((f.f55) || (f.f74 & 0x20 != 0))) && !r25; // 130h-information
     let r23 = (d >= date(2018, 8, 13)) && (f.f48); // 130f-f
     let r16 = (d >= date(2021, 12, 27)) && (f.f46); // 130f-d-3
     let r15 = (d >= date(2021, 12, 27)) && (f.f45); // 130f-d-2
     let r14 = (d >= date(2021, 12, 27)) && ((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)); // 130f-d-1
-    let r13 = (d >= date(2018, 8, 13) && d <= date(2021, 12, 26))
-        && (in_map(&[0x2, 0x100000000000, 0x0, 0x400000], f.f42)); // 130f-d-2@2018
+    let r13 = (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) && (in_map(&[0x2, 0x100000000000, 0x0, 0x400000], f.f42)); // 130f-d-2@2018
     let r12 = (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) && (f.f45); // 130f-d-1-B@2018
-    let r11 = (d >= date(2018, 8, 13) && d <= date(2021, 12, 26))
-        && ((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)); // 130f-d-1-A@2018
+    let r11 = (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) && ((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)); // 130f-d-1-A@2018
     let r10 = (d >= date(2016, 12, 23) && d <= date(2018, 8, 12)) && ((f.f45) && (f.f43)); // 130f-d-2@2016
-    let r9 = (d >= date(2016, 12, 23) && d <= date(2018, 8, 12))
-        && (((f.f40) && ((0x2u64 >> f.f41) & 1 != 0))
-            || ((f.f40) && ((0x1u64 >> f.f41) & 1 != 0) && (f.f43))); // 130f-d-1@2016
-    let r8 = (d >= date(2013, 12, 26) && d <= date(2016, 12, 22))
-        && (in_map(&[0x2, 0x0, 0x0, 0x0], f.f42)); // 130f-e@2013
+    let r9 = (d >= date(2016, 12, 23) && d <= date(2018, 8, 12)) && (((f.f40) && ((0x2u64 >> f.f41) & 1 != 0)) || ((f.f40) && ((0x1u64 >> f.f41) & 1 != 0) && (f.f43))); // 130f-d-1@2016
+    let r8 = (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) && (in_map(&[0x2, 0x0, 0x0, 0x0], f.f42)); // 130f-e@2013
     let r6 = (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) && (f.f44); // 130f-d@2013
-    let r17 =
-        (d >= date(2013, 12, 26)) && (r6 || r9 || r10 || r11 || r12 || r14 || r15 || r16) && !r13; // sensitive_military_operation
+    let r17 = (d >= date(2013, 12, 26)) && (r6 || r9 || r10 || r11 || r12 || r14 || r15 || r16) && !r13; // sensitive_military_operation
     let r22 = (d >= date(2016, 12, 23)) && ((f.f39) && r17 && (f.f47)); // 130f-b-3-written
     let r21 = (d >= date(2016, 12, 23)) && ((f.f39) && r17 && (f.f47)); // 130f-b-3-immediate
     let r20 = (d >= date(2013, 12, 26)) && ((f.f39) && r17); // 130f-c
@@ -440,585 +391,203 @@ pub fn applying(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let r3 = (d >= date(2016, 12, 23)) && (r2 && ((0x3u64 >> f.f84) & 1 != 0)) && !r4; // 127e-d-1
     let r1 = (d >= date(2023, 9, 19)) && ((0x1u64 >> f.f88) & 1 != 0); // 112b-d
     let r0 = (d >= date(2023, 9, 19)) && ((0x1u64 >> f.f88) & 1 != 0); // 112b-a-1
-    if r0 {
-        out.push(0);
-    }
-    if r1 {
-        out.push(1);
-    }
-    if r2 {
-        out.push(2);
-    }
-    if r3 {
-        out.push(3);
-    }
-    if r4 {
-        out.push(4);
-    }
-    if r5 {
-        out.push(5);
-    }
-    if r6 {
-        out.push(6);
-    }
-    if r7 {
-        out.push(7);
-    }
-    if r8 {
-        out.push(8);
-    }
-    if r9 {
-        out.push(9);
-    }
-    if r10 {
-        out.push(10);
-    }
-    if r11 {
-        out.push(11);
-    }
-    if r12 {
-        out.push(12);
-    }
-    if r13 {
-        out.push(13);
-    }
-    if r14 {
-        out.push(14);
-    }
-    if r15 {
-        out.push(15);
-    }
-    if r16 {
-        out.push(16);
-    }
-    if r17 {
-        out.push(17);
-    }
-    if r18 {
-        out.push(18);
-    }
-    if r19 {
-        out.push(19);
-    }
-    if r20 {
-        out.push(20);
-    }
-    if r21 {
-        out.push(21);
-    }
-    if r22 {
-        out.push(22);
-    }
-    if r23 {
-        out.push(23);
-    }
-    if r24 {
-        out.push(24);
-    }
-    if r25 {
-        out.push(25);
-    }
-    if r26 {
-        out.push(26);
-    }
-    if r27 {
-        out.push(27);
-    }
-    if r28 {
-        out.push(28);
-    }
-    if r29 {
-        out.push(29);
-    }
-    if r30 {
-        out.push(30);
-    }
-    if r31 {
-        out.push(31);
-    }
-    if r32 {
-        out.push(32);
-    }
-    if r33 {
-        out.push(33);
-    }
-    if r34 {
-        out.push(34);
-    }
-    if r35 {
-        out.push(35);
-    }
-    if r36 {
-        out.push(36);
-    }
-    if r37 {
-        out.push(37);
-    }
-    if r38 {
-        out.push(38);
-    }
-    if r39 {
-        out.push(39);
-    }
-    if r40 {
-        out.push(40);
-    }
-    if r41 {
-        out.push(41);
-    }
-    if r42 {
-        out.push(42);
-    }
-    if r43 {
-        out.push(43);
-    }
-    if r44 {
-        out.push(44);
-    }
-    if r45 {
-        out.push(45);
-    }
-    if r46 {
-        out.push(46);
-    }
-    if r47 {
-        out.push(47);
-    }
-    if r48 {
-        out.push(48);
-    }
-    if r49 {
-        out.push(49);
-    }
-    if r50 {
-        out.push(50);
-    }
-    if r51 {
-        out.push(51);
-    }
-    if r52 {
-        out.push(52);
-    }
-    if r53 {
-        out.push(53);
-    }
-    if r54 {
-        out.push(54);
-    }
-    if r55 {
-        out.push(55);
-    }
-    if r56 {
-        out.push(56);
-    }
-    if r57 {
-        out.push(57);
-    }
-    if r58 {
-        out.push(58);
-    }
-    if r59 {
-        out.push(59);
-    }
-    if r60 {
-        out.push(60);
-    }
-    if r61 {
-        out.push(61);
-    }
-    if r62 {
-        out.push(62);
-    }
-    if r63 {
-        out.push(63);
-    }
-    if r64 {
-        out.push(64);
-    }
-    if r65 {
-        out.push(65);
-    }
-    if r66 {
-        out.push(66);
-    }
-    if r67 {
-        out.push(67);
-    }
-    if r68 {
-        out.push(68);
-    }
-    if r69 {
-        out.push(69);
-    }
-    if r70 {
-        out.push(70);
-    }
-    if r71 {
-        out.push(71);
-    }
-    if r72 {
-        out.push(72);
-    }
-    if r73 {
-        out.push(73);
-    }
-    if r74 {
-        out.push(74);
-    }
-    if r75 {
-        out.push(75);
-    }
-    if r76 {
-        out.push(76);
-    }
-    if r77 {
-        out.push(77);
-    }
-    if r78 {
-        out.push(78);
-    }
-    if r79 {
-        out.push(79);
-    }
-    if r80 {
-        out.push(80);
-    }
-    if r81 {
-        out.push(81);
-    }
-    if r82 {
-        out.push(82);
-    }
-    if r83 {
-        out.push(83);
-    }
-    if r84 {
-        out.push(84);
-    }
-    if r85 {
-        out.push(85);
-    }
-    if r86 {
-        out.push(86);
-    }
-    if r87 {
-        out.push(87);
-    }
-    if r88 {
-        out.push(88);
-    }
-    if r89 {
-        out.push(89);
-    }
-    if r90 {
-        out.push(90);
-    }
-    if r91 {
-        out.push(91);
-    }
-    if r92 {
-        out.push(92);
-    }
-    if r93 {
-        out.push(93);
-    }
-    if r94 {
-        out.push(94);
-    }
-    if r95 {
-        out.push(95);
-    }
-    if r96 {
-        out.push(96);
-    }
-    if r97 {
-        out.push(97);
-    }
-    if r98 {
-        out.push(98);
-    }
-    if r99 {
-        out.push(99);
-    }
-    if r100 {
-        out.push(100);
-    }
-    if r101 {
-        out.push(101);
-    }
-    if r102 {
-        out.push(102);
-    }
-    if r103 {
-        out.push(103);
-    }
-    if r104 {
-        out.push(104);
-    }
-    if r105 {
-        out.push(105);
-    }
-    if r106 {
-        out.push(106);
-    }
-    if r107 {
-        out.push(107);
-    }
-    if r108 {
-        out.push(108);
-    }
-    if r109 {
-        out.push(109);
-    }
-    if r110 {
-        out.push(110);
-    }
-    if r111 {
-        out.push(111);
-    }
-    if r112 {
-        out.push(112);
-    }
-    if r113 {
-        out.push(113);
-    }
-    if r114 {
-        out.push(114);
-    }
-    if r115 {
-        out.push(115);
-    }
-    if r116 {
-        out.push(116);
-    }
-    if r117 {
-        out.push(117);
-    }
-    if r118 {
-        out.push(118);
-    }
-    if r119 {
-        out.push(119);
-    }
-    if r120 {
-        out.push(120);
-    }
-    if r121 {
-        out.push(121);
-    }
-    if r122 {
-        out.push(122);
-    }
-    if r123 {
-        out.push(123);
-    }
-    if r124 {
-        out.push(124);
-    }
-    if r125 {
-        out.push(125);
-    }
-    if r126 {
-        out.push(126);
-    }
-    if r127 {
-        out.push(127);
-    }
-    if r128 {
-        out.push(128);
-    }
-    if r129 {
-        out.push(129);
-    }
-    if r130 {
-        out.push(130);
-    }
-    if r131 {
-        out.push(131);
-    }
-    if r132 {
-        out.push(132);
-    }
-    if r133 {
-        out.push(133);
-    }
-    if r134 {
-        out.push(134);
-    }
-    if r135 {
-        out.push(135);
-    }
-    if r136 {
-        out.push(136);
-    }
-    if r137 {
-        out.push(137);
-    }
-    if r138 {
-        out.push(138);
-    }
-    if r139 {
-        out.push(139);
-    }
-    if r140 {
-        out.push(140);
-    }
-    if r141 {
-        out.push(141);
-    }
-    if r142 {
-        out.push(142);
-    }
-    if r143 {
-        out.push(143);
-    }
-    if r144 {
-        out.push(144);
-    }
-    if r145 {
-        out.push(145);
-    }
-    if r146 {
-        out.push(146);
-    }
-    if r147 {
-        out.push(147);
-    }
-    if r148 {
-        out.push(148);
-    }
-    if r149 {
-        out.push(149);
-    }
-    if r150 {
-        out.push(150);
-    }
-    if r151 {
-        out.push(151);
-    }
-    if r152 {
-        out.push(152);
-    }
-    if r153 {
-        out.push(153);
-    }
-    if r154 {
-        out.push(154);
-    }
-    if r155 {
-        out.push(155);
-    }
-    if r156 {
-        out.push(156);
-    }
-    if r157 {
-        out.push(157);
-    }
+    if r0 { out.push(0); }
+    if r1 { out.push(1); }
+    if r2 { out.push(2); }
+    if r3 { out.push(3); }
+    if r4 { out.push(4); }
+    if r5 { out.push(5); }
+    if r6 { out.push(6); }
+    if r7 { out.push(7); }
+    if r8 { out.push(8); }
+    if r9 { out.push(9); }
+    if r10 { out.push(10); }
+    if r11 { out.push(11); }
+    if r12 { out.push(12); }
+    if r13 { out.push(13); }
+    if r14 { out.push(14); }
+    if r15 { out.push(15); }
+    if r16 { out.push(16); }
+    if r17 { out.push(17); }
+    if r18 { out.push(18); }
+    if r19 { out.push(19); }
+    if r20 { out.push(20); }
+    if r21 { out.push(21); }
+    if r22 { out.push(22); }
+    if r23 { out.push(23); }
+    if r24 { out.push(24); }
+    if r25 { out.push(25); }
+    if r26 { out.push(26); }
+    if r27 { out.push(27); }
+    if r28 { out.push(28); }
+    if r29 { out.push(29); }
+    if r30 { out.push(30); }
+    if r31 { out.push(31); }
+    if r32 { out.push(32); }
+    if r33 { out.push(33); }
+    if r34 { out.push(34); }
+    if r35 { out.push(35); }
+    if r36 { out.push(36); }
+    if r37 { out.push(37); }
+    if r38 { out.push(38); }
+    if r39 { out.push(39); }
+    if r40 { out.push(40); }
+    if r41 { out.push(41); }
+    if r42 { out.push(42); }
+    if r43 { out.push(43); }
+    if r44 { out.push(44); }
+    if r45 { out.push(45); }
+    if r46 { out.push(46); }
+    if r47 { out.push(47); }
+    if r48 { out.push(48); }
+    if r49 { out.push(49); }
+    if r50 { out.push(50); }
+    if r51 { out.push(51); }
+    if r52 { out.push(52); }
+    if r53 { out.push(53); }
+    if r54 { out.push(54); }
+    if r55 { out.push(55); }
+    if r56 { out.push(56); }
+    if r57 { out.push(57); }
+    if r58 { out.push(58); }
+    if r59 { out.push(59); }
+    if r60 { out.push(60); }
+    if r61 { out.push(61); }
+    if r62 { out.push(62); }
+    if r63 { out.push(63); }
+    if r64 { out.push(64); }
+    if r65 { out.push(65); }
+    if r66 { out.push(66); }
+    if r67 { out.push(67); }
+    if r68 { out.push(68); }
+    if r69 { out.push(69); }
+    if r70 { out.push(70); }
+    if r71 { out.push(71); }
+    if r72 { out.push(72); }
+    if r73 { out.push(73); }
+    if r74 { out.push(74); }
+    if r75 { out.push(75); }
+    if r76 { out.push(76); }
+    if r77 { out.push(77); }
+    if r78 { out.push(78); }
+    if r79 { out.push(79); }
+    if r80 { out.push(80); }
+    if r81 { out.push(81); }
+    if r82 { out.push(82); }
+    if r83 { out.push(83); }
+    if r84 { out.push(84); }
+    if r85 { out.push(85); }
+    if r86 { out.push(86); }
+    if r87 { out.push(87); }
+    if r88 { out.push(88); }
+    if r89 { out.push(89); }
+    if r90 { out.push(90); }
+    if r91 { out.push(91); }
+    if r92 { out.push(92); }
+    if r93 { out.push(93); }
+    if r94 { out.push(94); }
+    if r95 { out.push(95); }
+    if r96 { out.push(96); }
+    if r97 { out.push(97); }
+    if r98 { out.push(98); }
+    if r99 { out.push(99); }
+    if r100 { out.push(100); }
+    if r101 { out.push(101); }
+    if r102 { out.push(102); }
+    if r103 { out.push(103); }
+    if r104 { out.push(104); }
+    if r105 { out.push(105); }
+    if r106 { out.push(106); }
+    if r107 { out.push(107); }
+    if r108 { out.push(108); }
+    if r109 { out.push(109); }
+    if r110 { out.push(110); }
+    if r111 { out.push(111); }
+    if r112 { out.push(112); }
+    if r113 { out.push(113); }
+    if r114 { out.push(114); }
+    if r115 { out.push(115); }
+    if r116 { out.push(116); }
+    if r117 { out.push(117); }
+    if r118 { out.push(118); }
+    if r119 { out.push(119); }
+    if r120 { out.push(120); }
+    if r121 { out.push(121); }
+    if r122 { out.push(122); }
+    if r123 { out.push(123); }
+    if r124 { out.push(124); }
+    if r125 { out.push(125); }
+    if r126 { out.push(126); }
+    if r127 { out.push(127); }
+    if r128 { out.push(128); }
+    if r129 { out.push(129); }
+    if r130 { out.push(130); }
+    if r131 { out.push(131); }
+    if r132 { out.push(132); }
+    if r133 { out.push(133); }
+    if r134 { out.push(134); }
+    if r135 { out.push(135); }
+    if r136 { out.push(136); }
+    if r137 { out.push(137); }
+    if r138 { out.push(138); }
+    if r139 { out.push(139); }
+    if r140 { out.push(140); }
+    if r141 { out.push(141); }
+    if r142 { out.push(142); }
+    if r143 { out.push(143); }
+    if r144 { out.push(144); }
+    if r145 { out.push(145); }
+    if r146 { out.push(146); }
+    if r147 { out.push(147); }
+    if r148 { out.push(148); }
+    if r149 { out.push(149); }
+    if r150 { out.push(150); }
+    if r151 { out.push(151); }
+    if r152 { out.push(152); }
+    if r153 { out.push(153); }
+    if r154 { out.push(154); }
+    if r155 { out.push(155); }
+    if r156 { out.push(156); }
+    if r157 { out.push(157); }
 }
 
 /// Before some encoding's horizon: each rule known true, known false, or neither.
 fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     // 1244
-    let (ct, cf) = (
-        ((f.f61) && (in_map(&[0x0, 0x0, 0x0, 0x8000000000], f.f70))),
-        (!(f.f61) || !(in_map(&[0x0, 0x0, 0x0, 0x8000000000], f.f70))),
-    );
-    let (mut t157, mut f157) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2025, 12, 18)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f61) && (in_map(&[0x0, 0x0, 0x0, 0x8000000000], f.f70))), (!(f.f61) || !(in_map(&[0x0, 0x0, 0x0, 0x8000000000], f.f70))));
+    let (mut t157, mut f157) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2025, 12, 18)) { (ct, cf) } else { (false, true) };
     let _ = f157;
     // 7326
     let (ct, cf) = ((f.f62), !(f.f62));
-    let (mut t156, mut f156) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2023, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t156, mut f156) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2023, 12, 22)) { (ct, cf) } else { (false, true) };
     let _ = f156;
     // 1621-b
     let (ct, cf) = ((f.f63), !(f.f63));
-    let (mut t155, mut f155) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2023, 12, 22) && d <= date(2028, 12, 31)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t155, mut f155) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2023, 12, 22) && d <= date(2028, 12, 31)) { (ct, cf) } else { (false, true) };
     let _ = f155;
     // 1621-authority
     let (ct, cf) = ((f.f63), !(f.f63));
-    let (mut t154, mut f154) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2023, 12, 22) && d <= date(2028, 12, 31)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t154, mut f154) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2023, 12, 22) && d <= date(2028, 12, 31)) { (ct, cf) } else { (false, true) };
     let _ = f154;
     // russia-cooperation-waiver-notice
-    let (ct, cf) = (
-        ((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) && (f.f60)),
-        (!(f.f54)
-            || !(f.f58)
-            || !(in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))
-            || !(f.f60)),
-    );
-    let (mut t153, mut f153) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) && (f.f60)), (!(f.f54) || !(f.f58) || !(in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) || !(f.f60)));
+    let (mut t153, mut f153) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f153;
     // russia-deconfliction
     let (ct, cf) = ((f.f59), !(f.f59));
-    let (mut t152, mut f152) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t152, mut f152) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f152;
     // russia-cooperation-certification
     let (ct, cf) = ((f.f60), !(f.f60));
-    let (mut t151, mut f151) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t151, mut f151) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f151;
     // russia-arms-control
     let (ct, cf) = ((f.f89), !(f.f89));
-    let (mut t150, mut f150) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t150, mut f150) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f150;
     // russia-cooperation-bar
-    let (ct, cf) = (
-        ((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))),
-        (!(f.f54) || !(f.f58) || !(in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))),
-    );
-    let (mut t149, mut f149) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f54) && (f.f58) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))), (!(f.f54) || !(f.f58) || !(in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))));
+    let (mut t149, mut f149) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     t149 = t149 && f150;
     f149 = f149 || t150;
     t149 = t149 && f151;
@@ -1027,204 +596,80 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     f149 = f149 || t152;
     let _ = f149;
     // 1201-d
-    let (ct, cf) = (
-        ((f.f58)
-            && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70))
-            && ((0x2u64 >> f.f72) & 1 != 0)),
-        (!(f.f58)
-            || !(in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70))
-            || !((0x2u64 >> f.f72) & 1 != 0)),
-    );
-    let (mut t148, mut f148) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(1999, 10, 5)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f58) && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70)) && ((0x2u64 >> f.f72) & 1 != 0)), (!(f.f58) || !(in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70)) || !((0x2u64 >> f.f72) & 1 != 0)));
+    let (mut t148, mut f148) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(1999, 10, 5)) { (ct, cf) } else { (false, true) };
     let _ = f148;
     // 1201-c
     let (ct, cf) = ((f.f87), !(f.f87));
-    let (mut t147, mut f147) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(1999, 10, 5)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t147, mut f147) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(1999, 10, 5)) { (ct, cf) } else { (false, true) };
     let _ = f147;
     // 1201-a
-    let (ct, cf) = (
-        ((f.f58)
-            && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70))
-            && ((0x2u64 >> f.f72) & 1 != 0)
-            && (f.f86)),
-        (!(f.f58)
-            || !(in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70))
-            || !((0x2u64 >> f.f72) & 1 != 0)
-            || !(f.f86)),
-    );
-    let (mut t146, mut f146) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(1999, 10, 5)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f58) && (in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70)) && ((0x2u64 >> f.f72) & 1 != 0) && (f.f86)), (!(f.f58) || !(in_map(&[0x80000000000, 0x0, 0x0, 0x0], f.f70)) || !((0x2u64 >> f.f72) & 1 != 0) || !(f.f86)));
+    let (mut t146, mut f146) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(1999, 10, 5)) { (ct, cf) } else { (false, true) };
     t146 = t146 && f147;
     f146 = f146 || t147;
     let _ = f146;
     // 3381-e-5
     let (ct, cf) = (((f.f78) && (f.f79)), (!(f.f78) || !(f.f79)));
-    let (mut t133, mut f133) = if d < date(2002, 11, 27) && true {
-        (false, cf)
-    } else if (d >= date(1994, 10, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t133, mut f133) = if d < date(2002, 11, 27) && true { (false, cf) } else if (d >= date(1994, 10, 14)) { (ct, cf) } else { (false, true) };
     let _ = f133;
     // 3381-e-5-waiver
     let (ct, cf) = ((f.f79), !(f.f79));
-    let (mut t132, mut f132) = if d < date(2002, 11, 27) && true {
-        (false, cf)
-    } else if (d >= date(1994, 10, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t132, mut f132) = if d < date(2002, 11, 27) && true { (false, cf) } else if (d >= date(1994, 10, 14)) { (ct, cf) } else { (false, true) };
     let _ = f132;
     // 3381-e-1-B-C
     let (ct, cf) = ((f.f78), !(f.f78));
-    let (mut t131, mut f131) = if d < date(2002, 11, 27) && true {
-        (false, cf)
-    } else if (d >= date(1994, 10, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t131, mut f131) = if d < date(2002, 11, 27) && true { (false, cf) } else if (d >= date(1994, 10, 14)) { (ct, cf) } else { (false, true) };
     t131 = t131 && f132;
     f131 = f131 || t132;
     let _ = f131;
     // 3381-e-1-A
     let (ct, cf) = ((f.f78), !(f.f78));
-    let (mut t130, mut f130) = if d < date(2002, 11, 27) && true {
-        (false, cf)
-    } else if (d >= date(1994, 10, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t130, mut f130) = if d < date(2002, 11, 27) && true { (false, cf) } else if (d >= date(1994, 10, 14)) { (ct, cf) } else { (false, true) };
     t130 = t130 && f132;
     f130 = f130 || t132;
     let _ = f130;
     // 3365
-    let (ct, cf) = (
-        (((0x20u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && (f.f80)),
-        (!((0x20u64 >> f.f71) & 1 != 0) || ((0x1u64 >> f.f73) & 1 != 0) || !(f.f80)),
-    );
-    let (mut t129, mut f129) = if d < date(2022, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2001, 10, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((((0x20u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && (f.f80)), (!((0x20u64 >> f.f71) & 1 != 0) || ((0x1u64 >> f.f73) & 1 != 0) || !(f.f80)));
+    let (mut t129, mut f129) = if d < date(2022, 12, 23) && true { (false, cf) } else if (d >= date(2001, 10, 26)) { (ct, cf) } else { (false, true) };
     let _ = f129;
     // 3349-d
     let (ct, cf) = ((f.f82), !(f.f82));
-    let (mut t128, mut f128) = if d < date(2013, 1, 14) && true {
-        (false, cf)
-    } else if (d >= date(2013, 1, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t128, mut f128) = if d < date(2013, 1, 14) && true { (false, cf) } else if (d >= date(2013, 1, 14)) { (ct, cf) } else { (false, true) };
     let _ = f128;
     // 3349-a
     let (ct, cf) = ((f.f81), !(f.f81));
-    let (mut t127, mut f127) = if d < date(2013, 1, 14) && true {
-        (false, cf)
-    } else if (d >= date(2013, 1, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t127, mut f127) = if d < date(2013, 1, 14) && true { (false, cf) } else if (d >= date(2013, 1, 14)) { (ct, cf) } else { (false, true) };
     t127 = t127 && f128;
     f127 = f127 || t128;
     let _ = f127;
     // 3110
     let (ct, cf) = ((f.f3), !(f.f3));
-    let (mut t126, mut f126) = if d < date(2021, 12, 27) && true {
-        (false, cf)
-    } else if (d >= date(2021, 12, 27)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t126, mut f126) = if d < date(2021, 12, 27) && true { (false, cf) } else if (d >= date(2021, 12, 27)) { (ct, cf) } else { (false, true) };
     let _ = f126;
     // 3109-c-2
     let (ct, cf) = ((f.f6), !(f.f6));
-    let (mut t125, mut f125) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2014, 7, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t125, mut f125) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2014, 7, 7)) { (ct, cf) } else { (false, true) };
     let _ = f125;
     // 3109-c-1
     let (ct, cf) = ((f.f5), !(f.f5));
-    let (mut t124, mut f124) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2014, 7, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t124, mut f124) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2014, 7, 7)) { (ct, cf) } else { (false, true) };
     let _ = f124;
     // 3095-denied-activity
     let (ct, cf) = (((f.f31) && (f.f30)), (!(f.f31) || !(f.f30)));
-    let (mut t118, mut f118) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t118, mut f118) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f118;
     // 3095-other-authority
     let (ct, cf) = ((f.f33), !(f.f33));
-    let (mut t117, mut f117) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t117, mut f117) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f117;
     // 3095-within-government
     let (ct, cf) = ((f.f32), !(f.f32));
-    let (mut t116, mut f116) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t116, mut f116) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f116;
     // 3095-a-1
-    let (ct, cf) = (
-        ((f.f31) && (f.f75 > 1000000)),
-        (!(f.f31) || !(f.f75 > 1000000)),
-    );
-    let (mut t115, mut f115) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f31) && (f.f75 > 1000000)), (!(f.f31) || !(f.f75 > 1000000)));
+    let (mut t115, mut f115) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     t115 = t115 && f116;
     f115 = f115 || t116;
     t115 = t115 && f117;
@@ -1232,553 +677,207 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f115;
     // 3094-b
     let (ct, cf) = ((f.f30), !(f.f30));
-    let (mut t112, mut f112) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t112, mut f112) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f112;
     // 3094-a-3
     let (ct, cf) = ((f.f29), !(f.f29));
-    let (mut t111, mut f111) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t111, mut f111) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f111;
     // 3094-a-2
     let (ct, cf) = ((f.f28), !(f.f28));
-    let (mut t110, mut f110) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t110, mut f110) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f110;
     // significant_change_or_undertaking
     let (ct, cf) = (((f.f23) || (f.f25)), (!(f.f23) && !(f.f25)));
-    let (mut t97, mut f97) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t97, mut f97) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f97;
     // 3093-a-2-emergency
     let (ct, cf) = (((f.f17) && (f.f19)), (!(f.f17) || !(f.f19)));
-    let (mut t81, mut f81) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t81, mut f81) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f81;
     // 3093-e-4
     let (ct, cf) = ((f.f14), !(f.f14));
-    let (mut t78, mut f78) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t78, mut f78) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f78;
     // 3093-e-3
     let (ct, cf) = ((f.f13), !(f.f13));
-    let (mut t77, mut f77) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t77, mut f77) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f77;
     // 3093-e-1
     let (ct, cf) = ((f.f11), !(f.f11));
-    let (mut t75, mut f75) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t75, mut f75) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f75;
     // significant_anticipated_intelligence_activity
     let (ct, cf) = (((f.f1) || t115), (!(f.f1) && f115));
-    let (mut t70, mut f70) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t70, mut f70) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f70;
     // 3091a-funding
     let (ct, cf) = ((f.f34), !(f.f34));
-    let (mut t68, mut f68) = if d < date(2022, 12, 23) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t68, mut f68) = if d < date(2022, 12, 23) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f68;
     // 3091a-transfer-urgent
     let (ct, cf) = ((f.f37), !(f.f37));
-    let (mut t67, mut f67) = if d < date(2022, 12, 23) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t67, mut f67) = if d < date(2022, 12, 23) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f67;
     // 3091a-transfer
     let (ct, cf) = ((f.f36), !(f.f36));
-    let (mut t66, mut f66) = if d < date(2022, 12, 23) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t66, mut f66) = if d < date(2022, 12, 23) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     t66 = t66 && f67;
     f66 = f66 || t67;
     let _ = f66;
     // 3091a-d
     let (ct, cf) = (((f.f34) || (f.f35)), (!(f.f34) && !(f.f35)));
-    let (mut t65, mut f65) = if d < date(2022, 12, 23) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t65, mut f65) = if d < date(2022, 12, 23) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f65;
     // 3091a-c@2022
     let (ct, cf) = (((f.f34) || (f.f35)), (!(f.f34) && !(f.f35)));
-    let (mut t64, mut f64) = if d < date(2022, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2022, 12, 23) && d <= date(2024, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t64, mut f64) = if d < date(2022, 12, 23) && true { (false, cf) } else if (d >= date(2022, 12, 23) && d <= date(2024, 12, 22)) { (ct, cf) } else { (false, true) };
     let _ = f64;
     // 3091a-a
     let (ct, cf) = (((f.f34) || (f.f35)), (!(f.f34) && !(f.f35)));
-    let (mut t63, mut f63) = if d < date(2022, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2022, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t63, mut f63) = if d < date(2022, 12, 23) && true { (false, cf) } else if (d >= date(2022, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f63;
     // 3091a-b
     let (ct, cf) = ((f.f34), !(f.f34));
-    let (mut t62, mut f62) = if d < date(2022, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2022, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t62, mut f62) = if d < date(2022, 12, 23) && true { (false, cf) } else if (d >= date(2022, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f62;
     // 3091-b
     let (ct, cf) = ((f.f3), !(f.f3));
-    let (mut t61, mut f61) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t61, mut f61) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f61;
     // 3047-a
     let (ct, cf) = ((f.f38), !(f.f38));
-    let (mut t56, mut f56) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(1996, 10, 11)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t56, mut f56) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(1996, 10, 11)) { (ct, cf) } else { (false, true) };
     let _ = f56;
     // foreign_liaison_relationship
-    let (ct, cf) = (
-        ((0x3eu64 >> f.f73) & 1 != 0),
-        !((0x3eu64 >> f.f73) & 1 != 0),
-    );
-    let (mut t53, mut f53) = if d < date(2005, 4, 21) && true {
-        (false, cf)
-    } else if (d >= date(2005, 4, 21)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((0x3eu64 >> f.f73) & 1 != 0), !((0x3eu64 >> f.f73) & 1 != 0));
+    let (mut t53, mut f53) = if d < date(2005, 4, 21) && true { (false, cf) } else if (d >= date(2005, 4, 21)) { (ct, cf) } else { (false, true) };
     let _ = f53;
     // eo12333-1-10-i
-    let (ct, cf) = (
-        (t53 && ((0xdeu64 >> f.f71) & 1 != 0)),
-        (f53 || !((0xdeu64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t145, mut f145) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0xdeu64 >> f.f71) & 1 != 0)), (f53 || !((0xdeu64 >> f.f71) & 1 != 0)));
+    let (mut t145, mut f145) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f145;
     // eo12333-1-7-i-2
-    let (ct, cf) = (
-        (t53 && ((0x100u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x100u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t144, mut f144) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x100u64 >> f.f71) & 1 != 0)), (f53 || !((0x100u64 >> f.f71) & 1 != 0)));
+    let (mut t144, mut f144) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f144;
     // eo12333-1-7-g-3
-    let (ct, cf) = (
-        (t53 && ((0x20u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x20u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t143, mut f143) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x20u64 >> f.f71) & 1 != 0)), (f53 || !((0x20u64 >> f.f71) & 1 != 0)));
+    let (mut t143, mut f143) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f143;
     // eo12333-1-7-f-4
-    let (ct, cf) = (
-        (t53 && ((0x40u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x40u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t142, mut f142) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x40u64 >> f.f71) & 1 != 0)), (f53 || !((0x40u64 >> f.f71) & 1 != 0)));
+    let (mut t142, mut f142) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f142;
     // eo12333-1-7-e-4
-    let (ct, cf) = (
-        (t53 && ((0x8u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x8u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t141, mut f141) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x8u64 >> f.f71) & 1 != 0)), (f53 || !((0x8u64 >> f.f71) & 1 != 0)));
+    let (mut t141, mut f141) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f141;
     // eo12333-1-7-d-2
-    let (ct, cf) = (
-        (t53 && ((0x10u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x10u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t140, mut f140) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x10u64 >> f.f71) & 1 != 0)), (f53 || !((0x10u64 >> f.f71) & 1 != 0)));
+    let (mut t140, mut f140) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f140;
     // eo12333-1-7-c-8
-    let (ct, cf) = (
-        (t53 && ((0x2u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x2u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t139, mut f139) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x2u64 >> f.f71) & 1 != 0)), (f53 || !((0x2u64 >> f.f71) & 1 != 0)));
+    let (mut t139, mut f139) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f139;
     // eo12333-1-7-b-5
-    let (ct, cf) = (
-        (t53 && ((0x4u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x4u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t138, mut f138) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x4u64 >> f.f71) & 1 != 0)), (f53 || !((0x4u64 >> f.f71) & 1 != 0)));
+    let (mut t138, mut f138) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f138;
     // eo12333-1-7-a-6
     let (ct, cf) = (t53, f53);
-    let (mut t137, mut f137) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t137, mut f137) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f137;
     // eo12333-1-7-a-5
-    let (ct, cf) = (
-        (t53 && ((0x1u64 >> f.f71) & 1 != 0)),
-        (f53 || !((0x1u64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t136, mut f136) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t53 && ((0x1u64 >> f.f71) & 1 != 0)), (f53 || !((0x1u64 >> f.f71) & 1 != 0)));
+    let (mut t136, mut f136) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f136;
     // eo12333-1-6-f
     let (ct, cf) = (t53, f53);
-    let (mut t135, mut f135) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t135, mut f135) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f135;
     // eo12333-1-3-b-4
     let (ct, cf) = (t53, f53);
-    let (mut t134, mut f134) = if d < date(2008, 8, 4) && true {
-        (false, cf)
-    } else if (d >= date(2008, 8, 4)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t134, mut f134) = if d < date(2008, 8, 4) && true { (false, cf) } else if (d >= date(2008, 8, 4)) { (ct, cf) } else { (false, true) };
     let _ = f134;
     // 3036-f
     let (ct, cf) = (t53, f53);
-    let (mut t55, mut f55) = if d < date(2005, 4, 21) && true {
-        (false, cf)
-    } else if (d >= date(2005, 4, 21)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t55, mut f55) = if d < date(2005, 4, 21) && true { (false, cf) } else if (d >= date(2005, 4, 21)) { (ct, cf) } else { (false, true) };
     let _ = f55;
     // 3024-k
     let (ct, cf) = (t53, f53);
-    let (mut t54, mut f54) = if d < date(2005, 4, 21) && true {
-        (false, cf)
-    } else if (d >= date(2005, 4, 21)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t54, mut f54) = if d < date(2005, 4, 21) && true { (false, cf) } else if (d >= date(2005, 4, 21)) { (ct, cf) } else { (false, true) };
     let _ = f54;
     // 5551-integration
-    let (ct, cf) = (
-        ((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))),
-        (!(f.f54) || !(f.f57) || !(in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))),
-    );
-    let (mut t52, mut f52) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))), (!(f.f54) || !(f.f57) || !(in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))));
+    let (mut t52, mut f52) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f52;
     // 5551-early-warning
     let (ct, cf) = ((f.f56), !(f.f56));
-    let (mut t51, mut f51) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t51, mut f51) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f51;
     // 5551-information
-    let (ct, cf) = (
-        ((f.f54)
-            && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))
-            && ((f.f55) || (f.f74 & 0x20 != 0))),
-        (!(f.f54)
-            || !(in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))
-            || (!(f.f55) && !(f.f74 & 0x20 != 0))),
-    );
-    let (mut t50, mut f50) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2024, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f54) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70)) && ((f.f55) || (f.f74 & 0x20 != 0))), (!(f.f54) || !(in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70)) || (!(f.f55) && !(f.f74 & 0x20 != 0))));
+    let (mut t50, mut f50) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2024, 12, 23)) { (ct, cf) } else { (false, true) };
     t50 = t50 && f51;
     f50 = f50 || t51;
     let _ = f50;
     // 443-a
-    let (ct, cf) = (
-        (((0x8u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && !(f.f38)),
-        (!((0x8u64 >> f.f71) & 1 != 0) || ((0x1u64 >> f.f73) & 1 != 0) || (f.f38)),
-    );
-    let (mut t49, mut f49) = if d < date(2014, 12, 19) && true {
-        (false, cf)
-    } else if (d >= date(2014, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((((0x8u64 >> f.f71) & 1 != 0) && !((0x1u64 >> f.f73) & 1 != 0) && !(f.f38)), (!((0x8u64 >> f.f71) & 1 != 0) || ((0x1u64 >> f.f73) & 1 != 0) || (f.f38)));
+    let (mut t49, mut f49) = if d < date(2014, 12, 19) && true { (false, cf) } else if (d >= date(2014, 12, 19)) { (ct, cf) } else { (false, true) };
     let _ = f49;
     // 421-cryptologic-support
-    let (ct, cf) = (
-        ((f.f77) && ((0xdeu64 >> f.f71) & 1 != 0)),
-        (!(f.f77) || !((0xdeu64 >> f.f71) & 1 != 0)),
-    );
-    let (mut t45, mut f45) = if d < date(2014, 12, 19) && true {
-        (false, cf)
-    } else if (d >= date(2014, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f77) && ((0xdeu64 >> f.f71) & 1 != 0)), (!(f.f77) || !((0xdeu64 >> f.f71) & 1 != 0)));
+    let (mut t45, mut f45) = if d < date(2014, 12, 19) && true { (false, cf) } else if (d >= date(2014, 12, 19)) { (ct, cf) } else { (false, true) };
     let _ = f45;
     // 421-b
     let (ct, cf) = ((t45 && (f.f76) && (f.f30)), (f45 || !(f.f76) || !(f.f30)));
-    let (mut t48, mut f48) = if d < date(2014, 12, 19) && true {
-        (false, cf)
-    } else if (d >= date(2014, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t48, mut f48) = if d < date(2014, 12, 19) && true { (false, cf) } else if (d >= date(2014, 12, 19)) { (ct, cf) } else { (false, true) };
     let _ = f48;
     // 421-c
     let (ct, cf) = (t45, f45);
-    let (mut t47, mut f47) = if d < date(2014, 12, 19) && true {
-        (false, cf)
-    } else if (d >= date(2014, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t47, mut f47) = if d < date(2014, 12, 19) && true { (false, cf) } else if (d >= date(2014, 12, 19)) { (ct, cf) } else { (false, true) };
     let _ = f47;
     // 421-a
     let (ct, cf) = (t45, f45);
-    let (mut t46, mut f46) = if d < date(2014, 12, 19) && true {
-        (false, cf)
-    } else if (d >= date(2014, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t46, mut f46) = if d < date(2014, 12, 19) && true { (false, cf) } else if (d >= date(2014, 12, 19)) { (ct, cf) } else { (false, true) };
     let _ = f46;
     // 395-d-1
     let (ct, cf) = ((f.f53), !(f.f53));
-    let (mut t43, mut f43) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t43, mut f43) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     let _ = f43;
     // 395-c-1-C-ii
     let (ct, cf) = ((f.f50), !(f.f50));
-    let (mut t37, mut f37) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2021, 1, 1)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t37, mut f37) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2021, 1, 1)) { (ct, cf) } else { (false, true) };
     let _ = f37;
     // 395-c
     let (ct, cf) = ((f.f49), !(f.f49));
-    let (mut t36, mut f36) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2021, 1, 1)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t36, mut f36) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2021, 1, 1)) { (ct, cf) } else { (false, true) };
     let _ = f36;
     // 395-c@2019
     let (ct, cf) = ((f.f52), !(f.f52));
-    let (mut t35, mut f35) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2019, 12, 20) && d <= date(2020, 12, 31)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t35, mut f35) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2019, 12, 20) && d <= date(2020, 12, 31)) { (ct, cf) } else { (false, true) };
     let _ = f35;
     // 395-c@2018
     let (ct, cf) = ((f.f51), !(f.f51));
-    let (mut t34, mut f34) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13) && d <= date(2019, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t34, mut f34) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13) && d <= date(2019, 12, 19)) { (ct, cf) } else { (false, true) };
     let _ = f34;
     // sensitive_military_cyber_operation
     let (ct, cf) = ((t34 || t35 || t36 || t37), (f34 && f35 && f36 && f37));
-    let (mut t38, mut f38) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t38, mut f38) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     let _ = f38;
     // 394-c
     let (ct, cf) = ((f.f27), !(f.f27));
-    let (mut t33, mut f33) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t33, mut f33) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     let _ = f33;
     // 3093-e-2
     let (ct, cf) = (((f.f12) || t33), (!(f.f12) && f33));
-    let (mut t76, mut f76) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t76, mut f76) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f76;
     // covert_action
     let (ct, cf) = (((f.f9) && (f.f10)), (!(f.f9) || !(f.f10)));
-    let (mut t74, mut f74) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t74, mut f74) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     t74 = t74 && f75;
     f74 = f74 || t75;
     t74 = t74 && f76;
@@ -1790,118 +889,49 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f74;
     // 3094-c
     let (ct, cf) = (t74, f74);
-    let (mut t114, mut f114) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t114, mut f114) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f114;
     // 3093-h
     let (ct, cf) = ((t74 && (f.f16)), (f74 || !(f.f16)));
-    let (mut t109, mut f109) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2014, 7, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t109, mut f109) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2014, 7, 7)) { (ct, cf) } else { (false, true) };
     let _ = f109;
     // 3093-g-3-A
     let (ct, cf) = ((t74 && ((f.f16) || t97)), (f74 || (!(f.f16) && f97)));
-    let (mut t107, mut f107) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t107, mut f107) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f107;
     // 3093-f
     let (ct, cf) = ((t74 && (f.f15)), (f74 || !(f.f15)));
-    let (mut t104, mut f104) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t104, mut f104) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f104;
     // 3093-d-after@1991
     let (ct, cf) = ((t74 && t97 && (f.f24)), (f74 || f97 || !(f.f24)));
-    let (mut t103, mut f103) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t103, mut f103) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) { (ct, cf) } else { (false, true) };
     let _ = f103;
     // 3093-d-1-after
     let (ct, cf) = ((t74 && t97 && (f.f24)), (f74 || f97 || !(f.f24)));
-    let (mut t102, mut f102) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t102, mut f102) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f102;
     // 3093-c-4
     let (ct, cf) = ((t74 && (f.f16)), (f74 || !(f.f16)));
-    let (mut t93, mut f93) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t93, mut f93) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f93;
     // 3093-c-3-not-limited
     let (ct, cf) = ((t74 && (f.f16) && (f.f22)), (f74 || !(f.f16) || !(f.f22)));
-    let (mut t92, mut f92) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t92, mut f92) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f92;
     // 3093-c-3
     let (ct, cf) = ((t74 && (f.f16) && (f.f22)), (f74 || !(f.f16) || !(f.f22)));
-    let (mut t91, mut f91) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t91, mut f91) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f91;
     // limited_access
-    let (ct, cf) = (
-        (t74 && (f.f21) && ((f.f16) || t97)),
-        (f74 || !(f.f21) || (!(f.f16) && f97)),
-    );
-    let (mut t89, mut f89) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t74 && (f.f21) && ((f.f16) || t97)), (f74 || !(f.f21) || (!(f.f16) && f97)));
+    let (mut t89, mut f89) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     t89 = t89 && f92;
     f89 = f89 || t92;
     let _ = f89;
     // 3109-d
     let (ct, cf) = (((f.f4) && t89 && (f.f7)), (!(f.f4) || f89 || !(f.f7)));
-    let (mut t123, mut f123) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2014, 7, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t123, mut f123) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2014, 7, 7)) { (ct, cf) } else { (false, true) };
     t123 = t123 && f124;
     f123 = f123 || t124;
     t123 = t123 && f125;
@@ -1909,13 +939,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f123;
     // 3109-a
     let (ct, cf) = ((f.f4), !(f.f4));
-    let (mut t122, mut f122) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2014, 7, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t122, mut f122) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2014, 7, 7)) { (ct, cf) } else { (false, true) };
     t122 = t122 && f123;
     f122 = f122 || t123;
     t122 = t122 && f124;
@@ -1925,43 +949,19 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f122;
     // 3093-g-3-B
     let (ct, cf) = (t89, f89);
-    let (mut t108, mut f108) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t108, mut f108) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f108;
     // 3093-g-2
     let (ct, cf) = (t89, f89);
-    let (mut t106, mut f106) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t106, mut f106) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f106;
     // 3093-g-1
     let (ct, cf) = (t89, f89);
-    let (mut t105, mut f105) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t105, mut f105) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f105;
     // 3093-d-limited@1991
     let (ct, cf) = ((t89 && t97), (f89 || f97));
-    let (mut t101, mut f101) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t101, mut f101) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) { (ct, cf) } else { (false, true) };
     t101 = t101 && f102;
     f101 = f101 || t102;
     t101 = t101 && f103;
@@ -1969,13 +969,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f101;
     // 3093-d-1-limited
     let (ct, cf) = ((t89 && t97), (f89 || f97));
-    let (mut t100, mut f100) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t100, mut f100) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     t100 = t100 && f102;
     f100 = f100 || t102;
     t100 = t100 && f103;
@@ -1983,13 +977,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f100;
     // 3093-d@1991
     let (ct, cf) = ((t74 && t97), (f74 || f97));
-    let (mut t99, mut f99) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t99, mut f99) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) { (ct, cf) } else { (false, true) };
     t99 = t99 && f100;
     f99 = f99 || t100;
     t99 = t99 && f101;
@@ -2001,13 +989,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f99;
     // 3093-d-1
     let (ct, cf) = ((t74 && t97), (f74 || f97));
-    let (mut t98, mut f98) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t98, mut f98) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     t98 = t98 && f100;
     f98 = f98 || t100;
     t98 = t98 && f101;
@@ -2019,55 +1001,25 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f98;
     // 3093-c-5-B
     let (ct, cf) = (t89, f89);
-    let (mut t96, mut f96) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t96, mut f96) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f96;
     // 3093-c-4@1991
     let (ct, cf) = ((t89 && (f.f16)), (f89 || !(f.f16)));
-    let (mut t95, mut f95) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t95, mut f95) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) { (ct, cf) } else { (false, true) };
     let _ = f95;
     // 3093-c-5-A
     let (ct, cf) = (t89, f89);
-    let (mut t94, mut f94) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t94, mut f94) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f94;
     // 3093-c-2
     let (ct, cf) = ((t89 && (f.f16)), (f89 || !(f.f16)));
-    let (mut t90, mut f90) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t90, mut f90) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     t90 = t90 && f91;
     f90 = f90 || t91;
     let _ = f90;
     // 3093-c-1@1991
     let (ct, cf) = ((t74 && (f.f16)), (f74 || !(f.f16)));
-    let (mut t88, mut f88) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t88, mut f88) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) { (ct, cf) } else { (false, true) };
     t88 = t88 && f90;
     f88 = f88 || t90;
     t88 = t88 && f91;
@@ -2075,235 +1027,97 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f88;
     // 3093-c-1
     let (ct, cf) = ((t74 && (f.f16)), (f74 || !(f.f16)));
-    let (mut t87, mut f87) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t87, mut f87) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     t87 = t87 && f90;
     f87 = f87 || t90;
     t87 = t87 && f91;
     f87 = f87 || t91;
     let _ = f87;
     // 3093-b-2
-    let (ct, cf) = (
-        (t74 && ((f.f26 & 0x1 != 0) || (f.f26 & 0x2 != 0))),
-        (f74 || (!(f.f26 & 0x1 != 0) && !(f.f26 & 0x2 != 0))),
-    );
-    let (mut t86, mut f86) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t74 && ((f.f26 & 0x1 != 0) || (f.f26 & 0x2 != 0))), (f74 || (!(f.f26 & 0x1 != 0) && !(f.f26 & 0x2 != 0))));
+    let (mut t86, mut f86) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f86;
     // 3093-b-1
     let (ct, cf) = (t74, f74);
-    let (mut t85, mut f85) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t85, mut f85) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f85;
     // 3093-a-5
     let (ct, cf) = ((t74 && (f.f20)), (f74 || !(f.f20)));
-    let (mut t84, mut f84) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t84, mut f84) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f84;
     // 3093-a-4
     let (ct, cf) = ((t74 && (f.f16)), (f74 || !(f.f16)));
-    let (mut t83, mut f83) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t83, mut f83) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f83;
     // 3093-a-3
     let (ct, cf) = ((t74 && (f.f16)), (f74 || !(f.f16)));
-    let (mut t82, mut f82) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t82, mut f82) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f82;
     // 3093-a-2
     let (ct, cf) = ((t74 && (f.f18)), (f74 || !(f.f18)));
-    let (mut t80, mut f80) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t80, mut f80) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     t80 = t80 && f81;
     f80 = f80 || t81;
     let _ = f80;
     // 3093-a-1
     let (ct, cf) = ((t74 && (f.f17)), (f74 || !(f.f17)));
-    let (mut t79, mut f79) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t79, mut f79) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f79;
     // intelligence_activities
     let (ct, cf) = (((f.f0) || t74), (!(f.f0) && f74));
-    let (mut t57, mut f57) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t57, mut f57) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f57;
     // 3107-2-C
     let (ct, cf) = ((t57 && (f.f8)), (f57 || !(f.f8)));
-    let (mut t121, mut f121) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t121, mut f121) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f121;
     // 3107-2
     let (ct, cf) = ((t57 && (f.f8)), (f57 || !(f.f8)));
-    let (mut t120, mut f120) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t120, mut f120) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f120;
     // 3107
     let (ct, cf) = (t57, f57);
-    let (mut t119, mut f119) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t119, mut f119) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f119;
     // 3094-d
     let (ct, cf) = ((t57 && (f.f76)), (f57 || !(f.f76)));
-    let (mut t113, mut f113) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t113, mut f113) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f113;
     // intelligence_activity_other_than_covert_action
     let (ct, cf) = ((t57 && f74), (f57 || t74));
-    let (mut t69, mut f69) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t69, mut f69) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f69;
     // 3092-a-2
-    let (ct, cf) = (
-        (t69 && ((f.f26 & 0x1 != 0) || (f.f26 & 0x2 != 0))),
-        (f69 || (!(f.f26 & 0x1 != 0) && !(f.f26 & 0x2 != 0))),
-    );
-    let (mut t73, mut f73) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t69 && ((f.f26 & 0x1 != 0) || (f.f26 & 0x2 != 0))), (f69 || (!(f.f26 & 0x1 != 0) && !(f.f26 & 0x2 != 0))));
+    let (mut t73, mut f73) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f73;
     // 3092-b
     let (ct, cf) = ((t69 && (t70 || (f.f2))), (f69 || (f70 && !(f.f2))));
-    let (mut t72, mut f72) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t72, mut f72) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f72;
     // 3092-a-1
     let (ct, cf) = (t69, f69);
-    let (mut t71, mut f71) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t71, mut f71) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f71;
     // 3091-c@1991
     let (ct, cf) = (t57, f57);
-    let (mut t60, mut f60) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t60, mut f60) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14) && d <= date(2010, 10, 6)) { (ct, cf) } else { (false, true) };
     let _ = f60;
     // 3091-c
     let (ct, cf) = (t57, f57);
-    let (mut t59, mut f59) = if d < date(1991, 8, 14) && false {
-        (false, cf)
-    } else if (d >= date(2010, 10, 7)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t59, mut f59) = if d < date(1991, 8, 14) && false { (false, cf) } else if (d >= date(2010, 10, 7)) { (ct, cf) } else { (false, true) };
     let _ = f59;
     // 3091-a-1
     let (ct, cf) = (t57, f57);
-    let (mut t58, mut f58) = if d < date(1991, 8, 14) && true {
-        (false, cf)
-    } else if (d >= date(1991, 8, 14)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t58, mut f58) = if d < date(1991, 8, 14) && true { (false, cf) } else if (d >= date(1991, 8, 14)) { (ct, cf) } else { (false, true) };
     let _ = f58;
     // 395-d-2
     let (ct, cf) = (t74, f74);
-    let (mut t44, mut f44) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t44, mut f44) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     let _ = f44;
     // 395-b-3-written
     let (ct, cf) = ((t38 && (f.f47)), (f38 || !(f.f47)));
-    let (mut t42, mut f42) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2019, 12, 20)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t42, mut f42) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2019, 12, 20)) { (ct, cf) } else { (false, true) };
     t42 = t42 && f43;
     f42 = f42 || t43;
     t42 = t42 && f44;
@@ -2311,13 +1125,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f42;
     // 395-b-3-written@2018
     let (ct, cf) = ((t38 && (f.f47)), (f38 || !(f.f47)));
-    let (mut t41, mut f41) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13) && d <= date(2019, 12, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t41, mut f41) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13) && d <= date(2019, 12, 19)) { (ct, cf) } else { (false, true) };
     t41 = t41 && f43;
     f41 = f41 || t43;
     t41 = t41 && f44;
@@ -2325,13 +1133,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f41;
     // 395-b-3-immediate
     let (ct, cf) = ((t38 && (f.f47)), (f38 || !(f.f47)));
-    let (mut t40, mut f40) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t40, mut f40) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     t40 = t40 && f43;
     f40 = f40 || t43;
     t40 = t40 && f44;
@@ -2339,13 +1141,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f40;
     // 395-a
     let (ct, cf) = (t38, f38);
-    let (mut t39, mut f39) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t39, mut f39) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     t39 = t39 && f43;
     f39 = f39 || t43;
     t39 = t39 && f44;
@@ -2353,43 +1149,19 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f39;
     // 130j-d-2
     let (ct, cf) = (t74, f74);
-    let (mut t32, mut f32) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t32, mut f32) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     let _ = f32;
     // 130j-d-1
     let (ct, cf) = ((f.f53), !(f.f53));
-    let (mut t31, mut f31) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t31, mut f31) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     let _ = f31;
     // 130j-c
     let (ct, cf) = ((f.f51), !(f.f51));
-    let (mut t27, mut f27) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t27, mut f27) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     let _ = f27;
     // 130j-b-3-written
     let (ct, cf) = ((t27 && (f.f47)), (f27 || !(f.f47)));
-    let (mut t30, mut f30) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t30, mut f30) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     t30 = t30 && f31;
     f30 = f30 || t31;
     t30 = t30 && f32;
@@ -2397,13 +1169,7 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f30;
     // 130j-b-3-immediate
     let (ct, cf) = ((t27 && (f.f47)), (f27 || !(f.f47)));
-    let (mut t29, mut f29) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t29, mut f29) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     t29 = t29 && f31;
     f29 = f29 || t31;
     t29 = t29 && f32;
@@ -2411,807 +1177,284 @@ fn applying_before_horizon(f: &Facts, d: Date, out: &mut Vec<u16>) {
     let _ = f29;
     // 130j-a
     let (ct, cf) = (t27, f27);
-    let (mut t28, mut f28) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t28, mut f28) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2017, 12, 12) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     t28 = t28 && f31;
     f28 = f28 || t31;
     t28 = t28 && f32;
     f28 = f28 || t32;
     let _ = f28;
     // 130h-integration
-    let (ct, cf) = (
-        ((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))),
-        (!(f.f54) || !(f.f57) || !(in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))),
-    );
-    let (mut t26, mut f26) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f54) && (f.f57) && (in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))), (!(f.f54) || !(f.f57) || !(in_map(&[0x80000000000, 0x0, 0x2000000000000000, 0x0], f.f70))));
+    let (mut t26, mut f26) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) { (ct, cf) } else { (false, true) };
     let _ = f26;
     // 130h-early-warning
     let (ct, cf) = ((f.f56), !(f.f56));
-    let (mut t25, mut f25) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t25, mut f25) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) { (ct, cf) } else { (false, true) };
     let _ = f25;
     // 130h-information
-    let (ct, cf) = (
-        ((f.f54)
-            && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))
-            && ((f.f55) || (f.f74 & 0x20 != 0))),
-        (!(f.f54)
-            || !(in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70))
-            || (!(f.f55) && !(f.f74 & 0x20 != 0))),
-    );
-    let (mut t24, mut f24) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f54) && (in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) && ((f.f55) || (f.f74 & 0x20 != 0))), (!(f.f54) || !(in_map(&[0x0, 0x0, 0x2000000000000000, 0x0], f.f70)) || (!(f.f55) && !(f.f74 & 0x20 != 0))));
+    let (mut t24, mut f24) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23) && d <= date(2024, 12, 22)) { (ct, cf) } else { (false, true) };
     t24 = t24 && f25;
     f24 = f24 || t25;
     let _ = f24;
     // 130f-f
     let (ct, cf) = ((f.f48), !(f.f48));
-    let (mut t23, mut f23) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t23, mut f23) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13)) { (ct, cf) } else { (false, true) };
     let _ = f23;
     // 130f-d-3
     let (ct, cf) = ((f.f46), !(f.f46));
-    let (mut t16, mut f16) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2021, 12, 27)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t16, mut f16) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2021, 12, 27)) { (ct, cf) } else { (false, true) };
     let _ = f16;
     // 130f-d-2
     let (ct, cf) = ((f.f45), !(f.f45));
-    let (mut t15, mut f15) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2021, 12, 27)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t15, mut f15) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2021, 12, 27)) { (ct, cf) } else { (false, true) };
     let _ = f15;
     // 130f-d-1
-    let (ct, cf) = (
-        ((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)),
-        (!(f.f40) || !((0x3u64 >> f.f41) & 1 != 0)),
-    );
-    let (mut t14, mut f14) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2021, 12, 27)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)), (!(f.f40) || !((0x3u64 >> f.f41) & 1 != 0)));
+    let (mut t14, mut f14) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2021, 12, 27)) { (ct, cf) } else { (false, true) };
     let _ = f14;
     // 130f-d-2@2018
-    let (ct, cf) = (
-        (in_map(&[0x2, 0x100000000000, 0x0, 0x400000], f.f42)),
-        !(in_map(&[0x2, 0x100000000000, 0x0, 0x400000], f.f42)),
-    );
-    let (mut t13, mut f13) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((in_map(&[0x2, 0x100000000000, 0x0, 0x400000], f.f42)), !(in_map(&[0x2, 0x100000000000, 0x0, 0x400000], f.f42)));
+    let (mut t13, mut f13) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) { (ct, cf) } else { (false, true) };
     let _ = f13;
     // 130f-d-1-B@2018
     let (ct, cf) = ((f.f45), !(f.f45));
-    let (mut t12, mut f12) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t12, mut f12) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) { (ct, cf) } else { (false, true) };
     let _ = f12;
     // 130f-d-1-A@2018
-    let (ct, cf) = (
-        ((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)),
-        (!(f.f40) || !((0x3u64 >> f.f41) & 1 != 0)),
-    );
-    let (mut t11, mut f11) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = (((f.f40) && ((0x3u64 >> f.f41) & 1 != 0)), (!(f.f40) || !((0x3u64 >> f.f41) & 1 != 0)));
+    let (mut t11, mut f11) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2018, 8, 13) && d <= date(2021, 12, 26)) { (ct, cf) } else { (false, true) };
     let _ = f11;
     // 130f-d-2@2016
     let (ct, cf) = (((f.f45) && (f.f43)), (!(f.f45) || !(f.f43)));
-    let (mut t10, mut f10) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t10, mut f10) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2016, 12, 23) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     let _ = f10;
     // 130f-d-1@2016
-    let (ct, cf) = (
-        (((f.f40) && ((0x2u64 >> f.f41) & 1 != 0))
-            || ((f.f40) && ((0x1u64 >> f.f41) & 1 != 0) && (f.f43))),
-        ((!(f.f40) || !((0x2u64 >> f.f41) & 1 != 0))
-            && (!(f.f40) || !((0x1u64 >> f.f41) & 1 != 0) || !(f.f43))),
-    );
-    let (mut t9, mut f9) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23) && d <= date(2018, 8, 12)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((((f.f40) && ((0x2u64 >> f.f41) & 1 != 0)) || ((f.f40) && ((0x1u64 >> f.f41) & 1 != 0) && (f.f43))), ((!(f.f40) || !((0x2u64 >> f.f41) & 1 != 0)) && (!(f.f40) || !((0x1u64 >> f.f41) & 1 != 0) || !(f.f43))));
+    let (mut t9, mut f9) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2016, 12, 23) && d <= date(2018, 8, 12)) { (ct, cf) } else { (false, true) };
     let _ = f9;
     // 130f-e@2013
-    let (ct, cf) = (
-        (in_map(&[0x2, 0x0, 0x0, 0x0], f.f42)),
-        !(in_map(&[0x2, 0x0, 0x0, 0x0], f.f42)),
-    );
-    let (mut t8, mut f8) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((in_map(&[0x2, 0x0, 0x0, 0x0], f.f42)), !(in_map(&[0x2, 0x0, 0x0, 0x0], f.f42)));
+    let (mut t8, mut f8) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) { (ct, cf) } else { (false, true) };
     let _ = f8;
     // 130f-d@2013
     let (ct, cf) = ((f.f44), !(f.f44));
-    let (mut t6, mut f6) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t6, mut f6) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) { (ct, cf) } else { (false, true) };
     let _ = f6;
     // sensitive_military_operation
-    let (ct, cf) = (
-        (t6 || t9 || t10 || t11 || t12 || t14 || t15 || t16),
-        (f6 && f9 && f10 && f11 && f12 && f14 && f15 && f16),
-    );
-    let (mut t17, mut f17) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2013, 12, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t6 || t9 || t10 || t11 || t12 || t14 || t15 || t16), (f6 && f9 && f10 && f11 && f12 && f14 && f15 && f16));
+    let (mut t17, mut f17) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2013, 12, 26)) { (ct, cf) } else { (false, true) };
     t17 = t17 && f13;
     f17 = f17 || t13;
     let _ = f17;
     // 130f-b-3-written
     let (ct, cf) = (((f.f39) && t17 && (f.f47)), (!(f.f39) || f17 || !(f.f47)));
-    let (mut t22, mut f22) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t22, mut f22) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f22;
     // 130f-b-3-immediate
     let (ct, cf) = (((f.f39) && t17 && (f.f47)), (!(f.f39) || f17 || !(f.f47)));
-    let (mut t21, mut f21) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t21, mut f21) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f21;
     // 130f-c
     let (ct, cf) = (((f.f39) && t17), (!(f.f39) || f17));
-    let (mut t20, mut f20) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2013, 12, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t20, mut f20) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2013, 12, 26)) { (ct, cf) } else { (false, true) };
     let _ = f20;
     // 130f-b-1
     let (ct, cf) = (((f.f39) && t17), (!(f.f39) || f17));
-    let (mut t19, mut f19) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2013, 12, 26)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t19, mut f19) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2013, 12, 26)) { (ct, cf) } else { (false, true) };
     let _ = f19;
     // 130f-a
     let (ct, cf) = (((f.f39) && t17), (!(f.f39) || f17));
-    let (mut t18, mut f18) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t18, mut f18) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f18;
     // 130f-a@2013
     let (ct, cf) = (((f.f39) && t17), (!(f.f39) || f17));
-    let (mut t7, mut f7) = if d < date(1947, 7, 26) && false {
-        (false, cf)
-    } else if (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t7, mut f7) = if d < date(1947, 7, 26) && false { (false, cf) } else if (d >= date(2013, 12, 26) && d <= date(2016, 12, 22)) { (ct, cf) } else { (false, true) };
     t7 = t7 && f8;
     f7 = f7 || t8;
     let _ = f7;
     // 127e-support
     let (ct, cf) = ((f.f83), !(f.f83));
-    let (mut t2, mut f2) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t2, mut f2) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f2;
     // 127e-e
-    let (ct, cf) = (
-        (t2 && ((0x8u64 >> f.f84) & 1 != 0)),
-        (f2 || !((0x8u64 >> f.f84) & 1 != 0)),
-    );
-    let (mut t5, mut f5) = if d < date(2021, 1, 1) && true {
-        (false, cf)
-    } else if (d >= date(2021, 1, 1)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t2 && ((0x8u64 >> f.f84) & 1 != 0)), (f2 || !((0x8u64 >> f.f84) & 1 != 0)));
+    let (mut t5, mut f5) = if d < date(2021, 1, 1) && true { (false, cf) } else if (d >= date(2021, 1, 1)) { (ct, cf) } else { (false, true) };
     let _ = f5;
     // 127e-d-1-extraordinary
-    let (ct, cf) = (
-        (t2 && ((0x3u64 >> f.f84) & 1 != 0) && (f.f85)),
-        (f2 || !((0x3u64 >> f.f84) & 1 != 0) || !(f.f85)),
-    );
-    let (mut t4, mut f4) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t2 && ((0x3u64 >> f.f84) & 1 != 0) && (f.f85)), (f2 || !((0x3u64 >> f.f84) & 1 != 0) || !(f.f85)));
+    let (mut t4, mut f4) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     let _ = f4;
     // 127e-d-1
-    let (ct, cf) = (
-        (t2 && ((0x3u64 >> f.f84) & 1 != 0)),
-        (f2 || !((0x3u64 >> f.f84) & 1 != 0)),
-    );
-    let (mut t3, mut f3) = if d < date(2016, 12, 23) && true {
-        (false, cf)
-    } else if (d >= date(2016, 12, 23)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (ct, cf) = ((t2 && ((0x3u64 >> f.f84) & 1 != 0)), (f2 || !((0x3u64 >> f.f84) & 1 != 0)));
+    let (mut t3, mut f3) = if d < date(2016, 12, 23) && true { (false, cf) } else if (d >= date(2016, 12, 23)) { (ct, cf) } else { (false, true) };
     t3 = t3 && f4;
     f3 = f3 || t4;
     let _ = f3;
     // 112b-d
     let (ct, cf) = (((0x1u64 >> f.f88) & 1 != 0), !((0x1u64 >> f.f88) & 1 != 0));
-    let (mut t1, mut f1) = if d < date(2023, 9, 19) && true {
-        (false, cf)
-    } else if (d >= date(2023, 9, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t1, mut f1) = if d < date(2023, 9, 19) && true { (false, cf) } else if (d >= date(2023, 9, 19)) { (ct, cf) } else { (false, true) };
     let _ = f1;
     // 112b-a-1
     let (ct, cf) = (((0x1u64 >> f.f88) & 1 != 0), !((0x1u64 >> f.f88) & 1 != 0));
-    let (mut t0, mut f0) = if d < date(2023, 9, 19) && true {
-        (false, cf)
-    } else if (d >= date(2023, 9, 19)) {
-        (ct, cf)
-    } else {
-        (false, true)
-    };
+    let (mut t0, mut f0) = if d < date(2023, 9, 19) && true { (false, cf) } else if (d >= date(2023, 9, 19)) { (ct, cf) } else { (false, true) };
     let _ = f0;
-    if t0 {
-        out.push(0);
-    }
-    if t1 {
-        out.push(1);
-    }
-    if t2 {
-        out.push(2);
-    }
-    if t3 {
-        out.push(3);
-    }
-    if t4 {
-        out.push(4);
-    }
-    if t5 {
-        out.push(5);
-    }
-    if t6 {
-        out.push(6);
-    }
-    if t7 {
-        out.push(7);
-    }
-    if t8 {
-        out.push(8);
-    }
-    if t9 {
-        out.push(9);
-    }
-    if t10 {
-        out.push(10);
-    }
-    if t11 {
-        out.push(11);
-    }
-    if t12 {
-        out.push(12);
-    }
-    if t13 {
-        out.push(13);
-    }
-    if t14 {
-        out.push(14);
-    }
-    if t15 {
-        out.push(15);
-    }
-    if t16 {
-        out.push(16);
-    }
-    if t17 {
-        out.push(17);
-    }
-    if t18 {
-        out.push(18);
-    }
-    if t19 {
-        out.push(19);
-    }
-    if t20 {
-        out.push(20);
-    }
-    if t21 {
-        out.push(21);
-    }
-    if t22 {
-        out.push(22);
-    }
-    if t23 {
-        out.push(23);
-    }
-    if t24 {
-        out.push(24);
-    }
-    if t25 {
-        out.push(25);
-    }
-    if t26 {
-        out.push(26);
-    }
-    if t27 {
-        out.push(27);
-    }
-    if t28 {
-        out.push(28);
-    }
-    if t29 {
-        out.push(29);
-    }
-    if t30 {
-        out.push(30);
-    }
-    if t31 {
-        out.push(31);
-    }
-    if t32 {
-        out.push(32);
-    }
-    if t33 {
-        out.push(33);
-    }
-    if t34 {
-        out.push(34);
-    }
-    if t35 {
-        out.push(35);
-    }
-    if t36 {
-        out.push(36);
-    }
-    if t37 {
-        out.push(37);
-    }
-    if t38 {
-        out.push(38);
-    }
-    if t39 {
-        out.push(39);
-    }
-    if t40 {
-        out.push(40);
-    }
-    if t41 {
-        out.push(41);
-    }
-    if t42 {
-        out.push(42);
-    }
-    if t43 {
-        out.push(43);
-    }
-    if t44 {
-        out.push(44);
-    }
-    if t45 {
-        out.push(45);
-    }
-    if t46 {
-        out.push(46);
-    }
-    if t47 {
-        out.push(47);
-    }
-    if t48 {
-        out.push(48);
-    }
-    if t49 {
-        out.push(49);
-    }
-    if t50 {
-        out.push(50);
-    }
-    if t51 {
-        out.push(51);
-    }
-    if t52 {
-        out.push(52);
-    }
-    if t53 {
-        out.push(53);
-    }
-    if t54 {
-        out.push(54);
-    }
-    if t55 {
-        out.push(55);
-    }
-    if t56 {
-        out.push(56);
-    }
-    if t57 {
-        out.push(57);
-    }
-    if t58 {
-        out.push(58);
-    }
-    if t59 {
-        out.push(59);
-    }
-    if t60 {
-        out.push(60);
-    }
-    if t61 {
-        out.push(61);
-    }
-    if t62 {
-        out.push(62);
-    }
-    if t63 {
-        out.push(63);
-    }
-    if t64 {
-        out.push(64);
-    }
-    if t65 {
-        out.push(65);
-    }
-    if t66 {
-        out.push(66);
-    }
-    if t67 {
-        out.push(67);
-    }
-    if t68 {
-        out.push(68);
-    }
-    if t69 {
-        out.push(69);
-    }
-    if t70 {
-        out.push(70);
-    }
-    if t71 {
-        out.push(71);
-    }
-    if t72 {
-        out.push(72);
-    }
-    if t73 {
-        out.push(73);
-    }
-    if t74 {
-        out.push(74);
-    }
-    if t75 {
-        out.push(75);
-    }
-    if t76 {
-        out.push(76);
-    }
-    if t77 {
-        out.push(77);
-    }
-    if t78 {
-        out.push(78);
-    }
-    if t79 {
-        out.push(79);
-    }
-    if t80 {
-        out.push(80);
-    }
-    if t81 {
-        out.push(81);
-    }
-    if t82 {
-        out.push(82);
-    }
-    if t83 {
-        out.push(83);
-    }
-    if t84 {
-        out.push(84);
-    }
-    if t85 {
-        out.push(85);
-    }
-    if t86 {
-        out.push(86);
-    }
-    if t87 {
-        out.push(87);
-    }
-    if t88 {
-        out.push(88);
-    }
-    if t89 {
-        out.push(89);
-    }
-    if t90 {
-        out.push(90);
-    }
-    if t91 {
-        out.push(91);
-    }
-    if t92 {
-        out.push(92);
-    }
-    if t93 {
-        out.push(93);
-    }
-    if t94 {
-        out.push(94);
-    }
-    if t95 {
-        out.push(95);
-    }
-    if t96 {
-        out.push(96);
-    }
-    if t97 {
-        out.push(97);
-    }
-    if t98 {
-        out.push(98);
-    }
-    if t99 {
-        out.push(99);
-    }
-    if t100 {
-        out.push(100);
-    }
-    if t101 {
-        out.push(101);
-    }
-    if t102 {
-        out.push(102);
-    }
-    if t103 {
-        out.push(103);
-    }
-    if t104 {
-        out.push(104);
-    }
-    if t105 {
-        out.push(105);
-    }
-    if t106 {
-        out.push(106);
-    }
-    if t107 {
-        out.push(107);
-    }
-    if t108 {
-        out.push(108);
-    }
-    if t109 {
-        out.push(109);
-    }
-    if t110 {
-        out.push(110);
-    }
-    if t111 {
-        out.push(111);
-    }
-    if t112 {
-        out.push(112);
-    }
-    if t113 {
-        out.push(113);
-    }
-    if t114 {
-        out.push(114);
-    }
-    if t115 {
-        out.push(115);
-    }
-    if t116 {
-        out.push(116);
-    }
-    if t117 {
-        out.push(117);
-    }
-    if t118 {
-        out.push(118);
-    }
-    if t119 {
-        out.push(119);
-    }
-    if t120 {
-        out.push(120);
-    }
-    if t121 {
-        out.push(121);
-    }
-    if t122 {
-        out.push(122);
-    }
-    if t123 {
-        out.push(123);
-    }
-    if t124 {
-        out.push(124);
-    }
-    if t125 {
-        out.push(125);
-    }
-    if t126 {
-        out.push(126);
-    }
-    if t127 {
-        out.push(127);
-    }
-    if t128 {
-        out.push(128);
-    }
-    if t129 {
-        out.push(129);
-    }
-    if t130 {
-        out.push(130);
-    }
-    if t131 {
-        out.push(131);
-    }
-    if t132 {
-        out.push(132);
-    }
-    if t133 {
-        out.push(133);
-    }
-    if t134 {
-        out.push(134);
-    }
-    if t135 {
-        out.push(135);
-    }
-    if t136 {
-        out.push(136);
-    }
-    if t137 {
-        out.push(137);
-    }
-    if t138 {
-        out.push(138);
-    }
-    if t139 {
-        out.push(139);
-    }
-    if t140 {
-        out.push(140);
-    }
-    if t141 {
-        out.push(141);
-    }
-    if t142 {
-        out.push(142);
-    }
-    if t143 {
-        out.push(143);
-    }
-    if t144 {
-        out.push(144);
-    }
-    if t145 {
-        out.push(145);
-    }
-    if t146 {
-        out.push(146);
-    }
-    if t147 {
-        out.push(147);
-    }
-    if t148 {
-        out.push(148);
-    }
-    if t149 {
-        out.push(149);
-    }
-    if t150 {
-        out.push(150);
-    }
-    if t151 {
-        out.push(151);
-    }
-    if t152 {
-        out.push(152);
-    }
-    if t153 {
-        out.push(153);
-    }
-    if t154 {
-        out.push(154);
-    }
-    if t155 {
-        out.push(155);
-    }
-    if t156 {
-        out.push(156);
-    }
-    if t157 {
-        out.push(157);
-    }
+    if t0 { out.push(0); }
+    if t1 { out.push(1); }
+    if t2 { out.push(2); }
+    if t3 { out.push(3); }
+    if t4 { out.push(4); }
+    if t5 { out.push(5); }
+    if t6 { out.push(6); }
+    if t7 { out.push(7); }
+    if t8 { out.push(8); }
+    if t9 { out.push(9); }
+    if t10 { out.push(10); }
+    if t11 { out.push(11); }
+    if t12 { out.push(12); }
+    if t13 { out.push(13); }
+    if t14 { out.push(14); }
+    if t15 { out.push(15); }
+    if t16 { out.push(16); }
+    if t17 { out.push(17); }
+    if t18 { out.push(18); }
+    if t19 { out.push(19); }
+    if t20 { out.push(20); }
+    if t21 { out.push(21); }
+    if t22 { out.push(22); }
+    if t23 { out.push(23); }
+    if t24 { out.push(24); }
+    if t25 { out.push(25); }
+    if t26 { out.push(26); }
+    if t27 { out.push(27); }
+    if t28 { out.push(28); }
+    if t29 { out.push(29); }
+    if t30 { out.push(30); }
+    if t31 { out.push(31); }
+    if t32 { out.push(32); }
+    if t33 { out.push(33); }
+    if t34 { out.push(34); }
+    if t35 { out.push(35); }
+    if t36 { out.push(36); }
+    if t37 { out.push(37); }
+    if t38 { out.push(38); }
+    if t39 { out.push(39); }
+    if t40 { out.push(40); }
+    if t41 { out.push(41); }
+    if t42 { out.push(42); }
+    if t43 { out.push(43); }
+    if t44 { out.push(44); }
+    if t45 { out.push(45); }
+    if t46 { out.push(46); }
+    if t47 { out.push(47); }
+    if t48 { out.push(48); }
+    if t49 { out.push(49); }
+    if t50 { out.push(50); }
+    if t51 { out.push(51); }
+    if t52 { out.push(52); }
+    if t53 { out.push(53); }
+    if t54 { out.push(54); }
+    if t55 { out.push(55); }
+    if t56 { out.push(56); }
+    if t57 { out.push(57); }
+    if t58 { out.push(58); }
+    if t59 { out.push(59); }
+    if t60 { out.push(60); }
+    if t61 { out.push(61); }
+    if t62 { out.push(62); }
+    if t63 { out.push(63); }
+    if t64 { out.push(64); }
+    if t65 { out.push(65); }
+    if t66 { out.push(66); }
+    if t67 { out.push(67); }
+    if t68 { out.push(68); }
+    if t69 { out.push(69); }
+    if t70 { out.push(70); }
+    if t71 { out.push(71); }
+    if t72 { out.push(72); }
+    if t73 { out.push(73); }
+    if t74 { out.push(74); }
+    if t75 { out.push(75); }
+    if t76 { out.push(76); }
+    if t77 { out.push(77); }
+    if t78 { out.push(78); }
+    if t79 { out.push(79); }
+    if t80 { out.push(80); }
+    if t81 { out.push(81); }
+    if t82 { out.push(82); }
+    if t83 { out.push(83); }
+    if t84 { out.push(84); }
+    if t85 { out.push(85); }
+    if t86 { out.push(86); }
+    if t87 { out.push(87); }
+    if t88 { out.push(88); }
+    if t89 { out.push(89); }
+    if t90 { out.push(90); }
+    if t91 { out.push(91); }
+    if t92 { out.push(92); }
+    if t93 { out.push(93); }
+    if t94 { out.push(94); }
+    if t95 { out.push(95); }
+    if t96 { out.push(96); }
+    if t97 { out.push(97); }
+    if t98 { out.push(98); }
+    if t99 { out.push(99); }
+    if t100 { out.push(100); }
+    if t101 { out.push(101); }
+    if t102 { out.push(102); }
+    if t103 { out.push(103); }
+    if t104 { out.push(104); }
+    if t105 { out.push(105); }
+    if t106 { out.push(106); }
+    if t107 { out.push(107); }
+    if t108 { out.push(108); }
+    if t109 { out.push(109); }
+    if t110 { out.push(110); }
+    if t111 { out.push(111); }
+    if t112 { out.push(112); }
+    if t113 { out.push(113); }
+    if t114 { out.push(114); }
+    if t115 { out.push(115); }
+    if t116 { out.push(116); }
+    if t117 { out.push(117); }
+    if t118 { out.push(118); }
+    if t119 { out.push(119); }
+    if t120 { out.push(120); }
+    if t121 { out.push(121); }
+    if t122 { out.push(122); }
+    if t123 { out.push(123); }
+    if t124 { out.push(124); }
+    if t125 { out.push(125); }
+    if t126 { out.push(126); }
+    if t127 { out.push(127); }
+    if t128 { out.push(128); }
+    if t129 { out.push(129); }
+    if t130 { out.push(130); }
+    if t131 { out.push(131); }
+    if t132 { out.push(132); }
+    if t133 { out.push(133); }
+    if t134 { out.push(134); }
+    if t135 { out.push(135); }
+    if t136 { out.push(136); }
+    if t137 { out.push(137); }
+    if t138 { out.push(138); }
+    if t139 { out.push(139); }
+    if t140 { out.push(140); }
+    if t141 { out.push(141); }
+    if t142 { out.push(142); }
+    if t143 { out.push(143); }
+    if t144 { out.push(144); }
+    if t145 { out.push(145); }
+    if t146 { out.push(146); }
+    if t147 { out.push(147); }
+    if t148 { out.push(148); }
+    if t149 { out.push(149); }
+    if t150 { out.push(150); }
+    if t151 { out.push(151); }
+    if t152 { out.push(152); }
+    if t153 { out.push(153); }
+    if t154 { out.push(154); }
+    if t155 { out.push(155); }
+    if t156 { out.push(156); }
+    if t157 { out.push(157); }
 }

@@ -64,17 +64,14 @@ impl<'b> Coverage<'b> {
     /// Counts how one scenario's assessment came out.
     pub fn add(&mut self, assessment: &Assessment) {
         self.scenarios += 1;
-        let outcomes = assessment
-            .outcomes
-            .iter()
-            .map(|o| (o.rule.as_str(), o.status));
+        let outcomes = assessment.outcomes.iter().map(|o| (&*o.rule, o.status));
         let terms = assessment.terms.iter().map(|t| {
             let status = match t.value {
                 Truth::True => Status::Required,
                 Truth::Unknown => Status::Depends,
                 Truth::False => Status::NotRequired,
             };
-            (t.rule.as_str(), status)
+            (&*t.rule, status)
         });
         for (rule, status) in outcomes.chain(terms) {
             let Some(row) = self

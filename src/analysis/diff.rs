@@ -136,12 +136,12 @@ pub struct DiffReport {
 fn side(outcome: &Outcome) -> Side {
     Side {
         status: outcome.status,
-        to: outcome.to.clone(),
+        to: outcome.to.iter().map(ToString::to_string).collect(),
         due: outcome.deadline.as_ref().and_then(|d| d.due.clone()),
         due_text: outcome.deadline.as_ref().and_then(|d| d.due_text.clone()),
-        timing: outcome.deadline.as_ref().map(|d| d.rule.clone()),
-        form: outcome.form.clone(),
-        citation: outcome.citation.clone(),
+        timing: outcome.deadline.as_ref().map(|d| d.rule.to_string()),
+        form: outcome.form.as_deref().map(str::to_string),
+        citation: outcome.citation.to_string(),
         confidence: outcome.confidence.tag(),
     }
 }
@@ -197,7 +197,7 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
             _ => Verdict::Mixed,
         });
         let words = |d: Option<&crate::engine::timing::Deadline>| {
-            d.map(|d| d.due_text.clone().unwrap_or_else(|| d.rule.clone()))
+            d.map(|d| d.due_text.clone().unwrap_or_else(|| d.rule.to_string()))
                 .unwrap_or_default()
         };
         details.push(format!("deadline {} -> {}", words(b_due), words(a_due)));
@@ -258,10 +258,10 @@ pub(crate) fn diff_scenario(
         };
         if let Some((change, verdict, before, after_side, details)) = change {
             changes.push(Change {
-                rule: after.rule.clone(),
+                rule: after.rule.to_string(),
                 change,
                 kind: kind_name(after),
-                citation: after.citation.clone(),
+                citation: after.citation.to_string(),
                 source: after.source.as_str().to_string(),
                 before: before.map(side),
                 after: after_side.map(side),
@@ -273,10 +273,10 @@ pub(crate) fn diff_scenario(
     for before in law.outcomes.iter().filter(live) {
         if !amended.outcomes.iter().any(|o| o.rule == before.rule) {
             changes.push(Change {
-                rule: before.rule.clone(),
+                rule: before.rule.to_string(),
                 change: "lost",
                 kind: kind_name(before),
-                citation: before.citation.clone(),
+                citation: before.citation.to_string(),
                 source: String::from("law (repealed)"),
                 before: Some(side(before)),
                 after: None,

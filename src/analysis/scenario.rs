@@ -178,7 +178,7 @@ impl Checker<'_> {
                     .obligations
                     .iter()
                     .filter(|o| o.status != Status::NotEncoded)
-                    .map(|o| o.rule.as_str())
+                    .map(|o| &*o.rule)
                     .collect();
                 failures.push(self.failure(
                     body,
@@ -194,13 +194,13 @@ impl Checker<'_> {
 
     /// The status of a rule: obligations by status, terms by value.
     fn status(&self, rule: &str) -> Option<Status> {
-        if let Some(outcome) = self.assessment.outcomes.iter().find(|o| o.rule == rule) {
+        if let Some(outcome) = self.assessment.outcomes.iter().find(|o| *o.rule == *rule) {
             return Some(outcome.status);
         }
         self.assessment
             .terms
             .iter()
-            .find(|t| t.rule == rule)
+            .find(|t| *t.rule == *rule)
             .map(|t| match t.value {
                 Truth::True => Status::Required,
                 Truth::Unknown => Status::Depends,
@@ -251,13 +251,13 @@ impl Checker<'_> {
             .assessment
             .outcomes
             .iter()
-            .find(|o| o.rule == rule)
+            .find(|o| *o.rule == *rule)
             .and_then(|o| o.reason.as_ref());
         let term_reason = self
             .assessment
             .terms
             .iter()
-            .find(|t| t.rule == rule)
+            .find(|t| *t.rule == *rule)
             .and_then(|t| t.reason.as_ref());
         outcome_reason.or(term_reason).map(|r| r.text())
     }
@@ -268,7 +268,7 @@ impl Checker<'_> {
                 .assessment
                 .outcomes
                 .iter()
-                .find(|o| o.rule == rule.value)
+                .find(|o| *o.rule == *rule.value)
                 .and_then(|o| o.deadline.as_ref())
                 .and_then(|d| d.due.clone());
             let matches = due
@@ -296,10 +296,14 @@ impl Checker<'_> {
                 .assessment
                 .outcomes
                 .iter()
-                .find(|o| o.rule == rule.value);
-            let citation = outcome.map(|o| o.citation.as_str()).or_else(|| {
-                let term = self.assessment.terms.iter().find(|t| t.rule == rule.value);
-                term.map(|t| t.citation.as_str())
+                .find(|o| *o.rule == *rule.value);
+            let citation = outcome.map(|o| &*o.citation).or_else(|| {
+                let term = self
+                    .assessment
+                    .terms
+                    .iter()
+                    .find(|t| *t.rule == *rule.value);
+                term.map(|t| &*t.citation)
             });
             if citation != Some(wanted.as_str()) {
                 let got = citation.map_or_else(

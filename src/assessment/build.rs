@@ -8,15 +8,13 @@ use crate::assessment::{
     ActionInfo, Alternative, AsOf, AsOfSource, Assessment, BodyObligation, BodySummary, LawOf,
     Outcome, Question, Reason, RuleSource, SCHEMA, Status, TermValue,
 };
-use crate::engine::evaluate::{
-    Evaluation, Explainer, condition_value, evaluate_rules, refine_by_cases,
-};
+use crate::engine::bits::{EncodedFacts, Evaluator};
+use crate::engine::evaluate::{Evaluation, Explainer, condition_value, refine_by_cases};
 use crate::engine::logic::Truth;
 use crate::engine::timing::{Deadline, deadline};
-use crate::input::action::Action;
-use crate::model::{
-    BodyIx, Effect, EventIx, FactIx, ProvisionIx, Rule, RuleBook, RuleIx, RuleKind,
-};
+use crate::input::action::{Action, FactValue};
+use crate::model::texts::{RuleTexts, Text};
+use crate::model::{Effect, EventIx, FactIx, Rule, RuleBook, RuleIx, RuleKind};
 
 /// Picks the as-of date: the command line, else the action file, else the
 /// earliest event, else today. Returns the date and where it came from.
@@ -44,15 +42,25 @@ struct Dated {
     evaluation: Evaluation,
     unknowns: Vec<Vec<FactIx>>,
     decided_by_cases: Vec<Option<Vec<FactIx>>>,
+    /// The words for why each referred-to rule does not apply, once worked out.
+    memo: std::cell::RefCell<Vec<Option<Text>>>,
 }
 
 impl Dated {
-    fn at(book: &RuleBook, action: &Action, date: Date) -> Self {
-        let mut evaluation = evaluate_rules(book, action, date);
+    fn at(
+        book: &RuleBook,
+        action: &Action,
+        evaluator: &mut Evaluator<'_>,
+        facts: &EncodedFacts,
+        date: Date,
+    ) -> Self {
+        evaluator.run_encoded(facts, date);
+        let mut evaluation = evaluator.evaluation(date);
         let mut unknowns = Explainer {
             book,
             action,
             evaluation: &evaluation,
+            memo: None,
         }
         .unknown_facts_per_rule();
         let decided_by_cases = refine_by_cases(book, action, date, &mut evaluation, &mut unknowns);
@@ -61,6 +69,7 @@ impl Dated {
             evaluation,
             unknowns,
             decided_by_cases,
+            memo: std::cell::RefCell::new(vec![None; book.rules.len()]),
         }
     }
 }
@@ -73,14 +82,16 @@ impl Dated {
 /// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
 /// the law in force at that event (docs/DESIGN.md, "The law in time").
 pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
+    let labels = &book.prepared().event_labels;
     let dated = |event: EventIx| {
         let time = action.events.get(event.0)?.as_ref()?;
-        Some((time.date(), book.event_label(event).to_string()))
+        Some((time.date(), labels.get(event.0)?.clone()))
     };
     let anchored = if rule.effect.is_duty() && !rule.effect.is_on_request() {
         rule.effect
-            .anchor_events()
+            .anchors()
             .into_iter()
+            .flatten()
             .find_map(dated)
             .or_else(|| {
                 (0..action.events.len())
@@ -93,12 +104,12 @@ pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date)
     };
     match anchored {
         Some((date, label)) => LawOf {
-            date: date.to_string(),
+            date,
             basis: "event",
             event: Some(label),
         },
         None => LawOf {
-            date: as_of.to_string(),
+            date: as_of,
             basis: "as_of",
             event: None,
         },
@@ -119,28 +130,34 @@ pub fn assess(
         .iter()
         .map(|rule| law_of(book, action, rule, as_of))
         .collect();
-    let at_as_of = Dated::at(book, action, as_of);
+    // One encoding of the facts, evaluated at each date some rule is judged at.
+    let mut evaluator = Evaluator::new(book);
+    let facts = evaluator.encode(&action.facts);
+    let at_as_of = Dated::at(book, action, &mut evaluator, &facts, as_of);
     let mut dates: Vec<Date> = laws
         .iter()
-        .filter_map(|l| l.date.parse::<Date>().ok())
+        .map(|l| l.date)
         .filter(|d| *d != as_of)
         .collect();
     dates.sort_unstable();
     dates.dedup();
     let others: Vec<Dated> = dates
         .iter()
-        .map(|&date| Dated::at(book, action, date))
+        .map(|&date| Dated::at(book, action, &mut evaluator, &facts, date))
         .collect();
     let at = |law: &LawOf| {
-        let date = law.date.parse::<Date>().unwrap_or(as_of);
-        others.iter().find(|d| d.date == date).unwrap_or(&at_as_of)
+        others
+            .iter()
+            .find(|d| d.date == law.date)
+            .unwrap_or(&at_as_of)
     };
     // Each rule's value and deciding unknowns, taken from its own date.
     let mut values = at_as_of.evaluation.values.clone();
     let mut unknowns = at_as_of.unknowns.clone();
 
-    let mut outcomes = Vec::new();
-    let mut terms = Vec::new();
+    let obligations = book.rules.iter().filter(|r| r.kind.is_obligation()).count();
+    let mut outcomes = Vec::with_capacity(obligations);
+    let mut terms = Vec::with_capacity(book.rules.len() - obligations);
     for (ix, rule) in book.rules.iter().enumerate() {
         let law = laws
             .get(ix)
@@ -155,6 +172,7 @@ pub fn assess(
             book,
             action,
             evaluation: &own.evaluation,
+            memo: Some(&own.memo),
         };
         let value = own
             .evaluation
@@ -174,44 +192,63 @@ pub fn assess(
             own.decided_by_cases.get(ix).and_then(Option::as_ref),
         ) {
             (Some(source), _) => Some(Reason::NotEncoded {
-                judged_at: own.date.to_string(),
+                judged_at: own.date,
                 horizon: book
                     .rules
                     .get(source.0)
-                    .map(|r| r.in_force.encoded_from.to_string())
-                    .unwrap_or_default(),
+                    .map_or(own.date, |r| r.in_force.encoded_from),
                 rule: book
-                    .rules
-                    .get(source.0)
-                    .map(|r| r.id.clone())
-                    .unwrap_or_default(),
+                    .texts(source)
+                    .map_or_else(|| Text::from(""), |t| t.id.clone()),
             }),
             (None, Some(facts)) if value == Truth::False => Some(Reason::ConditionFalse {
                 detail: format!(
                     "does not apply whatever the answer to {} (checked case by case)",
                     quoted(book, facts)
-                ),
+                )
+                .into(),
             }),
             _ => explainer.reason(RuleIx(ix), rule, &own.unknowns),
         };
-        if rule.kind.is_obligation() {
-            let mut out = outcome(book, action, &own.evaluation, rule, value, reason, law);
+        if rule.kind.is_obligation()
+            && let Some(texts) = book.texts(RuleIx(ix))
+        {
+            // Built in place: an outcome is large, and moving each one
+            // twice showed in the profile.
+            outcomes.push(outcome(
+                book,
+                action,
+                &own.evaluation,
+                (rule, texts),
+                Judged {
+                    value,
+                    reason,
+                    law_of: law,
+                },
+            ));
+            let Some(out) = outcomes.last_mut() else {
+                continue;
+            };
             if not_encoded.is_some() {
                 out.status = Status::NotEncoded;
                 // Keep the plain count: moving it to the encoded rule's first
                 // day would claim a law we do not have for that date.
                 if let Effect::Notice { due, .. } = &rule.effect {
-                    out.deadline = Some(deadline(book, action, due));
+                    out.deadline = Some(deadline(book, action, due, &timing_words(texts)));
                 }
             }
-            outcomes.push(out);
         } else {
+            let texts = book.texts(RuleIx(ix));
             terms.push(TermValue {
-                rule: rule.id.clone(),
+                rule: texts.map_or_else(|| Text::from(rule.id.clone()), |t| t.id.clone()),
                 kind: rule.kind,
                 value,
-                citation: book.citation(rule),
-                provision: book.provision_name(rule),
+                citation: texts
+                    .map_or_else(|| Text::from(book.citation(rule)), |t| t.citation.clone()),
+                provision: texts.map_or_else(
+                    || Text::from(book.provision_name(rule)),
+                    |t| t.provision.clone(),
+                ),
                 reason,
             });
         }
@@ -227,7 +264,7 @@ pub fn assess(
     // The latest date any outcome is judged at: a later amendment matters to it.
     let latest = outcomes
         .iter()
-        .filter_map(|o| o.law_of.date.parse::<Date>().ok())
+        .map(|o| o.law_of.date)
         .chain([as_of])
         .max()
         .unwrap_or(as_of);
@@ -265,23 +302,23 @@ pub fn assess(
 /// they were checked.
 fn currency(book: &RuleBook, as_of: Date) -> Vec<crate::assessment::Currency> {
     let mut groups: Vec<crate::assessment::Currency> = Vec::new();
+    let prepared = book.prepared();
     for (ix, provision) in book.provisions.iter().enumerate() {
-        let in_force = book
-            .rules
-            .iter()
-            .any(|r| r.provision == ProvisionIx(ix) && r.in_force.covers(as_of));
+        let in_force = prepared
+            .provision_spans
+            .get(ix)
+            .is_some_and(|spans| spans.iter().any(|span| span.covers(as_of)));
         if provision.proposal.is_some() || !in_force {
             continue;
         }
-        let (through, on) = match &provision.read_through {
-            Some((_, on)) if *on >= as_of => continue,
-            Some((law, on)) => (law.clone(), Some(on.to_string())),
-            None => (String::from("not recorded"), None),
+        let law = prepared.provision_read.get(ix).cloned().flatten();
+        let (through, on) = match (&provision.read_through, law) {
+            (Some((_, on)), _) if *on >= as_of => continue,
+            (Some((_, on)), Some(law)) => (law, Some(*on)),
+            _ => (Text::Borrowed("not recorded"), None),
         };
-        let name = match (provision.usc.is_empty(), provision.section.is_empty()) {
-            (false, _) => provision.usc.clone(),
-            (true, false) => format!("{} §{}", provision.act, provision.section),
-            (true, true) => provision.act.trim_end_matches(',').to_string(),
+        let Some(name) = prepared.provision_names.get(ix).cloned() else {
+            continue;
         };
         match groups
             .iter_mut()
@@ -307,57 +344,68 @@ fn quoted(book: &RuleBook, facts: &[FactIx]) -> String {
     names.join(", ")
 }
 
-fn ids(book: &RuleBook, bodies: &[BodyIx]) -> Vec<String> {
-    bodies
-        .iter()
-        .filter_map(|&b| book.bodies.get(b.0))
-        .map(|b| b.id.clone())
-        .collect()
+/// What the assessment found for one rule.
+struct Judged {
+    value: Truth,
+    reason: Option<Reason>,
+    law_of: LawOf,
 }
 
 fn outcome(
     book: &RuleBook,
     action: &Action,
     evaluation: &Evaluation,
-    rule: &Rule,
-    value: Truth,
-    reason: Option<Reason>,
-    law_of: LawOf,
+    (rule, texts): (&Rule, &RuleTexts),
+    judged: Judged,
 ) -> Outcome {
+    let Judged {
+        value,
+        reason,
+        law_of,
+    } = judged;
     let status = Status::from_truth(value);
     // Only a rule that applies displaces anything; an undecided one merely might.
     let displaces = if value == Truth::True {
         rule.overrides
             .iter()
             .filter(|&&t| evaluation.base.get(t.0).is_some_and(|v| *v != Truth::False))
-            .filter_map(|&t| book.rules.get(t.0))
+            .filter_map(|&t| book.texts(t))
             .map(|t| t.id.clone())
             .collect()
     } else {
         Vec::new()
     };
-    let mut out = Outcome {
-        rule: rule.id.clone(),
+    Outcome {
+        rule: texts.id.clone(),
         kind: rule.kind,
         status,
-        citation: book.citation(rule),
-        provision: book.provision_name(rule),
-        source: book
-            .provision_of(rule)
-            .and_then(|p| p.proposal.clone())
+        citation: texts.citation.clone(),
+        provision: texts.provision.clone(),
+        source: texts
+            .proposal
+            .clone()
             .map_or(RuleSource::Law, RuleSource::Proposal),
         confidence: rule.confidence,
-        says: rule.says.clone(),
-        by: None,
-        to: ids(book, &book.expand(rule.effect.recipients())),
-        recipients: None,
-        what: None,
-        form: None,
-        deadline: None,
-        alternative: None,
-        blocks: None,
-        until: None,
-        bars: None,
+        says: texts.says.clone(),
+        by: texts.by.clone(),
+        to: texts.to,
+        recipients: texts.recipients.clone(),
+        what: texts.what.clone(),
+        form: texts.form.clone(),
+        deadline: match &rule.effect {
+            Effect::Notice { due, .. } => Some(
+                deadline(book, action, due, &timing_words(texts)).not_before(rule.in_force.from),
+            ),
+            _ => None,
+        },
+        alternative: texts.alternative.as_ref().map(|a| Alternative {
+            to: a.to,
+            recipients: a.recipients.clone(),
+            what: a.what.clone(),
+        }),
+        blocks: texts.blocks.clone(),
+        until: texts.until.clone(),
+        bars: texts.bars.clone(),
         near_miss: match reason {
             Some(Reason::Displaced { .. }) => true,
             Some(Reason::NotInForce { .. }) => {
@@ -369,67 +417,32 @@ fn outcome(
         displaces,
         reason,
         law_of,
-        note: rule.note.clone(),
-        sources: book
-            .provision_of(rule)
-            .map(|p| p.sources.iter().chain(&rule.sources).cloned().collect())
-            .unwrap_or_else(|| rule.sources.clone()),
-    };
-    if !rule.effect.recipients().is_empty() {
-        out.recipients = Some(book.describe_recipients(rule.effect.recipients()));
+        note: texts.note.clone(),
+        sources: texts.sources,
     }
-    match &rule.effect {
-        Effect::None => {}
-        Effect::Notice {
-            by,
-            what,
-            form,
-            due,
-            alternative,
-            ..
-        } => {
-            out.by = Some(by.clone());
-            out.what = Some(what.clone());
-            out.form = Some(form.describe().to_string());
-            out.deadline = Some(deadline(book, action, due).not_before(rule.in_force.from));
-            out.alternative = alternative.as_ref().map(|(to, what)| Alternative {
-                to: ids(book, &book.expand(to)),
-                recipients: book.describe_recipients(to),
-                what: what.clone(),
-            });
-        }
-        Effect::Gate {
-            by, blocks, until, ..
-        } => {
-            out.by = Some(by.clone());
-            out.blocks = Some(blocks.clone());
-            out.until = Some(until.clone());
-        }
-        Effect::Prohibition { bars } => out.bars = Some(bars.clone()),
-        Effect::Authority { holder, what } => {
-            out.by = Some(holder.clone());
-            out.what = Some(what.clone());
-        }
-        Effect::Standing { by, what, .. } => {
-            out.by = Some(by.clone());
-            out.what = Some(what.clone());
-        }
-    }
-    out
+}
+
+/// A notice's timing in words, built once per rule book.
+fn timing_words(texts: &RuleTexts) -> Text {
+    texts.timing.clone().unwrap_or_else(|| Text::from(""))
 }
 
 /// The facts the action states, in vocabulary order.
 fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
-    book.vocabulary
+    book.prepared()
         .facts
         .iter()
         .enumerate()
-        .filter_map(|(ix, def)| {
+        .filter_map(|(ix, texts)| {
             let value = action.facts.get(ix)?.as_ref()?;
             Some(super::StatedFact {
-                fact: def.name.clone(),
-                question: def.question.clone(),
-                value: super::explain::show(book, FactIx(ix), value),
+                fact: texts.name.clone(),
+                question: texts.question.clone(),
+                value: match value {
+                    // The commonest value, written without building a string.
+                    FactValue::Flag(b) => Text::Borrowed(if *b { "true" } else { "false" }),
+                    _ => Text::from(super::explain::show(book, FactIx(ix), value)),
+                },
             })
         })
         .collect()
@@ -437,13 +450,13 @@ fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
 
 fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
     let mut summaries = Vec::new();
-    for body in &book.bodies {
+    for (body, texts) in book.bodies.iter().zip(&book.prepared().bodies) {
         let mut obligations: Vec<(&Outcome, Status)> = outcomes
             .iter()
             // A gate's recipients are told too: what lifts it (a
             // certification) goes to them.
             .filter(|o| matches!(o.kind, RuleKind::Notice | RuleKind::Duty | RuleKind::Gate))
-            .filter(|o| o.status != Status::NotRequired && o.to.contains(&body.id))
+            .filter(|o| o.status != Status::NotRequired && o.to.iter().any(|t| **t == *body.id))
             .map(|o| (o, o.status))
             .collect();
         if obligations.is_empty() {
@@ -462,10 +475,11 @@ fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
             .filter_map(|(o, _)| o.deadline.as_ref().and_then(|d| d.sort_key.map(|k| (k, d))))
             .min_by_key(|(k, _)| *k)
             .and_then(|(_, d)| d.due_text.clone());
+        let [id, short, name] = texts.clone();
         summaries.push(BodySummary {
-            id: body.id.clone(),
-            short: body.short.clone(),
-            name: body.name.clone(),
+            id,
+            short,
+            name,
             required: obligations.iter().any(|(_, s)| *s == Status::Required),
             earliest_due: earliest,
             obligations: obligations

@@ -238,6 +238,7 @@ pub(crate) fn derivation(
             book,
             action,
             evaluation,
+            memo: None,
         },
         expanded: std::cell::RefCell::new(Vec::new()),
     }
@@ -704,16 +705,16 @@ pub fn explanation(
     // law governs this rule (its event's date, else the as-of date).
     let law = crate::assessment::build::law_of(book, action, rule, date);
     let as_of = date;
-    let date = law.date.parse().unwrap_or(date);
+    let date = law.date;
     let evaluation = crate::engine::evaluate::evaluate_rules(book, action, date);
     let id = rule.id.as_str();
-    let (status, why) = match assessment.outcomes.iter().find(|o| o.rule == id) {
+    let (status, why) = match assessment.outcomes.iter().find(|o| *o.rule == *id) {
         Some(o) => (
             o.status.word(o.kind).to_string(),
             o.reason.as_ref().map(|r| r.text()),
         ),
         None => {
-            let term = assessment.terms.iter().find(|t| t.rule == id);
+            let term = assessment.terms.iter().find(|t| *t.rule == *id);
             (
                 term.map_or_else(String::new, |t| format!("{:?}", t.value).to_uppercase()),
                 term.and_then(|t| t.reason.as_ref()).map(|r| r.text()),
@@ -829,7 +830,6 @@ pub fn attach_derivations(
     book: &RuleBook,
     action: &Action,
     assessment: &mut crate::assessment::Assessment,
-    date: jiff::civil::Date,
 ) {
     // Each tree is worked at the date whose law governs its outcome.
     let mut evaluations: Vec<(jiff::civil::Date, crate::engine::evaluate::Evaluation)> = Vec::new();
@@ -838,10 +838,10 @@ pub fn attach_derivations(
         if outcome.status == crate::assessment::Status::NotRequired {
             continue;
         }
-        let Some(&ix) = book.rule_index.get(&outcome.rule) else {
+        let Some(&ix) = book.rule_index.get(&*outcome.rule) else {
             continue;
         };
-        let law_date = outcome.law_of.date.parse().unwrap_or(date);
+        let law_date = outcome.law_of.date;
         if !evaluations.iter().any(|(d, _)| *d == law_date) {
             evaluations.push((
                 law_date,

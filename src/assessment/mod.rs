@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::engine::logic::Truth;
 use crate::engine::timing::Deadline;
+use crate::model::texts::{Text, Texts};
 use crate::model::{Confidence, RuleKind};
 
 /// The schema name and version of the JSON output.
@@ -78,11 +79,11 @@ pub struct ActionInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatedFact {
     /// The fact's name.
-    pub fact: String,
+    pub fact: Text,
     /// Its question.
-    pub question: String,
+    pub question: Text,
     /// The value, as an action file writes it.
-    pub value: String,
+    pub value: Text,
 }
 
 /// The as-of date and where it came from.
@@ -101,7 +102,7 @@ pub enum RuleSource {
     /// The law as encoded.
     Law,
     /// The proposal with this id.
-    Proposal(String),
+    Proposal(Text),
 }
 
 impl RuleSource {
@@ -215,40 +216,40 @@ pub enum Reason {
     /// Its condition is false.
     ConditionFalse {
         /// Which part failed, in words.
-        detail: String,
+        detail: Text,
     },
     /// Another rule that applies displaces it.
     Displaced {
         /// The displacing rules.
-        by: Vec<String>,
+        by: Vec<Text>,
         /// Their citations.
-        cites: Vec<String>,
+        cites: Vec<Text>,
     },
     /// The provision is not in force on the date its law is judged at.
     NotInForce {
         /// That date.
-        on: String,
+        on: jiff::civil::Date,
         /// First day in force.
-        from: String,
+        from: jiff::civil::Date,
         /// Last day in force, if any.
-        until: Option<String>,
+        until: Option<jiff::civil::Date>,
         /// The law that put it in force, or how the date is known.
-        by: Option<String>,
+        by: Option<Text>,
     },
     /// It depends on facts not given.
     Unknown {
         /// The facts.
-        facts: Vec<String>,
+        facts: Vec<Text>,
     },
     /// Its law is judged at a date before the encoding's horizon.
     NotEncoded {
         /// The date its law is judged at.
-        judged_at: String,
+        judged_at: jiff::civil::Date,
         /// The earliest date the encoding is claimed to be right, and whose
         /// (the rule itself, or a rule it depends on).
-        horizon: String,
+        horizon: jiff::civil::Date,
         /// The rule whose horizon it is.
-        rule: String,
+        rule: Text,
     },
 }
 
@@ -256,7 +257,7 @@ impl Reason {
     /// The reason in one line.
     pub fn text(&self) -> String {
         match self {
-            Self::ConditionFalse { detail } => detail.clone(),
+            Self::ConditionFalse { detail } => detail.to_string(),
             Self::Displaced { by, cites } => {
                 let parts: Vec<String> = by
                     .iter()
@@ -299,15 +300,15 @@ impl Reason {
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// Rule kind.
     pub kind: RuleKind,
     /// Owed, undecided or not owed.
     pub status: Status,
     /// Full dual citation.
-    pub citation: String,
+    pub citation: Text,
     /// The provision it belongs to, e.g. `50 U.S.C. 3093`.
-    pub provision: String,
+    pub provision: Text,
     /// The law, or the proposal the rule comes from (written `law` or the
     /// proposal's id).
     pub source: RuleSource,
@@ -315,29 +316,29 @@ pub struct Outcome {
     #[serde(serialize_with = "confidence_tag")]
     pub confidence: Confidence,
     /// Plain summary.
-    pub says: String,
+    pub says: Text,
     /// Who acts, or who holds an authority.
-    pub by: Option<String>,
+    pub by: Option<Text>,
     /// Bodies told, expanded from groups, by id.
-    pub to: Vec<String>,
+    pub to: Texts,
     /// Recipients as the rule names them.
-    pub recipients: Option<String>,
+    pub recipients: Option<Text>,
     /// What is delivered, or what the duty is.
-    pub what: Option<String>,
+    pub what: Option<Text>,
     /// In what form.
-    pub form: Option<String>,
+    pub form: Option<Text>,
     /// When.
     pub deadline: Option<Deadline>,
     /// Another way to meet the duty.
     pub alternative: Option<Alternative>,
     /// For a gate: what is blocked.
-    pub blocks: Option<String>,
+    pub blocks: Option<Text>,
     /// For a gate: what lifts it.
-    pub until: Option<String>,
+    pub until: Option<Text>,
     /// For a prohibition: what is barred.
-    pub bars: Option<String>,
+    pub bars: Option<Text>,
     /// Rules this one displaces here.
-    pub displaces: Vec<String>,
+    pub displaces: Vec<Text>,
     /// Why not, or what it waits on.
     pub reason: Option<Reason>,
     /// The date whose law governs this outcome, and why that date.
@@ -347,11 +348,11 @@ pub struct Outcome {
     /// or may hold).
     pub near_miss: bool,
     /// Notes on the rule.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The sources its provision was read from. Used by the memo's confidence
     /// notes; not in the JSON, where `confidence` already carries the grade.
     #[serde(skip)]
-    pub sources: Vec<String>,
+    pub sources: Texts,
 }
 
 /// Provisions in force on the as-of date whose check for amendments stops
@@ -359,11 +360,11 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Currency {
     /// The last law checked (`Pub. L. 119-73 ...`), or `not recorded`.
-    pub through: String,
-    /// Every law up to this date was checked (`YYYY-MM-DD`), if recorded.
-    pub on: Option<String>,
+    pub through: Text,
+    /// Every law up to this date was checked (written `YYYY-MM-DD`), if recorded.
+    pub on: Option<jiff::civil::Date>,
     /// The provisions, by their short name.
-    pub provisions: Vec<String>,
+    pub provisions: Vec<Text>,
 }
 
 impl Currency {
@@ -396,13 +397,13 @@ impl Currency {
 /// as-of date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LawOf {
-    /// `YYYY-MM-DD`.
-    pub date: String,
+    /// The date, written `YYYY-MM-DD`.
+    pub date: jiff::civil::Date,
     /// `event` (the rule's anchor event, named in `event`) or `as_of`.
     pub basis: &'static str,
     /// The event, when the basis is an event.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
+    pub event: Option<Text>,
 }
 
 impl LawOf {
@@ -419,22 +420,22 @@ impl LawOf {
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternative {
     /// Bodies told instead, by id.
-    pub to: Vec<String>,
+    pub to: Texts,
     /// Recipients as the rule names them.
-    pub recipients: String,
+    pub recipients: Text,
     /// What is delivered instead.
-    pub what: String,
+    pub what: Text,
 }
 
 /// A body and everything owed to it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BodySummary {
     /// Body id.
-    pub id: String,
+    pub id: Text,
     /// Short name.
-    pub short: String,
+    pub short: Text,
     /// Full name.
-    pub name: String,
+    pub name: Text,
     /// True when some obligation to it is required (not only undecided).
     pub required: bool,
     /// Its earliest concrete deadline among required obligations.
@@ -447,7 +448,7 @@ pub struct BodySummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct BodyObligation {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// Owed or undecided.
     pub status: Status,
 }
@@ -456,15 +457,15 @@ pub struct BodyObligation {
 #[derive(Debug, Clone, Serialize)]
 pub struct TermValue {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// Definition or exception.
     pub kind: RuleKind,
     /// Whether the rule applies, does not, or depends on unknown facts.
     pub value: Truth,
     /// Citation.
-    pub citation: String,
+    pub citation: Text,
     /// Its provision's short name, as outcomes carry it.
-    pub provision: String,
+    pub provision: Text,
     /// Why it is false or unknown.
     pub reason: Option<Reason>,
 }

@@ -8,6 +8,7 @@ use crate::engine::evaluate::Explainer;
 use crate::engine::logic::Truth;
 use crate::engine::space::thousands;
 use crate::input::action::FactValue;
+use crate::model::texts::{FalseKey, Text};
 use crate::model::{Condition, FactIx, Rule, RuleBook, RuleIx};
 
 impl Explainer<'_> {
@@ -23,6 +24,7 @@ impl Explainer<'_> {
             .get(ix.0)
             .copied()
             .unwrap_or(Truth::False);
+        let prepared = self.book.prepared();
         match value {
             Truth::True => None,
             Truth::Unknown => Some(Reason::Unknown {
@@ -30,7 +32,7 @@ impl Explainer<'_> {
                     .get(ix.0)
                     .map_or(&[][..], Vec::as_slice)
                     .iter()
-                    .filter_map(|&f| self.book.vocabulary.facts.get(f.0))
+                    .filter_map(|&f| prepared.facts.get(f.0))
                     .map(|f| f.name.clone())
                     .collect(),
             }),
@@ -43,15 +45,16 @@ impl Explainer<'_> {
                             "{}; the law of {} is not encoded, but in the form encoded the facts rule this rule out",
                             self.why_false(&rule.condition),
                             self.evaluation.date
-                        ),
+                        )
+                        .into(),
                     });
                 }
                 if !self.evaluation.in_force.get(ix.0).copied().unwrap_or(false) {
                     return Some(Reason::NotInForce {
-                        on: self.evaluation.date.to_string(),
-                        from: rule.in_force.from.to_string(),
-                        until: rule.in_force.until.map(|d| d.to_string()),
-                        by: rule.in_force.by.clone(),
+                        on: self.evaluation.date,
+                        from: rule.in_force.from,
+                        until: rule.in_force.until,
+                        by: self.book.texts(ix).and_then(|t| t.in_force_by.clone()),
                     });
                 }
                 if self.evaluation.base.get(ix.0) == Some(&Truth::False) {
@@ -59,40 +62,56 @@ impl Explainer<'_> {
                         detail: self.why_false(&rule.condition),
                     });
                 }
-                let by: Vec<&Rule> = rule
+                let by: Vec<_> = rule
                     .overridden_by
                     .iter()
                     .filter(|&&o| self.evaluation.values.get(o.0) == Some(&Truth::True))
-                    .filter_map(|&o| self.book.rules.get(o.0))
+                    .filter_map(|&o| self.book.texts(o))
                     .collect();
                 Some(Reason::Displaced {
-                    by: by.iter().map(|r| r.id.clone()).collect(),
-                    cites: by.iter().map(|r| self.book.short_citation(r)).collect(),
+                    by: by.iter().map(|t| t.id.clone()).collect(),
+                    cites: by.iter().map(|t| t.short_citation.clone()).collect(),
                 })
             }
         }
     }
 
-    /// The part of a false condition that makes it false, in words.
-    fn why_false(&self, condition: &Condition) -> String {
-        let facts = &self.book.vocabulary.facts;
-        let name = |f: FactIx| facts.get(f.0).map_or("?", |d| d.name.as_str());
+    /// The part of a false condition that makes it false, in words. The
+    /// words for a flag stated false, the commonest reason, are built once
+    /// per rule book.
+    fn why_false(&self, condition: &Condition) -> Text {
+        let prepared = self.book.prepared();
+        let name = |f: FactIx| prepared.facts.get(f.0).map_or("?", |d| &*d.name);
         let stated = |f: FactIx| self.action.facts.get(f.0).and_then(Option::as_ref);
+        let masked = |f: FactIx, mask: u64| {
+            prepared
+                .mask_names
+                .get(&(f, mask))
+                .map_or("", |names| &**names)
+        };
+        if let Some(words) = self.built_false_words(condition) {
+            return words;
+        }
         match condition {
-            Condition::Always => String::from("never false"),
-            Condition::Flag(f) => format!("`{}` is false", name(*f)),
+            Condition::Always => Text::from("never false"),
+            Condition::Flag(f) => prepared
+                .facts
+                .get(f.0)
+                .map_or_else(|| Text::from("?"), |d| d.is_false.clone()),
             Condition::SetAny(f, mask) => format!(
                 "`{}` is {}, which includes none of [{}]",
                 name(*f),
                 self.show_value(*f, stated(*f)),
-                value_names(self.book, *f, *mask)
-            ),
+                masked(*f, *mask)
+            )
+            .into(),
             Condition::ChoiceIn(f, mask) => format!(
                 "`{}` is {}, not one of [{}]",
                 name(*f),
                 self.show_value(*f, stated(*f)),
-                value_names(self.book, *f, *mask)
-            ),
+                masked(*f, *mask)
+            )
+            .into(),
             Condition::CountryIn(f, codes) => {
                 let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
                 format!(
@@ -101,6 +120,7 @@ impl Explainer<'_> {
                     self.show_value(*f, stated(*f)),
                     codes.join(", ")
                 )
+                .into()
             }
             Condition::InGroup(f, g) => format!(
                 "`{}` is {}, which is not in `{}`",
@@ -111,39 +131,77 @@ impl Explainer<'_> {
                     .country_groups
                     .get(g.0)
                     .map_or("?", |g| g.name.as_str())
-            ),
+            )
+            .into(),
             Condition::AtLeast(f, n) => format!(
                 "`{}` is {}, below ${}",
                 name(*f),
                 self.show_value(*f, stated(*f)),
                 thousands(*n)
-            ),
+            )
+            .into(),
             Condition::MoreThan(f, n) => format!(
                 "`{}` is {}, not more than ${}",
                 name(*f),
                 self.show_value(*f, stated(*f)),
                 thousands(*n)
-            ),
+            )
+            .into(),
             Condition::Ref(rule) => {
+                let known = self
+                    .memo
+                    .and_then(|memo| memo.borrow().get(rule.0).cloned().flatten());
+                if let Some(text) = known {
+                    return text;
+                }
                 let Some(target) = self.book.rules.get(rule.0) else {
-                    return String::new();
+                    return Text::from("");
                 };
                 let why = self
                     .reason(*rule, target, &[])
                     .map(|r| r.text())
                     .unwrap_or_default();
-                format!("`{}` does not apply: {why}", target.id)
+                let text = Text::from(format!("`{}` does not apply: {why}", target.id));
+                if let Some(slot) = self
+                    .memo
+                    .and_then(|memo| memo.try_borrow_mut().ok())
+                    .as_mut()
+                    .and_then(|memo| memo.get_mut(rule.0))
+                {
+                    *slot = Some(text.clone());
+                }
+                text
             }
             Condition::All(parts) => parts
                 .iter()
                 .find(|p| self.value(p) == Truth::False)
-                .map(|p| self.why_false(p))
-                .unwrap_or_default(),
+                .map_or_else(|| Text::from(""), |p| self.why_false(p)),
             Condition::Any(parts) => {
-                let reasons: Vec<String> = parts.iter().map(|p| self.why_false(p)).collect();
-                format!("none holds: {}", reasons.join("; "))
+                let reasons: Vec<Text> = parts.iter().map(|p| self.why_false(p)).collect();
+                format!("none holds: {}", reasons.join("; ")).into()
             }
-            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)),
+            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)).into(),
+        }
+    }
+
+    /// The words for a false choice or country-group test, built once per
+    /// rule book for every value (`RuleBook::prepared`).
+    fn built_false_words(&self, condition: &Condition) -> Option<Text> {
+        let words = &self.book.prepared().false_words;
+        let stated = |f: FactIx| self.action.facts.get(f.0).and_then(Option::as_ref);
+        match condition {
+            Condition::ChoiceIn(f, mask) => match stated(*f)? {
+                FactValue::Choice(c) => words.get(&FalseKey::Choice(*f, *mask))?.get(*c).cloned(),
+                _ => None,
+            },
+            Condition::InGroup(f, g) => match stated(*f)? {
+                FactValue::Country(c) => words
+                    .get(&FalseKey::Group(*f, *g))?
+                    .get(usize::from(c.position()))
+                    .cloned(),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -166,19 +224,6 @@ impl Explainer<'_> {
             _ => String::from("unknown"),
         }
     }
-}
-
-/// The names of the values whose bits are set, in backticks.
-fn value_names(book: &RuleBook, fact: FactIx, mask: u64) -> String {
-    let names: Vec<String> = match book.vocabulary.facts.get(fact.0).map(|d| &d.kind) {
-        Some(crate::model::FactKind::Choice(names) | crate::model::FactKind::ChoiceSet(names)) => {
-            crate::model::chosen(names, mask)
-                .map(|n| format!("`{n}`"))
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    names.join(", ")
 }
 
 /// A condition in words, for explanations.

@@ -119,8 +119,13 @@ fn body_group(group: &[&BodySummary]) -> BodyGroup {
         })
     };
     BodyGroup {
-        ids: group.iter().map(|b| b.id.clone()).collect(),
-        names: and_list(&group.iter().map(|b| b.short.clone()).collect::<Vec<_>>()),
+        ids: group.iter().map(|b| b.id.to_string()).collect(),
+        names: and_list(
+            &group
+                .iter()
+                .map(|b| b.short.to_string())
+                .collect::<Vec<_>>(),
+        ),
         required: count(Status::Required),
         depends: count(Status::Depends),
         earliest_due: first.and_then(|b| b.earliest_due.clone()),
@@ -167,8 +172,8 @@ pub(crate) fn summarize(
         .min_by_key(|(key, _, _)| *key)
         .map(|(_, due, o)| Earliest {
             due,
-            rule: o.rule.clone(),
-            citation: o.citation.clone(),
+            rule: o.rule.to_string(),
+            citation: o.citation.to_string(),
         });
     let is_barrier = |o: &&Outcome| matches!(o.kind, RuleKind::Gate | RuleKind::Prohibition);
     let barriers = outcomes
@@ -181,7 +186,7 @@ pub(crate) fn summarize(
         .iter()
         .filter(is_barrier)
         .filter(|o| o.status == Status::Depends)
-        .map(|o| o.rule.clone())
+        .map(|o| o.rule.to_string())
         .collect();
     let terms_applied = terms
         .iter()
@@ -249,19 +254,22 @@ fn contradictions(
         let Some(term) = fact
             .presupposes
             .as_ref()
-            .and_then(|t| terms.iter().find(|v| &v.rule == t))
+            .and_then(|t| terms.iter().find(|v| *v.rule == **t))
             .filter(|t| t.value == Truth::False)
         else {
             continue;
         };
         // The rules in force that read the flag: each ignores it.
         let readers: Vec<String> = book
-            .rules
+            .prepared()
+            .readers
+            .get(ix)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|r| r.condition.facts().iter().any(|f| f.0 == ix))
+            .filter_map(|r| book.rules.get(r.0))
             .filter(|r| {
                 outcomes.iter().any(|o| {
-                    o.rule == r.id && !matches!(o.reason, Some(super::Reason::NotInForce { .. }))
+                    *o.rule == *r.id && !matches!(o.reason, Some(super::Reason::NotInForce { .. }))
                 })
             })
             .map(|r| format!("`{}`", r.id))

@@ -92,12 +92,7 @@ pub fn run(args: &Args) -> Result<u8, Diagnostics> {
     let (date, source) = choose_as_of(&loaded.action, as_of, today());
     let mut assessment = assess(&book, &loaded.action, date, source);
     if args.explain {
-        oversight::assessment::explain::attach_derivations(
-            &book,
-            &loaded.action,
-            &mut assessment,
-            date,
-        );
+        oversight::assessment::explain::attach_derivations(&book, &loaded.action, &mut assessment);
     }
     let prepared = args.prepared.unwrap_or_else(today).to_string();
     let format = match args.format {

@@ -61,7 +61,8 @@ impl<'b> Evaluator<'b> {
         encoded
     }
 
-    fn encode_into(&self, facts: &[Option<FactValue>], encoded: &mut EncodedFacts) {
+    /// Encodes an action's facts into `encoded`, reusing its buffer.
+    pub fn encode_into(&self, facts: &[Option<FactValue>], encoded: &mut EncodedFacts) {
         let read = &self.program.read;
         let bits = read.len().div_ceil(64);
         let words = &mut encoded.words;

@@ -310,6 +310,10 @@ pub(crate) struct Explainer<'a> {
     pub(crate) book: &'a RuleBook,
     pub(crate) action: &'a Action,
     pub(crate) evaluation: &'a Evaluation,
+    /// Where the words for "rule X does not apply" are kept once worked out
+    /// for this evaluation, by rule index: many rules refer to the same
+    /// definition, and its reason is the same for all of them.
+    pub(crate) memo: Option<&'a std::cell::RefCell<Vec<Option<crate::model::texts::Text>>>>,
 }
 
 impl Explainer<'_> {

@@ -13,13 +13,14 @@ use serde::Serialize;
 
 use crate::engine::calendar::add_business_days;
 use crate::input::action::{Action, EventTime};
+use crate::model::texts::Text;
 use crate::model::{EventIx, RuleBook, Timing};
 
 /// A deadline as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadline {
     /// The timing as the law states it, in words, e.g. `within 48 hours after the decision`.
-    pub rule: String,
+    pub rule: Text,
     /// The concrete due point where the anchor is dated: an RFC 9557 instant
     /// (`2025-03-13T14:00:00-04:00[America/New_York]`) or a date (`2025-04-10`).
     pub due: Option<String>,
@@ -30,11 +31,11 @@ pub struct Deadline {
     /// True when the law gives no number ("promptly", "as soon as possible").
     pub qualitative: bool,
     /// The event the timing counts from or towards.
-    pub anchor: Option<String>,
+    pub anchor: Option<Text>,
     /// For repeating duties: the period in days.
     pub repeats_every_days: Option<u32>,
     /// What is missing to make it concrete, if anything.
-    pub missing: Option<String>,
+    pub missing: Option<Text>,
     /// Local date and time used to find the earliest deadline; not serialized.
     #[serde(skip)]
     pub sort_key: Option<DateTime>,
@@ -50,32 +51,40 @@ fn end_of(date: Date) -> DateTime {
 }
 
 struct Anchor<'a> {
-    name: &'a str,
+    name: Text,
     label: &'a str,
+    /// `the date of ... is not given`.
+    undated: Text,
     time: Option<&'a EventTime>,
 }
 
 fn anchor<'a>(book: &'a RuleBook, action: &'a Action, event: EventIx) -> Anchor<'a> {
+    let prepared = book.prepared();
     Anchor {
-        name: book
-            .vocabulary
-            .events
+        name: prepared
+            .event_names
             .get(event.0)
-            .map_or("", |e| e.name.as_str()),
+            .cloned()
+            .unwrap_or_else(|| Text::from("")),
         label: book.event_label(event),
+        undated: prepared
+            .event_undated
+            .get(event.0)
+            .cloned()
+            .unwrap_or_else(|| Text::from("")),
         time: action.events.get(event.0).and_then(Option::as_ref),
     }
 }
 
 impl Deadline {
-    fn words(rule: String, anchor: Option<&Anchor<'_>>) -> Self {
+    fn words(rule: &Text, anchor: Option<&Anchor<'_>>) -> Self {
         Self {
-            rule,
+            rule: rule.clone(),
             due: None,
             due_text: None,
             strictly_before: false,
             qualitative: false,
-            anchor: anchor.map(|a| a.name.to_string()),
+            anchor: anchor.map(|a| a.name.clone()),
             repeats_every_days: None,
             missing: None,
             sort_key: None,
@@ -83,7 +92,7 @@ impl Deadline {
     }
 
     fn missing_date(mut self, anchor: &Anchor<'_>) -> Self {
-        self.missing = Some(format!("the date of {} is not given", anchor.label));
+        self.missing = Some(anchor.undated.clone());
         self
     }
 
@@ -109,9 +118,12 @@ impl Deadline {
         self.due_text = Some(format!("by {from}"));
         self.sort_key = Some(end_of(from));
         self.strictly_before = false;
-        self.missing = Some(format!(
-            "the count gives {computed}, before the law took effect on {from}; due on its first day"
-        ));
+        self.missing = Some(
+            format!(
+                "the count gives {computed}, before the law took effect on {from}; due on its first day"
+            )
+            .into(),
+        );
         self
     }
 
@@ -123,12 +135,18 @@ impl Deadline {
     }
 }
 
-/// The deadline of a timing for this action.
-pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Deadline {
+/// The deadline of a timing for this action; `words` is the timing as the
+/// law states it (`RuleTexts::timing`, built once per rule book).
+pub(crate) fn deadline(
+    book: &RuleBook,
+    action: &Action,
+    timing: &Timing,
+    words: &Text,
+) -> Deadline {
     match *timing {
         Timing::Before(event) => {
             let a = anchor(book, action, event);
-            let mut d = Deadline::words(format!("before {}", a.label), Some(&a));
+            let mut d = Deadline::words(words, Some(&a));
             d.strictly_before = true;
             match a.time {
                 Some(EventTime::At(z)) => d.at_instant(z, "before "),
@@ -138,7 +156,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::WithinHours(hours, event) => {
             let a = anchor(book, action, event);
-            let d = Deadline::words(format!("within {hours} hours after {}", a.label), Some(&a));
+            let d = Deadline::words(words, Some(&a));
             match a.time {
                 Some(EventTime::At(z)) => match z.checked_add(i64::from(hours).hours()) {
                     Ok(due) => d.at_instant(&due, "by "),
@@ -165,10 +183,13 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
                                     )
                                 })
                                 .unwrap_or_default();
-                            d.missing = Some(format!(
-                                "the time of day of {} is not given: read as the end of {date}{cautious}",
-                                a.label
-                            ));
+                            d.missing = Some(
+                                format!(
+                                    "the time of day of {} is not given: read as the end of {date}{cautious}",
+                                    a.label
+                                )
+                                .into(),
+                            );
                             d
                         }
                         Err(_) => d,
@@ -179,7 +200,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::WithinDays(days, event) => {
             let a = anchor(book, action, event);
-            let d = Deadline::words(format!("within {days} days after {}", a.label), Some(&a));
+            let d = Deadline::words(words, Some(&a));
             match a.time.map(EventTime::date) {
                 Some(date) => match date.checked_add(i64::from(days).days()) {
                     Ok(due) => d.on_date(due, "by "),
@@ -190,10 +211,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::WithinBusinessDays(days, event) => {
             let a = anchor(book, action, event);
-            let d = Deadline::words(
-                format!("within {days} business days after {}", a.label),
-                Some(&a),
-            );
+            let d = Deadline::words(words, Some(&a));
             match a.time.map(EventTime::date) {
                 Some(date) => match add_business_days(date, days) {
                     Some(due) => d.on_date(due, "by "),
@@ -204,7 +222,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::DaysBefore(days, event) => {
             let a = anchor(book, action, event);
-            let d = Deadline::words(format!("at least {days} days before {}", a.label), Some(&a));
+            let d = Deadline::words(words, Some(&a));
             match a.time.map(EventTime::date) {
                 Some(date) => match date.checked_sub(i64::from(days).days()) {
                     Ok(due) => d.on_date(due, "by "),
@@ -215,14 +233,12 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::AsSoonAsPossible(after, before) => {
             let start = anchor(book, action, after);
-            let mut words = format!("as soon as possible after {}", start.label);
             let Some(before) = before else {
                 let mut d = Deadline::words(words, Some(&start));
                 d.qualitative = true;
                 return d;
             };
             let end = anchor(book, action, before);
-            words.push_str(&format!(", and before {}", end.label));
             let mut d = Deadline::words(words, Some(&end));
             d.qualitative = true;
             d.strictly_before = true;
@@ -233,16 +249,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
             }
         }
         Timing::Promptly(after) | Timing::Immediately(after) | Timing::TimelyFashion(after) => {
-            let term = match timing {
-                Timing::Promptly(_) => "promptly",
-                Timing::Immediately(_) => "immediately",
-                _ => "in a timely fashion",
-            };
             let start = after.map(|e| anchor(book, action, e));
-            let words = match &start {
-                Some(a) => format!("{term} after {}", a.label),
-                None => format!("{term} (the statute names no starting event)"),
-            };
             let mut d = Deadline::words(words, start.as_ref());
             d.qualitative = true;
             // "Immediately" after a dated event is the most urgent line of all:
@@ -258,10 +265,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::EveryDays(days, event) => {
             let a = anchor(book, action, event);
-            let mut d = Deadline::words(
-                format!("not later than {days} days after {}", a.label),
-                Some(&a),
-            );
+            let mut d = Deadline::words(words, Some(&a));
             d.repeats_every_days = Some(days);
             match a.time.map(EventTime::date) {
                 Some(date) => match date.checked_add(i64::from(days).days()) {
@@ -273,13 +277,7 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
         }
         Timing::ByEndOfNextMonth(event) => {
             let a = anchor(book, action, event);
-            let d = Deadline::words(
-                format!(
-                    "in the monthly report covering the month of {}: by the end of the month after it",
-                    a.label
-                ),
-                Some(&a),
-            );
+            let d = Deadline::words(words, Some(&a));
             match a.time.map(EventTime::date) {
                 Some(date) => match end_of_next_month(date) {
                     Some(due) => d.on_date(due, "by "),
@@ -288,9 +286,9 @@ pub(crate) fn deadline(book: &RuleBook, action: &Action, timing: &Timing) -> Dea
                 None => d.missing_date(&a),
             }
         }
-        Timing::OnRequest => Deadline::words(String::from("when a committee asks"), None),
+        Timing::OnRequest => Deadline::words(words, None),
         Timing::NotStated => {
-            let mut d = Deadline::words(String::from("no time stated in the statute"), None);
+            let mut d = Deadline::words(words, None);
             d.qualitative = true;
             d
         }

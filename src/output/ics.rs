@@ -87,7 +87,7 @@ pub fn render(assessment: &Assessment, prepared: &str) -> String {
         let recipients = outcome
             .recipients
             .clone()
-            .unwrap_or_else(|| outcome.to.join(", "));
+            .unwrap_or_else(|| outcome.to.join(", ").into());
         let what = outcome.what.clone().unwrap_or_else(|| outcome.says.clone());
         let status = if outcome.status == Status::Required {
             "Due"

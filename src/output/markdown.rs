@@ -61,8 +61,8 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
         let Some(body) = group.first() else {
             continue;
         };
-        let names: Vec<String> = group.iter().map(|b| b.name.clone()).collect();
-        let shorts: Vec<String> = group.iter().map(|b| b.short.clone()).collect();
+        let names: Vec<String> = group.iter().map(|b| b.name.to_string()).collect();
+        let shorts: Vec<String> = group.iter().map(|b| b.short.to_string()).collect();
         let _ = writeln!(
             out,
             "### {} ({})\n",
@@ -91,7 +91,7 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
             table.row(&[
                 o.status.word(o.kind).to_string(),
                 what,
-                o.by.clone().unwrap_or_default(),
+                o.by.as_deref().unwrap_or_default().to_string(),
                 when(o, &assessment.as_of.date),
                 format!("{} [{}]", o.citation, o.confidence),
             ]);
@@ -210,8 +210,8 @@ fn facts_stated(out: &mut String, assessment: &Assessment) {
     for fact in &assessment.action.facts {
         table.row(&[
             format!("`{}`", fact.fact),
-            fact.question.clone(),
-            fact.value.clone(),
+            fact.question.to_string(),
+            fact.value.to_string(),
         ]);
     }
     out.push_str(&table.finish());
@@ -273,7 +273,7 @@ fn when(o: &crate::assessment::Outcome, as_of: &str) -> String {
         (crate::assessment::Status::NotEncoded, Some(reason)) => reason.text(),
         _ => deadline_line(o).unwrap_or_default(),
     };
-    if o.law_of.date != as_of {
+    if o.law_of.date.to_string() != as_of {
         text.push_str(&format!(" (judged by {})", o.law_of.text()));
     }
     text

@@ -116,13 +116,13 @@ impl<'a> Sections<'a> {
             .outcomes
             .iter()
             .filter(|o| live(o) || o.near_miss)
-            .map(|o| o.provision.as_str())
+            .map(|o| &*o.provision)
             .chain(
                 assessment
                     .terms
                     .iter()
                     .filter(|t| t.value == crate::engine::logic::Truth::True)
-                    .map(|t| t.provision.as_str()),
+                    .map(|t| &*t.provision),
             )
             .collect();
         // A version of a rule that ended before its date is left out (the
@@ -131,7 +131,7 @@ impl<'a> Sections<'a> {
         let not_applying = assessment
             .outcomes
             .iter()
-            .filter(|o| o.status == Status::NotRequired && in_play.contains(&o.provision.as_str()))
+            .filter(|o| o.status == Status::NotRequired && in_play.contains(&&*o.provision))
             .filter(|o| match &o.reason {
                 Some(crate::assessment::Reason::NotInForce { on, until, .. }) => {
                     o.near_miss && until.as_ref().is_none_or(|until| until >= on)
@@ -141,7 +141,7 @@ impl<'a> Sections<'a> {
             .collect();
         let mut untouched_provisions: Vec<&str> = Vec::new();
         for outcome in &assessment.outcomes {
-            let name = outcome.provision.as_str();
+            let name = &*outcome.provision;
             if !in_play.contains(&name) && !untouched_provisions.contains(&name) {
                 untouched_provisions.push(name);
             }
@@ -190,7 +190,7 @@ pub(crate) fn distinct(cites: &[String]) -> String {
 
 /// The outcome with this rule id.
 pub(crate) fn find<'a>(assessment: &'a Assessment, rule: &str) -> Option<&'a Outcome> {
-    assessment.outcomes.iter().find(|o| o.rule == rule)
+    assessment.outcomes.iter().find(|o| *o.rule == *rule)
 }
 
 /// The deadline of an outcome in one line: concrete point first, then the rule's words.
@@ -198,7 +198,7 @@ pub(crate) fn deadline_line(outcome: &Outcome) -> Option<String> {
     let deadline = outcome.deadline.as_ref()?;
     let mut line = match &deadline.due_text {
         Some(due) => format!("{due} ({})", deadline.rule),
-        None => deadline.rule.clone(),
+        None => deadline.rule.to_string(),
     };
     if let Some(every) = deadline.repeats_every_days {
         line.push_str(&format!("; repeats every {every} days"));

@@ -66,13 +66,13 @@ pub(crate) fn render(assessment: &Assessment) -> String {
         .outcomes
         .iter()
         .filter(|o| o.status == Status::NotRequired)
-        .map(|o| (o.rule.as_str(), o.reason.as_ref()))
+        .map(|o| (&*o.rule, o.reason.as_ref()))
         .chain(
             assessment
                 .terms
                 .iter()
                 .filter(|t| t.value == Truth::False)
-                .map(|t| (t.rule.as_str(), t.reason.as_ref())),
+                .map(|t| (&*t.rule, t.reason.as_ref())),
         )
         .collect();
     let _ = writeln!(out, "\nDOES NOT APPLY ({})", not_applying.len());

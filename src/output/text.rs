@@ -59,8 +59,8 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
         let Some(first) = group.first() else {
             continue;
         };
-        let shorts: Vec<String> = group.iter().map(|b| b.short.clone()).collect();
-        let names: Vec<&str> = group.iter().map(|b| b.name.as_str()).collect();
+        let shorts: Vec<String> = group.iter().map(|b| b.short.to_string()).collect();
+        let names: Vec<&str> = group.iter().map(|b| &*b.name).collect();
         let earliest = first
             .earliest_due
             .as_deref()
@@ -303,7 +303,7 @@ fn cite_line(out: &mut String, outcome: &Outcome) {
 
 /// The date whose law governs a line, when it is not the as-of date.
 fn law_line(out: &mut String, outcome: &Outcome, as_of: &str) {
-    if outcome.law_of.date != as_of {
+    if outcome.law_of.date.to_string() != as_of {
         let _ = writeln!(out, "{INDENT}judged by {}", outcome.law_of.text());
     }
 }

@@ -225,13 +225,15 @@ impl App {
     }
 
     /// Answers one request. Never panics on any input.
+    /// JSON answers are compact unless the query asks for `?pretty`.
     pub fn handle(&self, method: &str, path: &str, body: &[u8]) -> Reply {
-        let path = path.split('?').next().unwrap_or(path);
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let pretty = query.split('&').any(|p| p == "pretty" || p == "pretty=1");
         let Some(route) = Route::of(path) else {
             return Reply::not_found(method, path);
         };
         match (route, method) {
-            (Route::Api, "POST") => match self.answer(path, body) {
+            (Route::Api, "POST") => match self.answer(path, body, pretty) {
                 Ok(reply) => reply,
                 Err(diagnostics) => Reply::problem(400, &diagnostics),
             },
@@ -245,7 +247,7 @@ impl App {
         }
     }
 
-    fn answer(&self, path: &str, body: &[u8]) -> Result<Reply, Diagnostics> {
+    fn answer(&self, path: &str, body: &[u8], pretty: bool) -> Result<Reply, Diagnostics> {
         let request = read_request(body)?;
         let ron = action_to_ron(&request.action)?;
         if path == "/api/ron" {
@@ -307,14 +309,14 @@ impl App {
                         &amended,
                         &loaded.action,
                         &mut assessment,
-                        date,
                     );
                 }
-                Ok(Reply::text(
-                    200,
-                    "application/json",
-                    render(&assessment, Format::Json),
-                ))
+                let json = if pretty {
+                    render(&assessment, Format::Json)
+                } else {
+                    crate::output::json::compact(&assessment)
+                };
+                Ok(Reply::text(200, "application/json", json))
             }
         }
     }

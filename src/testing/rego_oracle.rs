@@ -82,7 +82,15 @@ pub fn obligations<'b, 'e>(
 where
     'b: 'e,
 {
-    evaluator.applying().filter_map(move |ix| {
+    obligations_among(book, evaluator.applying())
+}
+
+/// The obligations among rules that apply, with the policy's fields.
+pub fn obligations_among<'b>(
+    book: &'b RuleBook,
+    applying: impl Iterator<Item = RuleIx>,
+) -> impl Iterator<Item = ObligationRef<'b>> {
+    applying.filter_map(move |ix| {
         let rule = book.rules.get(ix.0)?;
         if !rule.kind.is_obligation() {
             return None;
@@ -91,7 +99,7 @@ where
         Some(ObligationRef {
             rule: &texts.id,
             kind: rule.kind.key(),
-            bodies: &texts.to,
+            bodies: texts.to,
         })
     })
 }

@@ -443,11 +443,18 @@ impl Effect {
     /// prohibitions, standing duties and authorities, which are judged at
     /// the as-of date.
     pub fn anchor_events(&self) -> Vec<EventIx> {
+        self.anchors().into_iter().flatten().collect()
+    }
+
+    /// The same events without allocating: at most three, in order of
+    /// preference (what an assessment reads for every rule).
+    pub fn anchors(&self) -> [Option<EventIx>; 3] {
         match self {
             Self::Notice { arises_on, due, .. } => {
-                arises_on.iter().copied().chain(due.events()).collect()
+                let [after, before] = due.event_pair();
+                [*arises_on, after, before]
             }
-            _ => Vec::new(),
+            _ => [None; 3],
         }
     }
 
@@ -511,6 +518,24 @@ pub enum Timing {
 }
 
 impl Timing {
+    /// The events the duty counts from or towards, the "after" event
+    /// first, without allocating.
+    pub fn event_pair(&self) -> [Option<EventIx>; 2] {
+        match *self {
+            Self::Before(e)
+            | Self::WithinHours(_, e)
+            | Self::WithinDays(_, e)
+            | Self::WithinBusinessDays(_, e)
+            | Self::DaysBefore(_, e)
+            | Self::EveryDays(_, e)
+            | Self::ByEndOfNextMonth(e)
+            | Self::AsSoonAsPossible(e, None) => [Some(e), None],
+            Self::AsSoonAsPossible(after, Some(before)) => [Some(after), Some(before)],
+            Self::Promptly(e) | Self::Immediately(e) | Self::TimelyFashion(e) => [e, None],
+            Self::OnRequest | Self::NotStated => [None, None],
+        }
+    }
+
     /// The events the duty counts from or towards, the "after" event first.
     pub fn events(&self) -> Vec<EventIx> {
         match *self {
@@ -592,6 +617,31 @@ pub struct Prepared {
     pub program: program::Program,
     /// Every string a rule contributes to a report, by rule index.
     pub texts: Vec<texts::RuleTexts>,
+    /// Each event's label, by event index.
+    pub event_labels: Vec<texts::Text>,
+    /// Each event's name, by event index.
+    pub event_names: Vec<texts::Text>,
+    /// For each event, what a deadline lacks when the action does not date
+    /// it: `the date of the decision is not given`.
+    pub event_undated: Vec<texts::Text>,
+    /// Each fact's name and question, by fact index.
+    pub facts: Vec<texts::FactTexts>,
+    /// For each fact, the rules whose own condition tests it.
+    pub readers: Vec<Vec<RuleIx>>,
+    /// For each provision, its rules' spans in force.
+    pub provision_spans: Vec<Vec<InForce>>,
+    /// For each provision, its short name as the currency note gives it
+    /// (the U.S. Code section, else the Act and section, else the Act).
+    pub provision_names: Vec<texts::Text>,
+    /// For each provision, the last law its text was checked against.
+    pub provision_read: Vec<Option<texts::Text>>,
+    /// Each body's id, short name and name, by body index.
+    pub bodies: Vec<[texts::Text; 3]>,
+    /// Why each choice or country test is false, for every value.
+    pub false_words: BTreeMap<texts::FalseKey, Vec<texts::Text>>,
+    /// The value names of every mask a choice or set test uses, in
+    /// backticks: `` `a`, `b` `` (for the reasons reports give).
+    pub mask_names: BTreeMap<(FactIx, u64), texts::Text>,
 }
 
 impl RuleBook {
@@ -600,6 +650,84 @@ impl RuleBook {
         self.prepared.get_or_init(|| Prepared {
             program: program::Program::compile(self),
             texts: texts::RuleTexts::all(self),
+            event_labels: self
+                .vocabulary
+                .events
+                .iter()
+                .map(|e| texts::intern(&e.label))
+                .collect(),
+            event_names: self
+                .vocabulary
+                .events
+                .iter()
+                .map(|e| texts::intern(&e.name))
+                .collect(),
+            event_undated: self
+                .vocabulary
+                .events
+                .iter()
+                .map(|e| texts::intern(&format!("the date of {} is not given", e.label)))
+                .collect(),
+            facts: self
+                .vocabulary
+                .facts
+                .iter()
+                .map(|f| texts::FactTexts {
+                    name: texts::intern(&f.name),
+                    question: texts::intern(&f.question),
+                    is_false: texts::intern(&format!("`{}` is false", f.name)),
+                })
+                .collect(),
+            readers: (0..self.vocabulary.facts.len())
+                .map(|f| {
+                    (0..self.rules.len())
+                        .map(RuleIx)
+                        .filter(|r| {
+                            self.rules
+                                .get(r.0)
+                                .is_some_and(|rule| rule.condition.facts().contains(&FactIx(f)))
+                        })
+                        .collect()
+                })
+                .collect(),
+            mask_names: texts::mask_names(self),
+            false_words: texts::false_words(self),
+            provision_names: self
+                .provisions
+                .iter()
+                .map(|p| {
+                    texts::intern(&match (p.usc.is_empty(), p.section.is_empty()) {
+                        (false, _) => p.usc.clone(),
+                        (true, false) => format!("{} §{}", p.act, p.section),
+                        (true, true) => p.act.trim_end_matches(',').to_string(),
+                    })
+                })
+                .collect(),
+            provision_read: self
+                .provisions
+                .iter()
+                .map(|p| p.read_through.as_ref().map(|(law, _)| texts::intern(law)))
+                .collect(),
+            bodies: self
+                .bodies
+                .iter()
+                .map(|b| {
+                    [
+                        texts::intern(&b.id),
+                        texts::intern(&b.short),
+                        texts::intern(&b.name),
+                    ]
+                })
+                .collect(),
+            provision_spans: (0..self.provisions.len())
+                .map(|p| {
+                    self.rules
+                        .iter()
+                        .filter(|r| r.provision == ProvisionIx(p))
+                        .map(|r| r.in_force.clone())
+                        .collect()
+                })
+                .collect(),
         })
     }
 

@@ -1,20 +1,296 @@
 //! Every string a rule contributes to a report, built once per rule book
 //! (docs/PERFORMANCE.md: rebuilding citations for every rule on every
-//! assessment was most of an assessment's cost). Shared strings are
-//! [`Text`]: cloning one into a report costs a reference count, not a copy.
+//! assessment was most of an assessment's cost).
+//!
+//! The strings of a rule book are *interned*: stored once for the life of
+//! the process and shared as `&'static str`, so that putting one in a report
+//! copies a pointer (no allocation, and no atomic reference count, which
+//! cost a fifth of an assessment when these were `Arc<str>`). The set only
+//! grows by strings never seen before: compiling the same rules again adds
+//! nothing, and an edited rule file adds its new wording. Words built for
+//! one assessment (a reason naming a stated amount) are owned instead.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Mutex, OnceLock};
 
-use super::{Effect, Rule, RuleBook};
+use super::{Condition, Effect, EventIx, FactIx, FactKind, Rule, RuleBook, Timing, chosen};
 
-/// A string built once and shared by every report that shows it.
-pub type Text = Arc<str>;
+/// A string in a report: interned (`Borrowed`, free to copy) when it
+/// comes from the rule book, owned when built for one assessment (turning
+/// those into shared `Arc<str>` cost a second allocation each, and they are
+/// rarely copied).
+#[derive(Clone)]
+pub enum Text {
+    /// Interned for the life of the process.
+    Borrowed(&'static str),
+    /// Built for one assessment.
+    Owned(String),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Self::Borrowed(text) => text,
+            Self::Owned(text) => text,
+        }
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(text: &'static str) -> Self {
+        Self::Borrowed(text)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Self::Owned(text)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        **self == **other
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Self::Borrowed("")
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+/// A list of strings from the rule book (the bodies a rule tells, the
+/// sources it was read from), interned like the strings.
+pub type Texts = &'static [Text];
+
+/// The process-wide store of interned strings and lists.
+struct Interner {
+    strings: HashSet<&'static str>,
+    lists: HashSet<&'static [Text]>,
+}
+
+fn interner() -> &'static Mutex<Interner> {
+    static INTERNER: OnceLock<Mutex<Interner>> = OnceLock::new();
+    INTERNER.get_or_init(|| {
+        Mutex::new(Interner {
+            strings: HashSet::new(),
+            lists: HashSet::new(),
+        })
+    })
+}
+
+/// The interned copy of a string (made on first sight).
+pub fn intern(text: &str) -> Text {
+    let Ok(mut store) = interner().lock() else {
+        // A panic while interning poisoned the lock: fall back to owning.
+        return Text::Owned(text.to_string());
+    };
+    if let Some(&known) = store.strings.get(text) {
+        return Text::Borrowed(known);
+    }
+    let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+    store.strings.insert(leaked);
+    Text::Borrowed(leaked)
+}
+
+/// The interned copy of a list of interned strings.
+pub fn intern_list(items: Vec<Text>) -> Texts {
+    let Ok(mut store) = interner().lock() else {
+        return Box::leak(items.into_boxed_slice());
+    };
+    if let Some(&known) = store.lists.get(items.as_slice()) {
+        return known;
+    }
+    let leaked: &'static [Text] = Box::leak(items.into_boxed_slice());
+    store.lists.insert(leaked);
+    leaked
+}
+
+/// A fact's name and question, as reports show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactTexts {
+    /// The fact's name.
+    pub name: Text,
+    /// Its question.
+    pub question: Text,
+    /// A reason's words when the fact is a flag stated false.
+    pub is_false: Text,
+}
+
+/// A leaf test whose reason for being false depends only on the value of a
+/// choice or a country, so that every wording can be built once.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FalseKey {
+    /// `ChoiceIn`: words by choice index.
+    Choice(FactIx, u64),
+    /// `InGroup`: words by ISO 3166 position.
+    Group(FactIx, super::CountryGroupIx),
+    /// `CountryIn`: words by ISO 3166 position.
+    Codes(FactIx, Vec<String>),
+}
+
+/// Why each choice or country test is false, for every value it can take:
+/// the words a report gives, built once (`` `kind` is `x`, not one of [`a`] ``).
+pub fn false_words(book: &RuleBook) -> std::collections::BTreeMap<FalseKey, Vec<Text>> {
+    let countries: Vec<&str> = crate::countries::ISO_3166_ALPHA3.to_vec();
+    let mut words = std::collections::BTreeMap::new();
+    for rule in &book.rules {
+        for node in rule.condition.nodes() {
+            let (key, fact) = match node {
+                Condition::ChoiceIn(f, mask) => (FalseKey::Choice(*f, *mask), *f),
+                Condition::InGroup(f, g) => (FalseKey::Group(*f, *g), *f),
+                Condition::CountryIn(f, codes) => (FalseKey::Codes(*f, codes.clone()), *f),
+                _ => continue,
+            };
+            if words.contains_key(&key) {
+                continue;
+            }
+            let Some(def) = book.vocabulary.facts.get(fact.0) else {
+                continue;
+            };
+            let name = &def.name;
+            let built: Vec<Text> = match &key {
+                FalseKey::Choice(_, mask) => {
+                    let FactKind::Choice(values) = &def.kind else {
+                        continue;
+                    };
+                    let names: Vec<String> =
+                        chosen(values, *mask).map(|n| format!("`{n}`")).collect();
+                    values
+                        .iter()
+                        .map(|v| {
+                            intern(&format!(
+                                "`{name}` is `{v}`, not one of [{}]",
+                                names.join(", ")
+                            ))
+                        })
+                        .collect()
+                }
+                FalseKey::Group(_, g) => {
+                    let group = book
+                        .vocabulary
+                        .country_groups
+                        .get(g.0)
+                        .map_or("?", |g| g.name.as_str());
+                    countries
+                        .iter()
+                        .map(|c| intern(&format!("`{name}` is `{c}`, which is not in `{group}`")))
+                        .collect()
+                }
+                FalseKey::Codes(_, codes) => {
+                    let listed: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+                    countries
+                        .iter()
+                        .map(|c| {
+                            intern(&format!(
+                                "`{name}` is `{c}`, not one of [{}]",
+                                listed.join(", ")
+                            ))
+                        })
+                        .collect()
+                }
+            };
+            words.insert(key, built);
+        }
+    }
+    words
+}
+
+/// The value names of every mask a choice or set test uses, in backticks.
+pub fn mask_names(book: &RuleBook) -> std::collections::BTreeMap<(FactIx, u64), Text> {
+    let mut names = std::collections::BTreeMap::new();
+    for rule in &book.rules {
+        for node in rule.condition.nodes() {
+            let (Condition::ChoiceIn(fact, mask) | Condition::SetAny(fact, mask)) = node else {
+                continue;
+            };
+            let values = match book.vocabulary.facts.get(fact.0).map(|d| &d.kind) {
+                Some(FactKind::Choice(values) | FactKind::ChoiceSet(values)) => values,
+                _ => continue,
+            };
+            let quoted: Vec<String> = chosen(values, *mask).map(|n| format!("`{n}`")).collect();
+            names.insert((*fact, *mask), intern(&quoted.join(", ")));
+        }
+    }
+    names
+}
 
 /// Another way to meet a duty, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlternativeTexts {
     /// Bodies told instead, by id.
-    pub to: Arc<[Text]>,
+    pub to: Texts,
     /// The recipients as the rule names them.
     pub recipients: Text,
     /// What is delivered instead.
@@ -37,7 +313,7 @@ pub struct RuleTexts {
     /// Plain summary.
     pub says: Text,
     /// Bodies told, groups expanded, by id, in the order named.
-    pub to: Arc<[Text]>,
+    pub to: Texts,
     /// The recipients as the rule names them, if it names any.
     pub recipients: Option<Text>,
     /// Who acts, or who holds an authority.
@@ -57,7 +333,51 @@ pub struct RuleTexts {
     /// Notes on the rule.
     pub note: Option<Text>,
     /// The sources its provision and the rule itself were read from.
-    pub sources: Arc<[Text]>,
+    pub sources: Texts,
+    /// The law that put it in force, or how the date is known.
+    pub in_force_by: Option<Text>,
+    /// For a notice: its timing as the law states it, in words
+    /// (`within 48 hours after the decision`).
+    pub timing: Option<Text>,
+}
+
+/// A timing as the law states it, in words (what a deadline's `rule` says).
+pub fn timing_words(book: &RuleBook, timing: &Timing) -> String {
+    let label = |e: EventIx| book.event_label(e);
+    match *timing {
+        Timing::Before(e) => format!("before {}", label(e)),
+        Timing::WithinHours(hours, e) => format!("within {hours} hours after {}", label(e)),
+        Timing::WithinDays(days, e) => format!("within {days} days after {}", label(e)),
+        Timing::WithinBusinessDays(days, e) => {
+            format!("within {days} business days after {}", label(e))
+        }
+        Timing::DaysBefore(days, e) => format!("at least {days} days before {}", label(e)),
+        Timing::AsSoonAsPossible(after, before) => {
+            let mut words = format!("as soon as possible after {}", label(after));
+            if let Some(before) = before {
+                words.push_str(&format!(", and before {}", label(before)));
+            }
+            words
+        }
+        Timing::Promptly(after) | Timing::Immediately(after) | Timing::TimelyFashion(after) => {
+            let term = match timing {
+                Timing::Promptly(_) => "promptly",
+                Timing::Immediately(_) => "immediately",
+                _ => "in a timely fashion",
+            };
+            match after {
+                Some(e) => format!("{term} after {}", label(e)),
+                None => format!("{term} (the statute names no starting event)"),
+            }
+        }
+        Timing::EveryDays(days, e) => format!("not later than {days} days after {}", label(e)),
+        Timing::ByEndOfNextMonth(e) => format!(
+            "in the monthly report covering the month of {}: by the end of the month after it",
+            label(e)
+        ),
+        Timing::OnRequest => String::from("when a committee asks"),
+        Timing::NotStated => String::from("no time stated in the statute"),
+    }
 }
 
 impl RuleTexts {
@@ -67,25 +387,27 @@ impl RuleTexts {
     }
 
     fn of(book: &RuleBook, rule: &Rule) -> Self {
-        let text = |s: &str| Text::from(s);
-        let ids = |recipients| -> Arc<[Text]> {
-            book.expand(recipients)
-                .into_iter()
-                .filter_map(|b| book.bodies.get(b.0))
-                .map(|b| text(&b.id))
-                .collect()
+        let text = |s: &str| intern(s);
+        let ids = |recipients| -> Texts {
+            intern_list(
+                book.expand(recipients)
+                    .into_iter()
+                    .filter_map(|b| book.bodies.get(b.0))
+                    .map(|b| text(&b.id))
+                    .collect(),
+            )
         };
         let provision = book.provision_of(rule);
         let mut texts = Self {
             id: text(&rule.id),
-            citation: book.citation(rule).into(),
-            short_citation: book.short_citation(rule).into(),
-            provision: book.provision_name(rule).into(),
+            citation: text(&book.citation(rule)),
+            short_citation: text(&book.short_citation(rule)),
+            provision: text(&book.provision_name(rule)),
             proposal: provision.and_then(|p| p.proposal.as_deref()).map(text),
             says: text(&rule.says),
             to: ids(rule.effect.recipients()),
             recipients: (!rule.effect.recipients().is_empty())
-                .then(|| book.describe_recipients(rule.effect.recipients()).into()),
+                .then(|| text(&book.describe_recipients(rule.effect.recipients()))),
             by: None,
             what: None,
             form: None,
@@ -94,12 +416,16 @@ impl RuleTexts {
             until: None,
             bars: None,
             note: rule.note.as_deref().map(text),
-            sources: provision
-                .map_or(&[][..], |p| p.sources.as_slice())
-                .iter()
-                .chain(&rule.sources)
-                .map(|s| text(s))
-                .collect(),
+            sources: intern_list(
+                provision
+                    .map_or(&[][..], |p| p.sources.as_slice())
+                    .iter()
+                    .chain(&rule.sources)
+                    .map(|s| text(s))
+                    .collect(),
+            ),
+            in_force_by: rule.in_force.by.as_deref().map(text),
+            timing: None,
         };
         match &rule.effect {
             Effect::None => {}
@@ -108,14 +434,16 @@ impl RuleTexts {
                 what,
                 form,
                 alternative,
+                due,
                 ..
             } => {
                 texts.by = Some(text(by));
                 texts.what = Some(text(what));
                 texts.form = Some(text(form.describe()));
+                texts.timing = Some(text(&timing_words(book, due)));
                 texts.alternative = alternative.as_ref().map(|(to, what)| AlternativeTexts {
                     to: ids(to),
-                    recipients: book.describe_recipients(to).into(),
+                    recipients: text(&book.describe_recipients(to)),
                     what: text(what),
                 });
             }
