@@ -427,6 +427,26 @@ fn timing_words(texts: &RuleTexts) -> Text {
     texts.timing.clone().unwrap_or_else(|| Text::from(""))
 }
 
+/// A stated value as an action file writes it; flags, choices and
+/// countries from words built once per rule book.
+fn written(book: &RuleBook, fact: FactIx, value: &FactValue) -> Text {
+    let prepared = book.prepared();
+    let built = match value {
+        FactValue::Flag(b) => Some(Text::Borrowed(if *b { "true" } else { "false" })),
+        FactValue::Choice(c) => prepared
+            .written_choices
+            .get(fact.0)
+            .and_then(|values| values.get(*c))
+            .cloned(),
+        FactValue::Country(c) => prepared
+            .written_countries
+            .get(usize::from(c.position()))
+            .cloned(),
+        _ => None,
+    };
+    built.unwrap_or_else(|| Text::from(super::explain::show(book, fact, value)))
+}
+
 /// The facts the action states, in vocabulary order.
 fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
     book.prepared()
@@ -438,11 +458,7 @@ fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
             Some(super::StatedFact {
                 fact: texts.name.clone(),
                 question: texts.question.clone(),
-                value: match value {
-                    // The commonest value, written without building a string.
-                    FactValue::Flag(b) => Text::Borrowed(if *b { "true" } else { "false" }),
-                    _ => Text::from(super::explain::show(book, FactIx(ix), value)),
-                },
+                value: written(book, FactIx(ix), value),
             })
         })
         .collect()

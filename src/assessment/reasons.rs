@@ -8,7 +8,7 @@ use crate::engine::evaluate::Explainer;
 use crate::engine::logic::Truth;
 use crate::engine::space::thousands;
 use crate::input::action::FactValue;
-use crate::model::texts::{FalseKey, Text};
+use crate::model::texts::{FalseKey, Text, intern};
 use crate::model::{Condition, FactIx, Rule, RuleBook, RuleIx};
 
 impl Explainer<'_> {
@@ -157,11 +157,22 @@ impl Explainer<'_> {
                 let Some(target) = self.book.rules.get(rule.0) else {
                     return Text::from("");
                 };
-                let why = self
-                    .reason(*rule, target, &[])
-                    .map(|r| r.text())
-                    .unwrap_or_default();
-                let text = Text::from(format!("`{}` does not apply: {why}", target.id));
+                let why = self.reason(*rule, target, &[]);
+                // When the referred-to rule fails on words built once (a
+                // flag stated false, a choice or a country outside a group),
+                // the whole sentence depends only on those words: intern it
+                // too, so that it is built once per rule book rather than
+                // once per assessment.
+                let text = match &why {
+                    Some(Reason::ConditionFalse {
+                        detail: Text::Interned(detail),
+                    }) => intern(&format!("`{}` does not apply: {detail}", target.id)),
+                    _ => Text::from(format!(
+                        "`{}` does not apply: {}",
+                        target.id,
+                        why.map(|r| r.text()).unwrap_or_default()
+                    )),
+                };
                 if let Some(slot) = self
                     .memo
                     .and_then(|memo| memo.try_borrow_mut().ok())

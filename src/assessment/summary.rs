@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{BodySummary, Outcome, Question, Status, TermValue};
 use crate::engine::logic::Truth;
 use crate::input::action::{Action, FactValue};
+use crate::model::texts::{RuleTexts, Text};
 use crate::model::{RuleBook, RuleKind};
 
 /// The bottom line.
@@ -26,11 +27,11 @@ pub struct Summary {
     /// The earliest concrete deadline of a required obligation.
     pub earliest: Option<Earliest>,
     /// Gates and prohibitions that hold, one statement each.
-    pub barriers: Vec<String>,
+    pub barriers: Vec<Text>,
     /// Rules of the gates and prohibitions that may hold, depending on open facts.
     pub barriers_may_apply: Vec<String>,
     /// Definitions and exceptions that hold, each with its citation.
-    pub terms_applied: Vec<String>,
+    pub terms_applied: Vec<Text>,
     /// Facts stated that a rule ignores because another fact contradicts
     /// them, each naming the rule that ignores it.
     pub contradictions: Vec<String>,
@@ -180,7 +181,12 @@ pub(crate) fn summarize(
         .iter()
         .filter(is_barrier)
         .filter(|o| o.status == Status::Required)
-        .map(barrier_line)
+        .map(|o| {
+            // Built once per rule book (`RuleTexts::barrier`).
+            texts_of(book, &o.rule)
+                .and_then(|t| t.barrier.clone())
+                .unwrap_or_else(|| Text::from(barrier_line(o)))
+        })
         .collect();
     let barriers_may_apply = outcomes
         .iter()
@@ -191,7 +197,12 @@ pub(crate) fn summarize(
     let terms_applied = terms
         .iter()
         .filter(|t| t.value == Truth::True && t.kind == RuleKind::Definition)
-        .map(|t| format!("{} ({})", t.rule.replace('_', " "), t.citation))
+        .map(|t| {
+            texts_of(book, &t.rule).map_or_else(
+                || Text::from(format!("{} ({})", t.rule.replace('_', " "), t.citation)),
+                |texts| texts.term.clone(),
+            )
+        })
         .collect();
     let contradictions = contradictions(book, action, terms, outcomes);
     let top_question = questions.first().map(|q| TopQuestion {
@@ -211,6 +222,11 @@ pub(crate) fn summarize(
         contradictions,
         top_question,
     }
+}
+
+/// A rule's texts, by its id.
+fn texts_of<'b>(book: &'b RuleBook, id: &str) -> Option<&'b RuleTexts> {
+    book.texts(*book.rule_index.get(id)?)
 }
 
 fn barrier_line(outcome: &Outcome) -> String {

@@ -63,7 +63,7 @@ pub(crate) fn lines(summary: &Summary) -> Vec<String> {
         ));
     }
     for barrier in &summary.barriers {
-        out.push(barrier.clone());
+        out.push(barrier.to_string());
     }
     match summary.barriers_may_apply.len() {
         0 => {}

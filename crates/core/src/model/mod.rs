@@ -639,6 +639,11 @@ pub struct Prepared {
     pub bodies: Vec<[texts::Text; 3]>,
     /// Why each choice or country test is false, for every value.
     pub false_words: BTreeMap<texts::FalseKey, Vec<texts::Text>>,
+    /// Each choice fact's values as an action file writes them (`"cia"`),
+    /// by fact index (empty for other facts).
+    pub written_choices: Vec<Vec<texts::Text>>,
+    /// Every country as an action file writes it (`"RUS"`), by ISO 3166 position.
+    pub written_countries: Vec<texts::Text>,
     /// The value names of every mask a choice or set test uses, in
     /// backticks: `` `a`, `b` `` (for the reasons reports give).
     pub mask_names: BTreeMap<(FactIx, u64), texts::Text>,
@@ -692,6 +697,22 @@ impl RuleBook {
                 .collect(),
             mask_names: texts::mask_names(self),
             false_words: texts::false_words(self),
+            written_choices: self
+                .vocabulary
+                .facts
+                .iter()
+                .map(|f| match &f.kind {
+                    FactKind::Choice(values) => values
+                        .iter()
+                        .map(|v| texts::intern(&format!("{v:?}")))
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
+            written_countries: crate::countries::ISO_3166_ALPHA3
+                .iter()
+                .map(|c| texts::intern(&format!("{c:?}")))
+                .collect(),
             provision_names: self
                 .provisions
                 .iter()

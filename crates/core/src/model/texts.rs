@@ -21,7 +21,11 @@ use super::{Condition, Effect, EventIx, FactIx, FactKind, Rule, RuleBook, Timing
 /// rarely copied).
 #[derive(Clone)]
 pub enum Text {
-    /// Interned for the life of the process.
+    /// Interned for the life of the process: two interned texts are equal
+    /// exactly when they are the same pointer, so comparing them reads no
+    /// characters.
+    Interned(&'static str),
+    /// A literal in the code.
     Borrowed(&'static str),
     /// Built for one assessment.
     Owned(String),
@@ -32,7 +36,7 @@ impl std::ops::Deref for Text {
 
     fn deref(&self) -> &str {
         match self {
-            Self::Borrowed(text) => text,
+            Self::Interned(text) | Self::Borrowed(text) => text,
             Self::Owned(text) => text,
         }
     }
@@ -64,7 +68,10 @@ impl From<String> for Text {
 
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
-        **self == **other
+        match (self, other) {
+            (Self::Interned(a), Self::Interned(b)) => std::ptr::eq(*a, *b),
+            _ => **self == **other,
+        }
     }
 }
 
@@ -157,11 +164,11 @@ pub fn intern(text: &str) -> Text {
         return Text::Owned(text.to_string());
     };
     if let Some(&known) = store.strings.get(text) {
-        return Text::Borrowed(known);
+        return Text::Interned(known);
     }
     let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
     store.strings.insert(leaked);
-    Text::Borrowed(leaked)
+    Text::Interned(leaked)
 }
 
 /// The interned copy of a list of interned strings.
@@ -339,6 +346,12 @@ pub struct RuleTexts {
     /// For a notice: its timing as the law states it, in words
     /// (`within 48 hours after the decision`).
     pub timing: Option<Text>,
+    /// For a gate or prohibition: its line in a report's bottom line
+    /// (`GATE: ... until ...; tell ... (citation)`).
+    pub barrier: Option<Text>,
+    /// For a definition: how the bottom line names it when it holds
+    /// (`covert action (Act §503(e), 50 U.S.C. 3093(e))`).
+    pub term: Text,
 }
 
 /// A timing as the law states it, in words (what a deadline's `rule` says).
@@ -426,6 +439,12 @@ impl RuleTexts {
             ),
             in_force_by: rule.in_force.by.as_deref().map(text),
             timing: None,
+            barrier: None,
+            term: text(&format!(
+                "{} ({})",
+                rule.id.replace('_', " "),
+                book.citation(rule)
+            )),
         };
         match &rule.effect {
             Effect::None => {}
@@ -464,6 +483,32 @@ impl RuleTexts {
                 texts.what = Some(text(what));
             }
         }
+        texts.barrier = barrier_line(rule, &texts).map(|line| text(&line));
         texts
     }
+}
+
+/// A gate's or prohibition's line in the bottom line.
+fn barrier_line(rule: &Rule, texts: &RuleTexts) -> Option<String> {
+    let word = match rule.kind {
+        super::RuleKind::Gate => "GATE",
+        super::RuleKind::Prohibition => "PROHIBITED",
+        _ => return None,
+    };
+    let what = texts
+        .blocks
+        .as_ref()
+        .or(texts.bars.as_ref())
+        .unwrap_or(&texts.says);
+    let until = texts
+        .until
+        .as_ref()
+        .map(|u| format!(" until {u}"))
+        .unwrap_or_default();
+    let tell = texts
+        .recipients
+        .as_ref()
+        .map(|r| format!("; tell {r}"))
+        .unwrap_or_default();
+    Some(format!("{word}: {what}{until}{tell} ({})", texts.citation))
 }
