@@ -43,7 +43,7 @@ struct Dated {
     unknowns: Vec<Vec<FactIx>>,
     decided_by_cases: Vec<Option<Vec<FactIx>>>,
     /// The words for why each referred-to rule does not apply, once worked out.
-    memo: std::cell::RefCell<Vec<Option<Text>>>,
+    memo: std::cell::RefCell<Vec<Option<super::words::Words>>>,
 }
 
 impl Dated {

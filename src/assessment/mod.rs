@@ -8,6 +8,7 @@ pub mod build;
 pub mod explain;
 pub mod reasons;
 pub mod summary;
+pub mod words;
 
 pub use build::{assess, choose_as_of};
 
@@ -216,7 +217,7 @@ pub enum Reason {
     /// Its condition is false.
     ConditionFalse {
         /// Which part failed, in words.
-        detail: Text,
+        detail: words::Words,
     },
     /// Another rule that applies displaces it.
     Displaced {

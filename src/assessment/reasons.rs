@@ -8,7 +8,10 @@ use crate::engine::evaluate::Explainer;
 use crate::engine::logic::Truth;
 use crate::engine::space::thousands;
 use crate::input::action::FactValue;
-use crate::model::texts::{FalseKey, Text, intern};
+use std::sync::Arc;
+
+use crate::assessment::words::Words;
+use crate::model::texts::{FalseKey, Text, ValueKey, country_bitmap};
 use crate::model::{Condition, FactIx, Rule, RuleBook, RuleIx};
 
 impl Explainer<'_> {
@@ -41,12 +44,11 @@ impl Explainer<'_> {
                     && self.evaluation.base.get(ix.0) == Some(&Truth::False)
                 {
                     return Some(Reason::ConditionFalse {
-                        detail: format!(
+                        detail: Words::from(format!(
                             "{}; the law of {} is not encoded, but in the form encoded the facts rule this rule out",
                             self.why_false(&rule.condition),
                             self.evaluation.date
-                        )
-                        .into(),
+                        )),
                     });
                 }
                 if !self.evaluation.in_force.get(ix.0).copied().unwrap_or(false) {
@@ -79,7 +81,7 @@ impl Explainer<'_> {
     /// The part of a false condition that makes it false, in words. The
     /// words for a flag stated false, the commonest reason, are built once
     /// per rule book.
-    fn why_false(&self, condition: &Condition) -> Text {
+    fn why_false(&self, condition: &Condition) -> Words {
         let prepared = self.book.prepared();
         let name = |f: FactIx| prepared.facts.get(f.0).map_or("?", |d| &*d.name);
         let stated = |f: FactIx| self.action.facts.get(f.0).and_then(Option::as_ref);
@@ -90,28 +92,33 @@ impl Explainer<'_> {
                 .map_or("", |names| &**names)
         };
         if let Some(words) = self.built_false_words(condition) {
+            return Words::Text(words);
+        }
+        if let Some(words) = self.value_false_words(condition) {
             return words;
         }
-        match condition {
-            Condition::Always => Text::from("never false"),
-            Condition::Flag(f) => prepared
-                .facts
-                .get(f.0)
-                .map_or_else(|| Text::from("?"), |d| d.is_false.clone()),
+        let text: String = match condition {
+            Condition::Always => String::from("never false"),
+            Condition::Flag(f) => {
+                return Words::Text(
+                    prepared
+                        .facts
+                        .get(f.0)
+                        .map_or_else(|| Text::from("?"), |d| d.is_false.clone()),
+                );
+            }
             Condition::SetAny(f, mask) => format!(
                 "`{}` is {}, which includes none of [{}]",
                 name(*f),
                 self.show_value(*f, stated(*f)),
                 masked(*f, *mask)
-            )
-            .into(),
+            ),
             Condition::ChoiceIn(f, mask) => format!(
                 "`{}` is {}, not one of [{}]",
                 name(*f),
                 self.show_value(*f, stated(*f)),
                 masked(*f, *mask)
-            )
-            .into(),
+            ),
             Condition::CountryIn(f, codes) => {
                 let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
                 format!(
@@ -120,7 +127,6 @@ impl Explainer<'_> {
                     self.show_value(*f, stated(*f)),
                     codes.join(", ")
                 )
-                .into()
             }
             Condition::InGroup(f, g) => format!(
                 "`{}` is {}, which is not in `{}`",
@@ -131,67 +137,96 @@ impl Explainer<'_> {
                     .country_groups
                     .get(g.0)
                     .map_or("?", |g| g.name.as_str())
-            )
-            .into(),
+            ),
             Condition::AtLeast(f, n) => format!(
                 "`{}` is {}, below ${}",
                 name(*f),
                 self.show_value(*f, stated(*f)),
                 thousands(*n)
-            )
-            .into(),
+            ),
             Condition::MoreThan(f, n) => format!(
                 "`{}` is {}, not more than ${}",
                 name(*f),
                 self.show_value(*f, stated(*f)),
                 thousands(*n)
-            )
-            .into(),
-            Condition::Ref(rule) => {
-                let known = self
-                    .memo
-                    .and_then(|memo| memo.borrow().get(rule.0).cloned().flatten());
-                if let Some(text) = known {
-                    return text;
-                }
-                let Some(target) = self.book.rules.get(rule.0) else {
-                    return Text::from("");
-                };
-                let why = self.reason(*rule, target, &[]);
-                // When the referred-to rule fails on words built once (a
-                // flag stated false, a choice or a country outside a group),
-                // the whole sentence depends only on those words: intern it
-                // too, so that it is built once per rule book rather than
-                // once per assessment.
-                let text = match &why {
-                    Some(Reason::ConditionFalse {
-                        detail: Text::Interned(detail),
-                    }) => intern(&format!("`{}` does not apply: {detail}", target.id)),
-                    _ => Text::from(format!(
-                        "`{}` does not apply: {}",
-                        target.id,
-                        why.map(|r| r.text()).unwrap_or_default()
-                    )),
-                };
-                if let Some(slot) = self
-                    .memo
-                    .and_then(|memo| memo.try_borrow_mut().ok())
-                    .as_mut()
-                    .and_then(|memo| memo.get_mut(rule.0))
-                {
-                    *slot = Some(text.clone());
-                }
-                text
+            ),
+            Condition::Ref(rule) => return self.why_not_applying(*rule),
+            Condition::All(parts) => {
+                return parts
+                    .iter()
+                    .find(|p| self.value(p) == Truth::False)
+                    .map_or_else(|| Words::Text(Text::from("")), |p| self.why_false(p));
             }
-            Condition::All(parts) => parts
-                .iter()
-                .find(|p| self.value(p) == Truth::False)
-                .map_or_else(|| Text::from(""), |p| self.why_false(p)),
             Condition::Any(parts) => {
-                let reasons: Vec<Text> = parts.iter().map(|p| self.why_false(p)).collect();
-                format!("none holds: {}", reasons.join("; ")).into()
+                let reasons: Vec<String> = parts
+                    .iter()
+                    .map(|p| self.why_false(p).to_string())
+                    .collect();
+                format!("none holds: {}", reasons.join("; "))
             }
-            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)).into(),
+            Condition::Not(inner) => format!("{} holds", describe(self.book, inner)),
+        };
+        Words::from(text)
+    }
+
+    /// Why a referred-to rule does not apply, worked out once per evaluation
+    /// (many rules refer to the same definition): its fixed opening words
+    /// (`` `x` does not apply: ``) before its own reason.
+    fn why_not_applying(&self, rule: RuleIx) -> Words {
+        let known = self
+            .memo
+            .and_then(|memo| memo.borrow().get(rule.0).cloned().flatten());
+        if let Some(words) = known {
+            return words;
+        }
+        let (Some(target), Some(texts)) = (self.book.rules.get(rule.0), self.book.texts(rule))
+        else {
+            return Words::Text(Text::from(""));
+        };
+        let rest = match self.reason(rule, target, &[]) {
+            Some(Reason::ConditionFalse { detail }) => detail,
+            other => Words::from(other.map(|r| r.text()).unwrap_or_default()),
+        };
+        let words = Words::Then(texts.does_not_apply.clone(), Arc::new(rest));
+        if let Some(slot) = self
+            .memo
+            .and_then(|memo| memo.try_borrow_mut().ok())
+            .as_mut()
+            .and_then(|memo| memo.get_mut(rule.0))
+        {
+            *slot = Some(words.clone());
+        }
+        words
+    }
+
+    /// The words for a false amount or set test: fixed words built once per
+    /// rule book around the stated value, joined only when written.
+    fn value_false_words(&self, condition: &Condition) -> Option<Words> {
+        let prepared = self.book.prepared();
+        let stated = |f: FactIx| self.action.facts.get(f.0).and_then(Option::as_ref);
+        let around = |key: ValueKey| prepared.value_words.get(&key).cloned();
+        match condition {
+            Condition::AtLeast(f, n) | Condition::MoreThan(f, n) => {
+                let key = if matches!(condition, Condition::AtLeast(..)) {
+                    ValueKey::AtLeast(*f, *n)
+                } else {
+                    ValueKey::MoreThan(*f, *n)
+                };
+                let FactValue::Amount(amount) = stated(*f)? else {
+                    return None;
+                };
+                let (before, after) = around(key)?;
+                Some(Words::Amount(before, *amount, after))
+            }
+            Condition::SetAny(f, mask) => {
+                let FactValue::Set(bits) = stated(*f)? else {
+                    return None;
+                };
+                let (before, after) = around(ValueKey::SetAny(*f, *mask))?;
+                let names = prepared.set_names.get(f.0)?;
+                Some(Words::Set(before, *bits, names, after))
+            }
+            _ => None,
         }
     }
 
@@ -208,6 +243,13 @@ impl Explainer<'_> {
             Condition::InGroup(f, g) => match stated(*f)? {
                 FactValue::Country(c) => words
                     .get(&FalseKey::Group(*f, *g))?
+                    .get(usize::from(c.position()))
+                    .cloned(),
+                _ => None,
+            },
+            Condition::CountryIn(f, codes) => match stated(*f)? {
+                FactValue::Country(c) => words
+                    .get(&FalseKey::Codes(*f, country_bitmap(codes)))?
                     .get(usize::from(c.position()))
                     .cloned(),
                 _ => None,

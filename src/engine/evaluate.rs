@@ -313,7 +313,7 @@ pub(crate) struct Explainer<'a> {
     /// Where the words for "rule X does not apply" are kept once worked out
     /// for this evaluation, by rule index: many rules refer to the same
     /// definition, and its reason is the same for all of them.
-    pub(crate) memo: Option<&'a std::cell::RefCell<Vec<Option<crate::model::texts::Text>>>>,
+    pub(crate) memo: Option<&'a std::cell::RefCell<Vec<Option<crate::assessment::words::Words>>>>,
 }
 
 impl Explainer<'_> {

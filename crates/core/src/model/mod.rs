@@ -644,6 +644,10 @@ pub struct Prepared {
     pub written_choices: Vec<Vec<texts::Text>>,
     /// Every country as an action file writes it (`"RUS"`), by ISO 3166 position.
     pub written_countries: Vec<texts::Text>,
+    /// The fixed words around the value in every amount and set test's reason.
+    pub value_words: BTreeMap<texts::ValueKey, (texts::Text, texts::Text)>,
+    /// Each set fact's value names, by fact index (empty for other facts).
+    pub set_names: Vec<texts::Texts>,
     /// The value names of every mask a choice or set test uses, in
     /// backticks: `` `a`, `b` `` (for the reasons reports give).
     pub mask_names: BTreeMap<(FactIx, u64), texts::Text>,
@@ -697,6 +701,18 @@ impl RuleBook {
                 .collect(),
             mask_names: texts::mask_names(self),
             false_words: texts::false_words(self),
+            value_words: texts::value_words(self),
+            set_names: self
+                .vocabulary
+                .facts
+                .iter()
+                .map(|f| match &f.kind {
+                    FactKind::ChoiceSet(values) => {
+                        texts::intern_list(values.iter().map(|v| texts::intern(v)).collect())
+                    }
+                    _ => texts::intern_list(Vec::new()),
+                })
+                .collect(),
             written_choices: self
                 .vocabulary
                 .facts

@@ -25,7 +25,6 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::{Condition, FactIx, InForceOn, RuleBook, RuleIx};
-use crate::countries::Country;
 
 /// One three-valued cell: a bit position in both bitsets.
 pub type Slot = u32;
@@ -266,10 +265,12 @@ fn atom_of(book: &RuleBook, node: &Condition) -> Option<Atom> {
         Condition::SetAny(f, mask) => (*f, Test::SetAny(*mask)),
         Condition::AtLeast(f, n) => (*f, Test::AtLeast(*n)),
         Condition::MoreThan(f, n) => (*f, Test::MoreThan(*n)),
-        Condition::CountryIn(f, codes) => (*f, Test::Countries(bitmap(codes))),
+        Condition::CountryIn(f, codes) => {
+            (*f, Test::Countries(super::texts::country_bitmap(codes)))
+        }
         Condition::InGroup(f, group) => (
             *f,
-            Test::Countries(bitmap(
+            Test::Countries(super::texts::country_bitmap(
                 book.vocabulary
                     .country_groups
                     .get(group.0)
@@ -288,18 +289,6 @@ fn atom_of(book: &RuleBook, node: &Condition) -> Option<Atom> {
         value: 0,
         test,
     })
-}
-
-/// A set of country codes as a bitmap over ISO 3166 positions.
-fn bitmap(codes: &[String]) -> [u64; 4] {
-    let mut map = [0u64; 4];
-    for country in codes.iter().filter_map(|c| Country::from_code(c)) {
-        let position = usize::from(country.position());
-        if let Some(word) = map.get_mut(position / 64) {
-            *word |= 1 << (position % 64);
-        }
-    }
-    map
 }
 
 /// Where a part lives before the final layout is known.

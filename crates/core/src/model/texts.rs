@@ -203,8 +203,91 @@ pub enum FalseKey {
     Choice(FactIx, u64),
     /// `InGroup`: words by ISO 3166 position.
     Group(FactIx, super::CountryGroupIx),
-    /// `CountryIn`: words by ISO 3166 position.
-    Codes(FactIx, Vec<String>),
+    /// `CountryIn` (the codes as a bitmap over ISO 3166 positions): words
+    /// by ISO 3166 position.
+    Codes(FactIx, [u64; 4]),
+}
+
+/// A leaf test whose reason for being false names a value that cannot be
+/// listed in advance (an amount, a set of choices): the fixed words before
+/// and after it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ValueKey {
+    /// `AtLeast`.
+    AtLeast(FactIx, u64),
+    /// `MoreThan`.
+    MoreThan(FactIx, u64),
+    /// `SetAny`.
+    SetAny(FactIx, u64),
+}
+
+/// The fixed words around the value in every amount and set test's reason.
+pub fn value_words(book: &RuleBook) -> std::collections::BTreeMap<ValueKey, (Text, Text)> {
+    let mut words = std::collections::BTreeMap::new();
+    for rule in &book.rules {
+        for node in rule.condition.nodes() {
+            let Some(fact) = node.fact() else { continue };
+            let Some(def) = book.vocabulary.facts.get(fact.0) else {
+                continue;
+            };
+            let name = &def.name;
+            let (key, before, after) = match node {
+                Condition::AtLeast(_, n) => (
+                    ValueKey::AtLeast(fact, *n),
+                    format!("`{name}` is $"),
+                    format!(", below ${}", thousands(*n)),
+                ),
+                Condition::MoreThan(_, n) => (
+                    ValueKey::MoreThan(fact, *n),
+                    format!("`{name}` is $"),
+                    format!(", not more than ${}", thousands(*n)),
+                ),
+                Condition::SetAny(_, mask) => {
+                    let FactKind::ChoiceSet(values) = &def.kind else {
+                        continue;
+                    };
+                    let names: Vec<String> =
+                        chosen(values, *mask).map(|n| format!("`{n}`")).collect();
+                    (
+                        ValueKey::SetAny(fact, *mask),
+                        format!("`{name}` is "),
+                        format!(", which includes none of [{}]", names.join(", ")),
+                    )
+                }
+                _ => continue,
+            };
+            words.insert(key, (intern(&before), intern(&after)));
+        }
+    }
+    words
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A set of country codes as a bitmap over ISO 3166 positions.
+pub fn country_bitmap(codes: &[String]) -> [u64; 4] {
+    let mut map = [0u64; 4];
+    for country in codes
+        .iter()
+        .filter_map(|c| crate::countries::Country::from_code(c))
+    {
+        let position = usize::from(country.position());
+        if let Some(word) = map.get_mut(position / 64) {
+            *word |= 1 << (position % 64);
+        }
+    }
+    map
 }
 
 /// Why each choice or country test is false, for every value it can take:
@@ -217,7 +300,7 @@ pub fn false_words(book: &RuleBook) -> std::collections::BTreeMap<FalseKey, Vec<
             let (key, fact) = match node {
                 Condition::ChoiceIn(f, mask) => (FalseKey::Choice(*f, *mask), *f),
                 Condition::InGroup(f, g) => (FalseKey::Group(*f, *g), *f),
-                Condition::CountryIn(f, codes) => (FalseKey::Codes(*f, codes.clone()), *f),
+                Condition::CountryIn(f, codes) => (FalseKey::Codes(*f, country_bitmap(codes)), *f),
                 _ => continue,
             };
             if words.contains_key(&key) {
@@ -255,7 +338,10 @@ pub fn false_words(book: &RuleBook) -> std::collections::BTreeMap<FalseKey, Vec<
                         .map(|c| intern(&format!("`{name}` is `{c}`, which is not in `{group}`")))
                         .collect()
                 }
-                FalseKey::Codes(_, codes) => {
+                FalseKey::Codes(..) => {
+                    let Condition::CountryIn(_, codes) = node else {
+                        continue;
+                    };
                     let listed: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
                     countries
                         .iter()
@@ -352,6 +438,9 @@ pub struct RuleTexts {
     /// For a definition: how the bottom line names it when it holds
     /// (`covert action (Act §503(e), 50 U.S.C. 3093(e))`).
     pub term: Text,
+    /// The words a reason starts with when a rule that refers to this one
+    /// fails because this one does not apply (`` `x` does not apply: ``).
+    pub does_not_apply: Text,
 }
 
 /// A timing as the law states it, in words (what a deadline's `rule` says).
@@ -440,6 +529,7 @@ impl RuleTexts {
             in_force_by: rule.in_force.by.as_deref().map(text),
             timing: None,
             barrier: None,
+            does_not_apply: text(&format!("`{}` does not apply: ", rule.id)),
             term: text(&format!(
                 "{} ({})",
                 rule.id.replace('_', " "),
