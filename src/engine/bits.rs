@@ -220,31 +220,44 @@ impl<'b> Evaluator<'b> {
     /// evaluator's form (which rules are in force, which are unknown only
     /// because a date is before an encoding's horizon).
     pub fn evaluation(&self, as_of: Date) -> Evaluation {
-        let count = self.book.rules.len();
-        let epoch = self.epoch;
-        let in_force_bit = |ix: usize| epoch.is_some_and(|e| bit(&e.in_force, ix));
-        let not_in_force_bit = |ix: usize| epoch.is_some_and(|e| bit(&e.not_in_force, ix));
-        let values: Vec<Truth> = (0..count).map(|ix| self.value(RuleIx(ix))).collect();
-        let base = (0..count)
-            .map(|ix| self.slot_value(self.program.base_slot + to_slot(ix)))
-            .collect();
-        let in_force: Vec<bool> = (0..count).map(in_force_bit).collect();
-        let before_horizon: Vec<bool> = (0..count)
-            .map(|ix| !in_force_bit(ix) && !not_in_force_bit(ix))
-            .collect();
-        let not_encoded = if values.contains(&Truth::Unknown) {
-            not_encoded_sources(self.book, &values, &before_horizon)
-        } else {
-            vec![None; count]
-        };
-        Evaluation {
-            date: as_of,
-            values,
-            base,
-            in_force,
-            not_encoded,
-            before_horizon,
-        }
+        evaluation_of(self.book, self.epoch, as_of, |slot| self.slot_value(slot))
+    }
+}
+
+/// An evaluation in the reference evaluator's form, read from an
+/// executor's slots (`value_of`) and the epoch of its date.
+fn evaluation_of(
+    book: &RuleBook,
+    epoch: Option<&Epoch>,
+    as_of: Date,
+    value_of: impl Fn(Slot) -> Truth,
+) -> Evaluation {
+    let program = book.program();
+    let count = book.rules.len();
+    let in_force_bit = |ix: usize| epoch.is_some_and(|e| bit(&e.in_force, ix));
+    let not_in_force_bit = |ix: usize| epoch.is_some_and(|e| bit(&e.not_in_force, ix));
+    let values: Vec<Truth> = (0..count)
+        .map(|ix| value_of(program.value_slot + to_slot(ix)))
+        .collect();
+    let base = (0..count)
+        .map(|ix| value_of(program.base_slot + to_slot(ix)))
+        .collect();
+    let in_force: Vec<bool> = (0..count).map(in_force_bit).collect();
+    let before_horizon: Vec<bool> = (0..count)
+        .map(|ix| !in_force_bit(ix) && !not_in_force_bit(ix))
+        .collect();
+    let not_encoded = if values.contains(&Truth::Unknown) {
+        not_encoded_sources(book, &values, &before_horizon)
+    } else {
+        vec![None; count]
+    };
+    Evaluation {
+        date: as_of,
+        values,
+        base,
+        in_force,
+        not_encoded,
+        before_horizon,
     }
 }
 
@@ -508,37 +521,11 @@ impl<'b> Lanes<'b> {
     /// One lane's whole evaluation after the last [`Self::run`], in the
     /// reference evaluator's form.
     pub fn evaluation(&self, lane: usize, as_of: Date) -> Evaluation {
-        let count = self.book.rules.len();
         let epoch = self.epochs.get(lane).copied().flatten();
-        let in_force_bit = |ix: usize| epoch.is_some_and(|e| bit(&e.in_force, ix));
-        let not_in_force_bit = |ix: usize| epoch.is_some_and(|e| bit(&e.not_in_force, ix));
-        let at = |slot: usize| {
-            let [t, f] = self.slots.get(slot).copied().unwrap_or([0; 2]);
+        evaluation_of(self.book, epoch, as_of, |slot| {
+            let [t, f] = self.slots.get(slot as usize).copied().unwrap_or([0; 2]);
             lane_truth(t, f, lane)
-        };
-        let values: Vec<Truth> = (0..count)
-            .map(|ix| at(self.program.value_slot as usize + ix))
-            .collect();
-        let base = (0..count)
-            .map(|ix| at(self.program.base_slot as usize + ix))
-            .collect();
-        let in_force: Vec<bool> = (0..count).map(in_force_bit).collect();
-        let before_horizon: Vec<bool> = (0..count)
-            .map(|ix| !in_force_bit(ix) && !not_in_force_bit(ix))
-            .collect();
-        let not_encoded = if values.contains(&Truth::Unknown) {
-            not_encoded_sources(self.book, &values, &before_horizon)
-        } else {
-            vec![None; count]
-        };
-        Evaluation {
-            date: as_of,
-            values,
-            base,
-            in_force,
-            not_encoded,
-            before_horizon,
-        }
+        })
     }
 }
 

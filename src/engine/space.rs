@@ -357,13 +357,5 @@ pub(crate) fn describe_pattern(
 
 /// A dollar amount with thousands separators.
 pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::model::texts::thousands(n)
 }

@@ -538,21 +538,7 @@ impl Timing {
 
     /// The events the duty counts from or towards, the "after" event first.
     pub fn events(&self) -> Vec<EventIx> {
-        match *self {
-            Self::Before(e)
-            | Self::WithinHours(_, e)
-            | Self::WithinDays(_, e)
-            | Self::WithinBusinessDays(_, e)
-            | Self::DaysBefore(_, e)
-            | Self::EveryDays(_, e)
-            | Self::ByEndOfNextMonth(e)
-            | Self::AsSoonAsPossible(e, None) => vec![e],
-            Self::AsSoonAsPossible(after, Some(before)) => vec![after, before],
-            Self::Promptly(e) | Self::Immediately(e) | Self::TimelyFashion(e) => {
-                e.into_iter().collect()
-            }
-            Self::OnRequest | Self::NotStated => Vec::new(),
-        }
+        self.event_pair().into_iter().flatten().collect()
     }
 }
 

@@ -263,7 +263,7 @@ pub fn value_words(book: &RuleBook) -> std::collections::BTreeMap<ValueKey, (Tex
 }
 
 /// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
