@@ -750,3 +750,31 @@ fn twenty_thousand_mistakes_get_a_short_answer_with_fifty_shown() {
         json["error"]
     );
 }
+
+#[test]
+fn assessments_are_compact_json_unless_pretty_is_asked_for() {
+    // Issue 22: nobody reads the page's answers as text, and indenting a
+    // 100 KB assessment was a third of the server's time.
+    let body = json!({"action": covert_finding()}).to_string();
+    let app = App::new().unwrap();
+    let compact = app.handle("POST", "/api/assess", body.as_bytes());
+    let pretty = app.handle("POST", "/api/assess?pretty", body.as_bytes());
+    assert_eq!((compact.status, pretty.status), (200, 200));
+    let compact_text = String::from_utf8(compact.body.clone()).unwrap();
+    let pretty_text = String::from_utf8(pretty.body.clone()).unwrap();
+    assert_eq!(compact_text.lines().count(), 1, "compact JSON is one line");
+    assert!(
+        pretty_text.starts_with("{\n  \"schema\""),
+        "{}",
+        &pretty_text[..40]
+    );
+    assert!(
+        compact_text.len() < pretty_text.len(),
+        "indentation left in"
+    );
+    let (a, b): (Value, Value) = (
+        serde_json::from_slice(&compact.body).unwrap(),
+        serde_json::from_slice(&pretty.body).unwrap(),
+    );
+    assert_eq!(a, b, "the same answer either way");
+}
