@@ -181,12 +181,8 @@ pub(crate) fn summarize(
         .iter()
         .filter(is_barrier)
         .filter(|o| o.status == Status::Required)
-        .map(|o| {
-            // Built once per rule book (`RuleTexts::barrier`).
-            texts_of(book, &o.rule)
-                .and_then(|t| t.barrier.clone())
-                .unwrap_or_else(|| Text::from(barrier_line(o)))
-        })
+        // Built once per rule book (`RuleTexts::barrier`).
+        .filter_map(|o| texts_of(book, &o.rule)?.barrier.clone())
         .collect();
     let barriers_may_apply = outcomes
         .iter()
@@ -197,12 +193,7 @@ pub(crate) fn summarize(
     let terms_applied = terms
         .iter()
         .filter(|t| t.value == Truth::True && t.kind == RuleKind::Definition)
-        .map(|t| {
-            texts_of(book, &t.rule).map_or_else(
-                || Text::from(format!("{} ({})", t.rule.replace('_', " "), t.citation)),
-                |texts| texts.term.clone(),
-            )
-        })
+        .filter_map(|t| Some(texts_of(book, &t.rule)?.term.clone()))
         .collect();
     let contradictions = contradictions(book, action, terms, outcomes);
     let top_question = questions.first().map(|q| TopQuestion {
@@ -227,30 +218,6 @@ pub(crate) fn summarize(
 /// A rule's texts, by its id.
 fn texts_of<'b>(book: &'b RuleBook, id: &str) -> Option<&'b RuleTexts> {
     book.texts(*book.rule_index.get(id)?)
-}
-
-fn barrier_line(outcome: &Outcome) -> String {
-    let what = outcome
-        .blocks
-        .clone()
-        .or_else(|| outcome.bars.clone())
-        .unwrap_or_else(|| outcome.says.clone());
-    let word = if outcome.kind == RuleKind::Gate {
-        "GATE"
-    } else {
-        "PROHIBITED"
-    };
-    let until = outcome
-        .until
-        .as_ref()
-        .map(|u| format!(" until {u}"))
-        .unwrap_or_default();
-    let tell = outcome
-        .recipients
-        .as_ref()
-        .map(|r| format!("; tell {r}"))
-        .unwrap_or_default();
-    format!("{word}: {what}{until}{tell} ({})", outcome.citation)
 }
 
 /// A flag stated true whose presupposed definition does not hold
