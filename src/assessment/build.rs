@@ -219,7 +219,7 @@ pub fn assess(
                 book,
                 action,
                 &own.evaluation,
-                (rule, texts),
+                (RuleIx(ix), rule, texts),
                 Judged {
                     value,
                     reason,
@@ -240,6 +240,7 @@ pub fn assess(
         } else {
             let texts = book.texts(RuleIx(ix));
             terms.push(TermValue {
+                ix: RuleIx(ix),
                 rule: texts.map_or_else(|| Text::from(rule.id.clone()), |t| t.id.clone()),
                 kind: rule.kind,
                 value,
@@ -355,7 +356,7 @@ fn outcome(
     book: &RuleBook,
     action: &Action,
     evaluation: &Evaluation,
-    (rule, texts): (&Rule, &RuleTexts),
+    (ix, rule, texts): (RuleIx, &Rule, &RuleTexts),
     judged: Judged,
 ) -> Outcome {
     let Judged {
@@ -376,6 +377,7 @@ fn outcome(
         Vec::new()
     };
     Outcome {
+        ix,
         rule: texts.id.clone(),
         kind: rule.kind,
         status,
@@ -465,16 +467,30 @@ fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
 }
 
 fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
+    let bodies = &book.prepared().bodies;
+    // One pass over the outcomes, each owed one filed under its bodies.
+    // Body ids are interned, so matching one is a pointer comparison.
+    let mut owed: Vec<Vec<(&Outcome, Status)>> = vec![Vec::new(); bodies.len()];
+    for o in outcomes {
+        // A gate's recipients are told too: what lifts it (a certification)
+        // goes to them.
+        if o.status == Status::NotRequired
+            || !matches!(o.kind, RuleKind::Notice | RuleKind::Duty | RuleKind::Gate)
+        {
+            continue;
+        }
+        for to in o.to {
+            if let Some(slot) = bodies
+                .iter()
+                .position(|[id, ..]| id == to)
+                .and_then(|b| owed.get_mut(b))
+            {
+                slot.push((o, o.status));
+            }
+        }
+    }
     let mut summaries = Vec::new();
-    for (body, texts) in book.bodies.iter().zip(&book.prepared().bodies) {
-        let mut obligations: Vec<(&Outcome, Status)> = outcomes
-            .iter()
-            // A gate's recipients are told too: what lifts it (a
-            // certification) goes to them.
-            .filter(|o| matches!(o.kind, RuleKind::Notice | RuleKind::Duty | RuleKind::Gate))
-            .filter(|o| o.status != Status::NotRequired && o.to.iter().any(|t| **t == *body.id))
-            .map(|o| (o, o.status))
-            .collect();
+    for (mut obligations, texts) in owed.into_iter().zip(bodies) {
         if obligations.is_empty() {
             continue;
         }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::engine::logic::Truth;
 use crate::engine::timing::Deadline;
 use crate::model::texts::{Text, Texts};
-use crate::model::{Confidence, RuleKind};
+use crate::model::{Confidence, RuleIx, RuleKind};
 
 /// The schema name and version of the JSON output.
 pub const SCHEMA: &str = "oversight.assessment/2";
@@ -300,6 +300,9 @@ impl Reason {
 /// What one obligation-making rule says about the action.
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
+    /// The rule's place in the rule book it was assessed against.
+    #[serde(skip)]
+    pub ix: RuleIx,
     /// Rule id.
     pub rule: Text,
     /// Rule kind.
@@ -457,6 +460,9 @@ pub struct BodyObligation {
 /// A definition's or exception's value.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermValue {
+    /// The rule's place in the rule book it was assessed against.
+    #[serde(skip)]
+    pub ix: RuleIx,
     /// Rule id.
     pub rule: Text,
     /// Definition or exception.

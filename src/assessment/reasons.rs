@@ -158,11 +158,10 @@ impl Explainer<'_> {
                     .map_or_else(|| Words::Text(Text::from("")), |p| self.why_false(p));
             }
             Condition::Any(parts) => {
-                let reasons: Vec<String> = parts
-                    .iter()
-                    .map(|p| self.why_false(p).to_string())
-                    .collect();
-                format!("none holds: {}", reasons.join("; "))
+                return Words::List(
+                    Text::Borrowed("none holds: "),
+                    parts.iter().map(|p| self.why_false(p)).collect(),
+                );
             }
             Condition::Not(inner) => format!("{} holds", describe(self.book, inner)),
         };

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{BodySummary, Outcome, Question, Status, TermValue};
 use crate::engine::logic::Truth;
 use crate::input::action::{Action, FactValue};
-use crate::model::texts::{RuleTexts, Text};
+use crate::model::texts::Text;
 use crate::model::{RuleBook, RuleKind};
 
 /// The bottom line.
@@ -182,7 +182,7 @@ pub(crate) fn summarize(
         .filter(is_barrier)
         .filter(|o| o.status == Status::Required)
         // Built once per rule book (`RuleTexts::barrier`).
-        .filter_map(|o| texts_of(book, &o.rule)?.barrier.clone())
+        .filter_map(|o| book.texts(o.ix)?.barrier.clone())
         .collect();
     let barriers_may_apply = outcomes
         .iter()
@@ -193,7 +193,7 @@ pub(crate) fn summarize(
     let terms_applied = terms
         .iter()
         .filter(|t| t.value == Truth::True && t.kind == RuleKind::Definition)
-        .filter_map(|t| Some(texts_of(book, &t.rule)?.term.clone()))
+        .filter_map(|t| Some(book.texts(t.ix)?.term.clone()))
         .collect();
     let contradictions = contradictions(book, action, terms, outcomes);
     let top_question = questions.first().map(|q| TopQuestion {
@@ -213,11 +213,6 @@ pub(crate) fn summarize(
         contradictions,
         top_question,
     }
-}
-
-/// A rule's texts, by its id.
-fn texts_of<'b>(book: &'b RuleBook, id: &str) -> Option<&'b RuleTexts> {
-    book.texts(*book.rule_index.get(id)?)
 }
 
 /// A flag stated true whose presupposed definition does not hold
@@ -249,12 +244,12 @@ fn contradictions(
             .get(ix)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter_map(|r| book.rules.get(r.0))
-            .filter(|r| {
+            .filter(|&&r| {
                 outcomes.iter().any(|o| {
-                    *o.rule == *r.id && !matches!(o.reason, Some(super::Reason::NotInForce { .. }))
+                    o.ix == r && !matches!(o.reason, Some(super::Reason::NotInForce { .. }))
                 })
             })
+            .filter_map(|r| book.rules.get(r.0))
             .map(|r| format!("`{}`", r.id))
             .collect();
         let ignored = if readers.is_empty() {

@@ -22,6 +22,9 @@ pub enum Words {
     Set(Text, u64, Texts, Text),
     /// Fixed words before other words: `` `x` does not apply: `` ...
     Then(Text, Arc<Words>),
+    /// Fixed words before several reasons joined by `; `:
+    /// `none holds: ` a `; ` b.
+    List(Text, Arc<[Words]>),
 }
 
 impl fmt::Display for Words {
@@ -52,6 +55,16 @@ impl fmt::Display for Words {
             Self::Then(before, rest) => {
                 f.write_str(before)?;
                 rest.fmt(f)
+            }
+            Self::List(before, items) => {
+                f.write_str(before)?;
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str("; ")?;
+                    }
+                    item.fmt(f)?;
+                }
+                Ok(())
             }
         }
     }
