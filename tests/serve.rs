@@ -778,3 +778,146 @@ fn assessments_are_compact_json_unless_pretty_is_asked_for() {
     );
     assert_eq!(a, b, "the same answer either way");
 }
+
+#[test]
+fn the_query_reaches_the_app_over_http() {
+    // `?pretty` and `?format=docx` are read from the query, which the socket
+    // layer once dropped.
+    let pretty = post("/api/assess?pretty", &json!({"action": covert_finding()}));
+    assert_eq!(pretty.status, 200);
+    assert!(
+        pretty.body.starts_with("{\n  \"schema\""),
+        "{}",
+        &pretty.body[..40]
+    );
+}
+
+#[test]
+fn the_vocabulary_lists_every_iso_country_with_its_name_for_the_page() {
+    let json = get("/api/vocabulary").json();
+    let countries = json["countries"].as_array().unwrap();
+    assert_eq!(countries.len(), oversight::countries::ISO_3166_ALPHA3.len());
+    for (code, name) in [
+        ("DEU", "Germany"),
+        ("UKR", "Ukraine"),
+        ("GBR", "United Kingdom"),
+    ] {
+        assert!(
+            countries
+                .iter()
+                .any(|c| c["code"] == code && c["name"].as_str().unwrap().starts_with(name)),
+            "{code} {name} missing"
+        );
+    }
+}
+
+#[test]
+fn an_opened_action_file_comes_back_as_the_pages_json_and_assesses_the_same() {
+    // The colleague's file: read by the command line's loader, answered as
+    // the JSON the page sends; assessing that JSON gives the file's answer.
+    let path = Path::new("tests/scenarios/covert-finding-liaison-support.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    let opened = post("/api/open", &json!({"text": text, "name": "colleague.ron"}));
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let action = opened.json()["action"].clone();
+    assert_eq!(action["facts"]["finding_approved"], true);
+    assert_eq!(action["events"]["initiation"], "2025-03-20T09:00");
+    let answer = post("/api/assess", &json!({"action": action}));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let mut from_page = answer.json();
+    let mut from_file = check_json(path, &[]);
+    // The title and the file name are the only things allowed to differ.
+    for json in [&mut from_page, &mut from_file] {
+        json["action"]["file"] = Value::Null;
+    }
+    assert_eq!(from_page["outcomes"], from_file["outcomes"]);
+    assert_eq!(from_page["summary"], from_file["summary"]);
+    assert_eq!(from_page["action"], from_file["action"]);
+}
+
+#[test]
+fn a_problem_in_an_opened_file_names_the_file_line_and_field() {
+    let text = "Action(\n    title: \"Germany\",\n    facts: {\n        \"recipient_country\": \"GER\",\n        \"finding_aproved\": true,\n    },\n    events: {\n        \"pause\": \"2025-03-0\",\n    },\n)\n";
+    let answer = post("/api/open", &json!({"text": text, "name": "colleague.ron"}));
+    assert_eq!(answer.status, 400);
+    let items = answer.json()["diagnostics"].clone();
+    let found: Vec<(&str, u64, &str, &str)> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["field"].as_str().unwrap_or("-"),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "colleague.ron",
+                4,
+                "facts.recipient_country",
+                "unknown country `GER`"
+            ),
+            (
+                "colleague.ron",
+                5,
+                "facts.finding_aproved",
+                "unknown fact `finding_aproved`"
+            ),
+            (
+                "colleague.ron",
+                8,
+                "events.pause",
+                "invalid event time `2025-03-0`"
+            ),
+        ]
+    );
+    // A request's own mistakes name the field too, in the file the server writes.
+    let answer = post(
+        "/api/assess",
+        &json!({"action": {"title": "x", "facts": {"recipient_country": "GER"}}}),
+    );
+    assert_eq!(answer.status, 400);
+    assert_eq!(
+        answer.json()["diagnostics"][0]["field"],
+        "facts.recipient_country"
+    );
+}
+
+#[test]
+fn the_memo_downloads_as_a_word_document_too() {
+    let app = App::new().unwrap();
+    let body = json!({"action": covert_finding()}).to_string();
+    let reply = app.handle("POST", "/api/memo?format=docx", body.as_bytes());
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.content_type,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert_eq!(reply.download, Some("memo.docx"));
+    assert!(reply.body.starts_with(b"PK\x03\x04"), "a zip archive");
+    // The same bytes the command line writes, but for the date it was made.
+    let ron = ron_of(&covert_finding());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("action.ron"), ron).unwrap();
+    let out = dir.path().join("memo.docx");
+    Command::cargo_bin("oversight")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "action.ron", "--format", "docx", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    let cli = std::fs::read(&out).unwrap();
+    assert!(
+        cli.len().abs_diff(reply.body.len()) < 64,
+        "{} bytes from the CLI, {} from the server",
+        cli.len(),
+        reply.body.len()
+    );
+}

@@ -12,6 +12,8 @@ use serde_json::{Map, Value};
 
 use super::err::ServeError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input::action::{Action, EventTime, FactValue};
+use crate::model::{FactKind, RuleBook, chosen};
 
 /// The fields an action object may have, in the order they are written.
 const FIELDS: [&str; 6] = ["title", "summary", "facts", "events", "timezone", "as_of"];
@@ -135,6 +137,102 @@ fn ron_string(text: &str) -> String {
     ron::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
+/// An action read by the loader, written back as the JSON the page sends
+/// (the inverse of [`action_to_ron`]): what `/api/open` answers for an
+/// action file opened, dropped or pasted on the page. Event times are local
+/// times in the action's zone (`YYYY-MM-DDTHH:MM`), or the day alone when
+/// the file gave no time.
+pub(crate) fn action_to_json(book: &RuleBook, action: &Action) -> Value {
+    let mut facts = Map::new();
+    for (def, value) in book.vocabulary.facts.iter().zip(&action.facts) {
+        let Some(value) = value else { continue };
+        let json = match (value, &def.kind) {
+            (FactValue::Flag(b), _) => Value::Bool(*b),
+            (FactValue::Choice(i), FactKind::Choice(values)) => values
+                .get(*i)
+                .map_or(Value::Null, |v| Value::from(v.as_str())),
+            (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
+                Value::Array(chosen(values, *bits).map(Value::from).collect())
+            }
+            (FactValue::Country(country), _) => Value::from(country.code()),
+            (FactValue::Amount(n), _) => Value::from(*n),
+            (FactValue::Date(d), _) => Value::from(d.to_string()),
+            _ => Value::Null,
+        };
+        facts.insert(def.name.clone(), json);
+    }
+    let mut events = Map::new();
+    for (def, time) in book.vocabulary.events.iter().zip(&action.events) {
+        let written = match time {
+            Some(EventTime::At(zoned)) => zoned.strftime("%Y-%m-%dT%H:%M").to_string(),
+            Some(EventTime::OnDay(day)) => day.to_string(),
+            None => continue,
+        };
+        events.insert(def.name.clone(), Value::from(written));
+    }
+    let mut object = Map::new();
+    object.insert(String::from("title"), Value::from(action.title.as_str()));
+    if let Some(summary) = &action.summary {
+        object.insert(String::from("summary"), Value::from(summary.as_str()));
+    }
+    object.insert(String::from("facts"), Value::Object(facts));
+    object.insert(String::from("events"), Value::Object(events));
+    object.insert(
+        String::from("timezone"),
+        Value::from(action.timezone_name.as_str()),
+    );
+    if let Some(as_of) = action.as_of {
+        object.insert(String::from("as_of"), Value::from(as_of.to_string()));
+    }
+    Value::Object(object)
+}
+
+/// The action field a line of an action file belongs to: `title`,
+/// `facts.us_role_hidden`, `events.approval`, or `facts` for a line inside
+/// the facts map that names no fact. The page shows a problem at that
+/// field. One entry per line is what the page and most files write; a line
+/// with several entries is attributed to its first.
+pub(crate) fn field_at(text: &str, line: usize) -> Option<String> {
+    let mut section: Option<&str> = None;
+    for (n, content) in text.lines().enumerate() {
+        let trimmed = content.trim_start();
+        let key = entry_key(trimmed);
+        let here = n + 1 == line;
+        match (section, key) {
+            (None, Some(key)) if ["facts", "events"].contains(&key) => {
+                if here {
+                    return Some(key.to_string());
+                }
+                if !trimmed.contains('}') {
+                    section = Some(if key == "facts" { "facts" } else { "events" });
+                }
+            }
+            (None, Some(key)) if here => return Some(key.to_string()),
+            (Some(map), _) if trimmed.starts_with('}') => {
+                if here {
+                    return Some(map.to_string());
+                }
+                section = None;
+            }
+            (Some(map), key) if here => {
+                return Some(key.map_or_else(|| map.to_string(), |k| format!("{map}.{k}")));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The key an entry line starts with: `title` in `title: "..."`,
+/// `us_role_hidden` in `"us_role_hidden": true`.
+fn entry_key(line: &str) -> Option<&str> {
+    let line = line.strip_prefix('"').unwrap_or(line);
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let (key, rest) = line.split_at(end);
+    let rest = rest.strip_prefix('"').unwrap_or(rest).trim_start();
+    (!key.is_empty() && rest.starts_with(':')).then_some(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +251,17 @@ mod tests {
                 "Action(\n    title: \"A \\\"quoted\\\" title\",\n    facts: {\n        \"us_role_hidden\": true,\n        \"intelligence_types\": [\"imagery\"],\n    },\n    events: {\n        \"approval\": \"2025-03-12T10:00\",\n    },\n)\n"
             )
         );
+    }
+
+    #[test]
+    fn a_line_is_attributed_to_its_action_field() {
+        let text = "Action(\n    title: \"x\",\n    facts: {\n        \"us_role_hidden\": true,\n        // a comment\n    },\n    events: {\n        approval: \"2025-03-1\",\n    },\n)\n";
+        assert_eq!(field_at(text, 2).as_deref(), Some("title"));
+        assert_eq!(field_at(text, 3).as_deref(), Some("facts"));
+        assert_eq!(field_at(text, 4).as_deref(), Some("facts.us_role_hidden"));
+        assert_eq!(field_at(text, 5).as_deref(), Some("facts"));
+        assert_eq!(field_at(text, 8).as_deref(), Some("events.approval"));
+        assert_eq!(field_at(text, 10), None);
     }
 
     #[test]

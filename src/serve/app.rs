@@ -24,7 +24,7 @@ use crate::parse::parse;
 use crate::source::SourceFile;
 use crate::syntax::ProposalFile;
 
-use super::action_json::{ACTION_FILE, REQUEST_BODY, action_to_ron};
+use super::action_json::{ACTION_FILE, REQUEST_BODY, action_to_json, action_to_ron, field_at};
 use super::assets;
 
 /// Request bodies larger than this are refused with 413.
@@ -63,7 +63,7 @@ impl Route {
         match path {
             "/api/vocabulary" => Some(Self::Vocabulary),
             "/api/assess" | "/api/memo" | "/api/ics" | "/api/ron" | "/api/diff"
-            | "/api/explain" => Some(Self::Api),
+            | "/api/explain" | "/api/open" => Some(Self::Api),
             _ => assets::find(path).map(|(content_type, bytes)| Self::Asset(content_type, bytes)),
         }
     }
@@ -120,7 +120,29 @@ impl Reply {
     /// A 4xx answer: the diagnostics as the command line renders them
     /// (`error`, uncoloured) and as `--error-format json` gives them.
     pub(crate) fn problem(status: u16, diagnostics: &Diagnostics) -> Self {
-        let items: Value = serde_json::from_str(&diagnostics.render_json()).unwrap_or(Value::Null);
+        Self::problem_in(status, diagnostics, None)
+    }
+
+    /// A 4xx answer about an action file: each diagnostic in that file also
+    /// names the action field its line belongs to (`"field":
+    /// "facts.recipient_country"`), so that the page can show it there.
+    fn problem_in(status: u16, diagnostics: &Diagnostics, source: Option<&SourceFile>) -> Self {
+        let mut items: Value =
+            serde_json::from_str(&diagnostics.render_json()).unwrap_or(Value::Null);
+        if let (Some(source), Some(list)) = (source, items.as_array_mut()) {
+            for item in list.iter_mut().filter_map(Value::as_object_mut) {
+                let line = item.get("line").and_then(Value::as_u64).unwrap_or(0);
+                let in_file = item.get("file").and_then(Value::as_str) == Some(&source.name);
+                let field = usize::try_from(line)
+                    .ok()
+                    .filter(|_| in_file)
+                    .and_then(|line| field_at(&source.text, line));
+                item.insert(
+                    String::from("field"),
+                    field.map_or(Value::Null, Value::from),
+                );
+            }
+        }
         Self::json(
             status,
             &json!({
@@ -142,7 +164,7 @@ impl Reply {
                         path: path.to_string(),
                     },
                 )
-                    .with_help("the API is GET /api/vocabulary and POST /api/assess, /api/diff, /api/explain, /api/memo, /api/ics, /api/ron"),
+                    .with_help("the API is GET /api/vocabulary and POST /api/assess, /api/diff, /api/explain, /api/memo, /api/ics, /api/ron, /api/open"),
             ),
         )
     }
@@ -185,6 +207,21 @@ struct ActionRequest {
 
 const REQUEST_FIELDS: [&str; 4] = ["action", "proposals", "explain", "rule"];
 
+/// The body of `POST /api/open`: an action file's text, as opened, dropped
+/// or pasted on the page, and the file's name if it has one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenRequest {
+    /// The action file's text (RON).
+    text: String,
+    /// The file's name, used in messages; `pasted text` when absent.
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// The media type of a Word document.
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 impl App {
     /// Compiles the embedded law and reads the bundled proposals' titles.
     pub fn new() -> Result<Self, Diagnostics> {
@@ -213,6 +250,14 @@ impl App {
                 String::from("default_timezone"),
                 Value::from(crate::input::action::DEFAULT_TIMEZONE),
             );
+            // Every ISO 3166-1 country, for the page's search by name (the
+            // vocabulary's groups name only some of them).
+            let countries: Vec<Value> = crate::countries::ISO_3166_ALPHA3
+                .iter()
+                .filter_map(|code| crate::countries::Country::from_code(code))
+                .map(|c| json!({"code": c.code(), "name": c.name()}))
+                .collect();
+            object.insert(String::from("countries"), Value::Array(countries));
         }
         let vocabulary = crate::output::json::pretty(&vocabulary);
         Ok(Self {
@@ -233,10 +278,16 @@ impl App {
             return Reply::not_found(method, path);
         };
         match (route, method) {
-            (Route::Api, "POST") => match self.answer(path, body, pretty) {
-                Ok(reply) => reply,
-                Err(diagnostics) => Reply::problem(400, &diagnostics),
-            },
+            (Route::Api, "POST") if path == "/api/open" => self.open(body),
+            (Route::Api, "POST") => {
+                let docx = query.split('&').any(|p| p == "format=docx");
+                match self.answer(path, body, pretty, docx) {
+                    Ok(reply) => reply,
+                    Err((diagnostics, source)) => {
+                        Reply::problem_in(400, &diagnostics, source.as_ref())
+                    }
+                }
+            }
             (Route::Vocabulary, "GET" | "HEAD") => {
                 Reply::bytes(200, "application/json", self.vocabulary.clone())
             }
@@ -247,33 +298,82 @@ impl App {
         }
     }
 
-    fn answer(&self, path: &str, body: &[u8], pretty: bool) -> Result<Reply, Diagnostics> {
-        let request = read_request(body)?;
-        let ron = action_to_ron(&request.action)?;
+    /// `POST /api/open`: reads an action file with the command line's
+    /// loader and answers the action as the page's JSON, or the loader's
+    /// problems, each with the field it concerns.
+    fn open(&self, body: &[u8]) -> Reply {
+        let request = match read_body::<OpenRequest>(body, &["text", "name"]) {
+            Ok(request) => request,
+            Err(diagnostics) => return Reply::problem(400, &diagnostics),
+        };
+        let name = request
+            .name
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| String::from("pasted text"));
+        let source = SourceFile::new(name, request.text);
+        match load_action(&self.law, source.clone()) {
+            Ok(loaded) => Reply::json(
+                200,
+                &json!({"action": action_to_json(&self.law, &loaded.action)}),
+            ),
+            Err(diagnostics) => Reply::problem_in(400, &diagnostics, Some(&source)),
+        }
+    }
+
+    fn answer(
+        &self,
+        path: &str,
+        body: &[u8],
+        pretty: bool,
+        docx: bool,
+    ) -> Result<Reply, (Diagnostics, Option<SourceFile>)> {
+        let request = read_request(body).map_err(|d| (d, None))?;
+        let ron = action_to_ron(&request.action).map_err(|d| (d, None))?;
         if path == "/api/ron" {
             let mut reply = Reply::text(200, "application/ron; charset=utf-8", ron);
             reply.download = Some("action.ron");
             return Ok(reply);
         }
         let source = SourceFile::new(ACTION_FILE, ron);
-        let amended = self.book(&request.proposals)?;
+        let amended = self.book(&request.proposals).map_err(|d| (d, None))?;
         if path == "/api/diff" {
             let report = crate::analysis::diff::diff_sources(
                 &self.law,
                 &amended,
-                vec![source],
+                vec![source.clone()],
                 crate::input::action::today(),
-            )?;
+            )
+            .map_err(|d| (d, Some(source)))?;
             return Ok(Reply::text(
                 200,
                 "application/json",
                 crate::output::diff::render_json(&report),
             ));
         }
-        let loaded = load_action(&amended, source)?;
+        let loaded = load_action(&amended, source.clone()).map_err(|d| (d, Some(source)))?;
         let (date, origin) = choose_as_of(&loaded.action, None, crate::input::action::today());
         match path {
-            "/api/explain" => explain(&amended, &loaded, request.rule.as_deref(), date, origin),
+            "/api/explain" => explain(&amended, &loaded, request.rule.as_deref(), date, origin)
+                .map_err(|d| (d, None)),
+            "/api/memo" if docx => {
+                let assessment = assess(&amended, &loaded.action, date, origin);
+                let view = crate::output::View {
+                    prepared: Some(crate::input::action::today().to_string()),
+                    ..crate::output::View::default()
+                };
+                let bytes = crate::output::docx::render(&assessment, &view).map_err(|reason| {
+                    (
+                        Diagnostics::one(Diagnostic::in_file(
+                            "memo.docx",
+                            ServeError::CannotWriteDocx { reason },
+                        )),
+                        None,
+                    )
+                })?;
+                let mut reply = Reply::bytes(200, DOCX, bytes);
+                reply.download = Some("memo.docx");
+                Ok(reply)
+            }
             "/api/memo" => {
                 let assessment = assess(&amended, &loaded.action, date, origin);
                 let mut reply = Reply::text(
@@ -392,13 +492,21 @@ fn explain(
 /// Reads a request body: UTF-8 JSON with the [`ActionRequest`] fields. A
 /// syntax error is reported at its line and column in the body.
 fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
+    read_body(body, &REQUEST_FIELDS)
+}
+
+/// Reads a request body of UTF-8 JSON into `T`, whose fields are `fields`.
+fn read_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    fields: &[&str],
+) -> Result<T, Diagnostics> {
     let Ok(text) = std::str::from_utf8(body) else {
         return Err(Diagnostics::one(
             Diagnostic::in_file(REQUEST_BODY, ServeError::BodyNotUtf8)
                 .with_help("send JSON encoded as UTF-8"),
         ));
     };
-    serde_json::from_str::<ActionRequest>(text).map_err(|error| {
+    serde_json::from_str::<T>(text).map_err(|error| {
         let file = SourceFile::new(REQUEST_BODY, text);
         let offset = file.offset_of(error.line(), error.column());
         let end = (offset + 1).min(text.len()).max(offset);
@@ -412,7 +520,7 @@ fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                 String::from("the body must be JSON, e.g. {\"action\": {\"title\": \"...\", \"facts\": {}}, \"proposals\": []}")
             }
-            _ => format!("a request has the fields {}", crate::diagnostic::quoted_list(&REQUEST_FIELDS)),
+            _ => format!("a request has the fields {}", crate::diagnostic::quoted_list(fields)),
         };
         let diagnostic = if text.is_empty() {
             Diagnostic::in_file(REQUEST_BODY, ServeError::BodyEmpty)

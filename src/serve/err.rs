@@ -78,6 +78,13 @@ pub(crate) enum ServeError {
         /// What the JSON parser said.
         message: String,
     },
+    /// The Word memo could not be built.
+    #[error("cannot write the memo as a Word document: {reason}")]
+    #[diagnostic(code(oversight::serve::cannot_write_docx))]
+    CannotWriteDocx {
+        /// Why.
+        reason: String,
+    },
     /// A path the API does not have.
     #[error("no such page: {method} {path}")]
     #[diagnostic(code(oversight::serve::no_such_page))]

@@ -97,7 +97,11 @@ async fn decide(shared: &Arc<Shared>, request: Request<Incoming>) -> Outcome {
         return Outcome::close(refusal);
     }
     let method = head.method.as_str();
-    let path = head.uri.path();
+    // The query is passed on: `?pretty` and `?format=docx` are read there.
+    let path = head
+        .uri
+        .path_and_query()
+        .map_or_else(|| head.uri.path(), |p| p.as_str());
     if head.method != Method::POST {
         // The page's files and the vocabulary are ready-made: they never
         // wait for a computing slot, and a body sent with them is not read.
