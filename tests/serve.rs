@@ -367,10 +367,16 @@ fn the_page_and_its_assets_are_served_from_the_binary_with_a_strict_policy() {
             .contains("<script src=\"/app.js\" defer></script>")
     );
     assert!(!page.body.contains("http://") && !page.body.contains("https://"));
-    let script = get("/app.js");
-    assert_eq!(script.status, 200);
-    assert!(script.headers.contains("content-type: text/javascript"));
-    assert!(!script.body.contains("http://") && !script.body.contains("https://"));
+    for path in ["/kinds.js", "/app.js"] {
+        assert!(
+            page.body
+                .contains(&format!("<script src=\"{path}\" defer></script>"))
+        );
+        let script = get(path);
+        assert_eq!(script.status, 200);
+        assert!(script.headers.contains("content-type: text/javascript"));
+        assert!(!script.body.contains("http://") && !script.body.contains("https://"));
+    }
     assert_eq!(get("/style.css").status, 200);
     assert_eq!(post("/api/nothing", &json!({})).status, 404);
 }

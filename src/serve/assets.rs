@@ -8,6 +8,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../web/index.html"),
     ),
     (
+        "/kinds.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../web/kinds.js"),
+    ),
+    (
         "/app.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../web/app.js"),

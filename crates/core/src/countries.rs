@@ -484,12 +484,43 @@ pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
         },
     )
     .with_label("not an ISO 3166-1 alpha-3 code or a country's name");
+    let named = countries_named_like(text.as_str());
     if is_country_code(&upper) {
         diagnostic.with_help(format!(
             "country codes are upper case: did you mean `{upper}`?"
         ))
+    } else if !named.is_empty() {
+        // "GER" for Germany: the start of a name, not a near code.
+        let named: Vec<String> = named
+            .iter()
+            .map(|c| format!("{} (`{}`)", c.name(), c.code()))
+            .collect();
+        diagnostic.with_help(format!("did you mean {}?", or_list(&named)))
     } else {
         diagnostic.with_suggestion(text.as_str(), country_spellings(), "country")
+    }
+}
+
+/// Up to four countries whose name starts with `text` (three letters or
+/// more), in code order.
+fn countries_named_like(text: &str) -> Vec<Country> {
+    let key = name_key(text);
+    if key.chars().count() < 3 {
+        return Vec::new();
+    }
+    (0..ISO_3166_ALPHA3.len())
+        .filter_map(|i| u8::try_from(i).ok().map(Country))
+        .filter(|c| name_key(c.name()).starts_with(&key))
+        .take(4)
+        .collect()
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
@@ -526,6 +557,25 @@ mod tests {
         }
         assert_eq!(Country::from_code("RUZ"), None);
         assert!(!is_country_code("RUZ") && !is_country_code("rus"));
+    }
+
+    #[test]
+    fn the_start_of_a_name_suggests_the_country_not_a_near_code() {
+        // "GER" for Germany once suggested GBR, GEO, NER and PER.
+        let file = SourceFile::new("action.ron", "\"GER\"");
+        let name = Name::detached(String::from("GER"));
+        let help = country_name_problem(&file, &name).help;
+        assert_eq!(help.as_deref(), Some("did you mean Germany (`DEU`)?"));
+        let names: Vec<&str> = countries_named_like("ni")
+            .iter()
+            .map(|c| c.code())
+            .collect();
+        assert!(names.is_empty(), "two letters are too few: {names:?}");
+        let names: Vec<&str> = countries_named_like("Nig")
+            .iter()
+            .map(|c| c.code())
+            .collect();
+        assert_eq!(names, ["NER", "NGA"]);
     }
 
     #[test]
