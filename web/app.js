@@ -135,12 +135,32 @@ function save() {
 function restore() {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
-    if (saved && typeof saved === "object" && saved.facts) return { ...blankDraft(), ...saved };
+    if (saved && typeof saved === "object" && saved.facts) {
+      // A draft from an older vocabulary keeps only what this one knows.
+      const draft = { ...blankDraft(), ...saved };
+      const known = (entries, ok) => Object.fromEntries(Object.entries(entries || {}).filter(([name]) => ok(name)));
+      draft.facts = known(draft.facts, (n) => fact(n));
+      draft.events = known(draft.events, (n) => eventDef(n));
+      draft.skipped = known(draft.skipped, (key) => keyKnown(key));
+      draft.proposals = (draft.proposals || []).filter((id) => state.vocabulary.proposals.some((p) => p.id === id));
+      draft.history = (draft.history || []).filter(keyKnown);
+      if (draft.kind && !kindOf(draft.kind)) draft.kind = null;
+      return draft;
+    }
   } catch (_) { /* a damaged copy is ignored */ }
   return null;
 }
 
 // The action as the API takes it (the fields of a RON action file).
+// A question key ("kind", "bundle:covert", "fact:x", "event:y") this page still has.
+function keyKnown(key) {
+  if (key === "kind") return true;
+  if (key.startsWith("bundle:")) return Boolean(kindOf(key.slice(7)));
+  if (key.startsWith("fact:")) return Boolean(fact(key.slice(5)));
+  if (key.startsWith("event:")) return Boolean(eventDef(key.slice(6)));
+  return false;
+}
+
 function actionOf(draft) {
   const action = { title: draft.title || "Draft action", facts: { ...draft.facts }, events: { ...draft.events } };
   if (draft.summary) action.summary = draft.summary;
@@ -174,7 +194,8 @@ function resolveCountry(text) {
   const countries = state.vocabulary.countries;
   const upper = typed.toUpperCase();
   const labelled = typed.match(/\(([A-Za-z]{3})\)\s*$/);
-  const byCode = countries.find((c) => c.code === (labelled ? labelled[1].toUpperCase() : upper));
+  // A code counts only in capitals ("AUS"); "Aus" is the start of a name.
+  const byCode = countries.find((c) => c.code === (labelled ? labelled[1].toUpperCase() : typed));
   if (byCode) return { code: byCode.code };
   const lower = typed.toLowerCase();
   const byName = countries.find((c) => c.name.toLowerCase() === lower);
@@ -202,6 +223,7 @@ function countryProblem(text, suggestions) {
 // test waits on it).
 function scheduleAssess() {
   clearTimeout(state.timer);
+  state.serial += 1; // an answer still on its way is now stale
   document.body.dataset.pending = "true";
   state.waiting = true;
   state.timer = setTimeout(() => {
@@ -238,6 +260,7 @@ async function assessNow() {
     state.problems = [];
     showProblems();
     renderResults();
+    showNeededEvents();
   } catch (problem) {
     if (serial !== state.serial) return;
     state.lastKey = null;
@@ -275,6 +298,8 @@ function showProblems() {
     if (slot) {
       slot.textContent = text;
       slot.hidden = false;
+      const group = slot.closest("details");
+      if (group) group.open = true;
     }
     document.querySelectorAll(`[data-field="${field}"]`).forEach((c) => c.setAttribute("aria-invalid", "true"));
   }
@@ -349,8 +374,8 @@ function bottomLine(a) {
     const text = "Answer the questions to see who must be told.";
     box.append(el("p", { class: "answer", text }));
     lines.push(text);
-  } else if (depends.length) {
-    const text = "Nothing is required yet on what you have answered.";
+  } else if (depends.length || unencoded.length) {
+    const text = "Nothing is known to be required yet on what you have answered.";
     box.append(el("p", { class: "answer", text }));
     lines.push(text);
   } else {
@@ -408,6 +433,7 @@ function noticeCard(o) {
 function whyButton(outcome) {
   const box = el("div", { class: "why", hidden: true, tabindex: "-1" });
   const button = el("button", { type: "button", "aria-expanded": "false", "data-why": outcome.rule,
+    "aria-label": `Why tell ${bodiesOf(outcome)}?`,
     onclick: async () => {
       if (!box.hidden) {
         box.hidden = true;
@@ -419,13 +445,14 @@ function whyButton(outcome) {
       button.setAttribute("aria-expanded", "true");
       try {
         const text = await (await post("/api/explain", request({ rule: outcome.rule }))).text();
-        const stated = [...new Set([...text.matchAll(/`([a-z0-9_]+)` \(stated\)/g)].map((m) => m[1]))];
+        // Stated leaves read "`name` (stated) = true" or "`name` = UKR (stated)".
+        const stated = [...new Set([...text.matchAll(/`([a-z0-9_]+)`(?: = [^\n]*?)? \(stated\)/g)].map((m) => m[1]))];
         const answers = stated.filter((name) => fact(name)).map((name) =>
           el("li", {}, `${fact(name).question} `, el("strong", { text: shownValue(name, state.draft.facts[name]) })));
         fill(box,
           el("p", { text: answers.length ? "Because of these answers:" : "It does not turn on any answer you gave." }),
           answers.length ? el("ul", {}, answers) : null,
-          el("details", {}, el("summary", { text: "The full reasoning, rule by rule" }),
+          el("details", { class: "id" }, el("summary", { text: "The full reasoning, rule by rule (with ids)" }),
             el("pre", { class: "explanation", text })));
       } catch (error) {
         fill(box, el("p", { text: error.message }));
@@ -500,7 +527,8 @@ function renderChanges(diff) {
     changes.length
       ? el("ul", {}, changes.map((c) => el("li", { "data-change": c.rule },
         el("strong", { text: `${capital(c.change)}: ` }),
-        c.after && c.after.to ? `tell ${andList(c.after.to.map(bodyShort))}` : c.rule,
+        (c.after || c.before) && (c.after || c.before).to
+          ? `tell ${andList((c.after || c.before).to.map(bodyShort))}` : "a notice",
         c.after && c.after.due_text ? `, ${plainDates(c.after.due_text)}` : "",
         el("span", { class: "cite" }, ` (${c.citation})`), idSpan(c.rule))))
       : el("p", { class: "hint", text: "Nothing, for this action." }));
@@ -583,6 +611,11 @@ function remaining(a) {
 
 function record(question, apply) {
   apply();
+  const field = question.fact ? `facts.${question.fact}` : question.event ? `events.${question.event}` : null;
+  if (field) {
+    state.invalid.delete(field);
+    state.marks.delete(field);
+  }
   const history = state.draft.history;
   if (history[history.length - 1] !== question.key) history.push(question.key);
   state.forced = null;
@@ -625,10 +658,13 @@ function chooseKind(kind) {
   record({ key: "kind" }, () => {
     const draft = state.draft;
     const previous = kindOf(draft.kind);
-    if (previous) {
-      for (const [name, value] of Object.entries(previous.presets)) {
+    if (previous && previous.id !== kind.id) {
+      // Take back what the previous kind answered, where it still stands.
+      const set = { ...previous.presets, ...(previous.bundle && draft.bundle === "yes" ? previous.bundle.facts : {}) };
+      for (const [name, value] of Object.entries(set)) {
         if (draft.facts[name] === value) delete draft.facts[name];
       }
+      draft.skipped = {};
     }
     draft.kind = kind.id;
     draft.bundle = null;
@@ -768,8 +804,9 @@ function interviewControls(question) {
       return [input, problem, next];
     }
     case "date": {
-      const input = el("input", { id, type: "date", "aria-labelledby": "question-text", value: current || "" });
-      const problem = el("p", { class: "problem", hidden: true });
+      const input = el("input", { id, type: "date", "aria-labelledby": "question-text",
+        "aria-describedby": `${id}-problem`, value: current || "" });
+      const problem = el("p", { id: `${id}-problem`, class: "problem", hidden: true });
       return [input, problem, el("button", { type: "button", class: "next", onclick: () => {
         if (input.validity.badInput || !input.value) flagField(input, problem, "The date is not complete: give the day, month and year.");
         else answerFact(question, input.value);
@@ -843,6 +880,8 @@ function questionText(question) {
   return fact(question.fact).question;
 }
 
+const previousKeyOf = (box) => box.dataset.question;
+
 function renderInterview() {
   const box = document.getElementById("interview");
   const a = state.assessment;
@@ -864,12 +903,14 @@ function renderInterview() {
     el("a", { href: "#results" }, "The answer so far"), `: ${state.lastAnnounced}`) : null;
   const backButton = el("button", { type: "button", class: "secondary", id: "back",
     disabled: !state.draft.history.length, onclick: back }, "Back");
+  const moved = previousKeyOf(box) !== question.key && state.mode === "interview" && state.interacted;
   if (question.type === "done") {
     fill(box, progress, soFar,
       el("h3", { id: "question-text", tabindex: "-1", text: "That is every question that changes the answer." }),
       el("p", { text: "You can change any answer under “All questions”, or go back." }),
       el("div", { class: "nav" }, backButton));
     box.dataset.question = "done";
+    if (moved) document.getElementById("question-text").focus();
     return;
   }
   const previousKey = box.dataset.question;
@@ -877,15 +918,13 @@ function renderInterview() {
     question.other ? el("p", { class: "meta", text: "Other questions that may change the answer" }) : null,
     el("h3", { id: "question-text", tabindex: "-1", text: questionText(question) }),
     interviewControls(question),
-    question.type === "kind" ? null : skipButtons(question),
+    question.type === "kind" || question.type === "bundle" ? null : skipButtons(question),
     whyAsking(question, a),
     el("div", { class: "nav" }, backButton));
   box.dataset.question = question.key;
   // After an answer, focus moves to the new question (screen readers read
   // it); never when the page has just loaded or the person is elsewhere.
-  if (previousKey !== question.key && state.mode === "interview" && state.interacted) {
-    document.getElementById("question-text").focus();
-  }
+  if (moved) document.getElementById("question-text").focus();
 }
 
 // ---- All questions ----------------------------------------------------------
@@ -985,6 +1024,8 @@ function buildAllQuestions() {
     section("Other questions", false, other.map(factField)));
   form.addEventListener("input", readField);
   form.addEventListener("change", readField);
+  // A date left half typed fires no input event: check it on leaving.
+  form.addEventListener("focusout", readField);
 }
 
 // Writes one edited control into the draft.
@@ -1045,8 +1086,10 @@ function readField(event) {
       ? [...document.querySelectorAll(`input[data-set="${name}"]:checked`)].map((i) => i.value) : undefined;
   } else if (def.kind === "country") {
     const found = resolveCountry(target.value);
-    if (found.code) value = found.code;
-    else if (target.value.trim()) state.invalid.set(field, countryProblem(target.value, found.suggestions || []));
+    if (found.code) {
+      value = found.code;
+      if (event.type !== "input") target.value = countryLabel(found.code);
+    } else if (target.value.trim()) state.invalid.set(field, countryProblem(target.value, found.suggestions || []));
   } else if (def.kind === "amount_usd") {
     if (target.value.trim()) {
       value = parseAmount(target.value);
@@ -1114,7 +1157,9 @@ function showNeededEvents() {
   }
   for (const box of document.querySelectorAll("fieldset.event")) {
     const name = box.dataset.event;
-    box.hidden = !(all || needed.has(name) || state.draft.events[name]);
+    const field = `events.${name}`;
+    box.hidden = !(all || needed.has(name) || state.draft.events[name]
+      || state.marks.has(field) || state.invalid.has(field));
   }
   document.getElementById("events-hint").textContent = needed.size || Object.keys(state.draft.events).length
     ? "Only the events this action's notices count from are shown."
@@ -1165,7 +1210,7 @@ async function openText(text, name) {
     // problem then shown at its field.
     const lines = new Set(problems.filter((p) => p.line > 0 && p.field && p.field.includes(".")).map((p) => p.line));
     let loaded = false;
-    if (lines.size === problems.length) {
+    if (problems.every((p) => p.line > 0 && p.field && p.field.includes("."))) {
       const rest = text.split("\n").filter((_, i) => !lines.has(i + 1)).join("\n");
       try {
         const json = await (await post("/api/open", { text: rest, name })).json();
@@ -1210,6 +1255,7 @@ function readFile(file) {
 }
 
 async function download(path, name, type) {
+  document.getElementById("download-problem").hidden = true;
   try {
     const blob = new Blob([await (await post(path, request({}))).arrayBuffer()], { type });
     const link = el("a", { href: URL.createObjectURL(blob), download: name });
@@ -1217,8 +1263,9 @@ async function download(path, name, type) {
     link.click();
     link.remove();
   } catch (problem) {
-    state.problems = problem.diagnostics && problem.diagnostics.length ? problem.diagnostics : [{ message: problem.message }];
-    showProblems();
+    const box = document.getElementById("download-problem");
+    box.textContent = `Could not save ${name}: ${plainQuotes(problem.message)}`;
+    box.hidden = false;
   }
 }
 
@@ -1305,6 +1352,7 @@ async function start() {
     folded.forEach((d) => { d.open = true; });
   });
   window.addEventListener("afterprint", () => folded.forEach((d) => { d.open = false; }));
+  document.body.dataset.pending = "true";
   document.body.dataset.ready = "true";
   await assess();
   showNeededEvents();
