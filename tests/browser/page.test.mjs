@@ -9,6 +9,7 @@
 //
 // Usage: (from the repository root, after `cargo build --locked`)
 //   npm --prefix tests/browser ci && node tests/browser/page.test.mjs
+// Needs Debian's chromium and poppler-utils (pdftotext reads page.pdf back).
 // Environment: OVERSIGHT_BIN (default target/debug/oversight),
 //              CHROMIUM (default /usr/bin/chromium).
 
@@ -310,6 +311,18 @@ try {
     await page.emulateMedia({ media: "screen" });
     assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    // The PDF itself, read back with poppler's pdftotext: the answer is on
+    // page 1, and the bottom line, the notices and the facts come in order.
+    const pdfText = (range) => execFileSync("pdftotext", [...range, "-layout", join(artefacts, "page.pdf"), "-"],
+      { encoding: "utf8" }).replace(/\s+/g, " ");
+    const first = pdfText(["-f", "1", "-l", "1"]);
+    assert.ok(first.includes("Bottom line Tell now:"), first.slice(0, 300));
+    assert.ok(first.includes("SSCI and HPSCI: report of the finding, in writing, before 20 Mar 2025 09:00 EDT"), first.slice(0, 600));
+    const whole = pdfText([]);
+    const at = ["Bottom line", "Notices owed", "Facts relied on"].map((h) => whole.indexOf(h));
+    assert.ok(at.every((i) => i >= 0) && at[0] < at[1] && at[1] < at[2], JSON.stringify(at));
+    assert.ok(!whole.includes("What kind of action is this?") && !whole.includes("Show citations"),
+      "the questions and the controls are not printed");
     stepCounts.pdfPages = pages;
   });
 
