@@ -387,7 +387,7 @@ fn questions_are_ranked_by_how_many_obligations_they_decide() {
     let order: Vec<(&str, usize)> = assessment
         .questions
         .iter()
-        .map(|q| (q.fact.as_str(), q.decides))
+        .map(|q| (&*q.fact, q.decides))
         .collect();
     assert_eq!(order, [("b", 3), ("a", 1), ("c", 1)]);
     assert_eq!(assessment.questions[0].question, "B?");

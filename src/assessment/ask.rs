@@ -63,7 +63,7 @@ pub fn interview(
         let open: Vec<_> = assessment
             .questions
             .iter()
-            .filter(|q| !skipped.contains(&q.fact))
+            .filter(|q| !skipped.iter().any(|s| *s == *q.fact))
             .collect();
         let Some(question) = open.first() else {
             let ending = if assessment.questions.is_empty() {
@@ -128,7 +128,7 @@ pub fn interview(
         let is_list = matches!(kind, Some(FactKind::ChoiceSet(_)));
         let none = ["", "n", "no", "none", "[]"].contains(&answer.to_ascii_lowercase().as_str());
         if (answer.is_empty() && !is_list) || answer == "skip" || answer == "?" {
-            skipped.push(question.fact.clone());
+            skipped.push(question.fact.to_string());
             continue;
         }
         // For a list, Enter (or n, no, none) is the empty list: none of them.
@@ -138,18 +138,18 @@ pub fn interview(
             normalise(kind, answer)
         };
         let mut refuse = |reason: String, skipped: &mut Vec<String>| -> Result<(), Diagnostics> {
-            let count = match strikes.iter_mut().find(|(f, _)| f == &question.fact) {
+            let count = match strikes.iter_mut().find(|(f, _)| *f == *question.fact) {
                 Some((_, n)) => {
                     *n += 1;
                     *n
                 }
                 None => {
-                    strikes.push((question.fact.clone(), 1));
+                    strikes.push((question.fact.to_string(), 1));
                     1
                 }
             };
             if count >= 3 {
-                skipped.push(question.fact.clone());
+                skipped.push(question.fact.to_string());
                 say(
                     output,
                     &format!(

@@ -82,6 +82,28 @@ impl Dated {
 /// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
 /// the law in force at that event (docs/DESIGN.md, "The law in time").
 pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
+    law_of_given(book, action, rule, as_of, earliest_event(book, action))
+}
+
+/// The action's earliest dated event, with its label.
+fn earliest_event(book: &RuleBook, action: &Action) -> Option<(Date, Text)> {
+    let labels = &book.prepared().event_labels;
+    action
+        .events
+        .iter()
+        .zip(labels)
+        .filter_map(|(time, label)| Some((time.as_ref()?.date(), label.clone())))
+        .min_by_key(|(date, _)| *date)
+}
+
+/// [`law_of`], the action's earliest dated event worked out once for all rules.
+fn law_of_given(
+    book: &RuleBook,
+    action: &Action,
+    rule: &Rule,
+    as_of: Date,
+    earliest: Option<(Date, Text)>,
+) -> LawOf {
     let labels = &book.prepared().event_labels;
     let dated = |event: EventIx| {
         let time = action.events.get(event.0)?.as_ref()?;
@@ -93,12 +115,7 @@ pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date)
             .into_iter()
             .flatten()
             .find_map(dated)
-            .or_else(|| {
-                (0..action.events.len())
-                    .map(EventIx)
-                    .filter_map(dated)
-                    .min_by_key(|(date, _)| *date)
-            })
+            .or(earliest)
     } else {
         None
     };
@@ -125,10 +142,11 @@ pub fn assess(
     as_of: Date,
     as_of_source: AsOfSource,
 ) -> Assessment {
+    let earliest = earliest_event(book, action);
     let laws: Vec<LawOf> = book
         .rules
         .iter()
-        .map(|rule| law_of(book, action, rule, as_of))
+        .map(|rule| law_of_given(book, action, rule, as_of, earliest.clone()))
         .collect();
     // One encoding of the facts, evaluated at each date some rule is judged at.
     let mut evaluator = Evaluator::new(book);
@@ -254,13 +272,22 @@ pub fn assess(
             });
         }
     }
+    // The as-of evaluation is not read again: its vectors move into the
+    // composite rather than being copied.
+    let Evaluation {
+        base,
+        in_force,
+        not_encoded,
+        before_horizon,
+        ..
+    } = at_as_of.evaluation;
     let composite = Evaluation {
         date: as_of,
         values,
-        base: at_as_of.evaluation.base.clone(),
-        in_force: at_as_of.evaluation.in_force.clone(),
-        not_encoded: at_as_of.evaluation.not_encoded.clone(),
-        before_horizon: at_as_of.evaluation.before_horizon.clone(),
+        base,
+        in_force,
+        not_encoded,
+        before_horizon,
     };
     // The latest date any outcome is judged at: a later amendment matters to it.
     let latest = outcomes
@@ -444,6 +471,22 @@ fn written(book: &RuleBook, fact: FactIx, value: &FactValue) -> Text {
             .written_countries
             .get(usize::from(c.position()))
             .cloned(),
+        FactValue::Set(bits) => prepared.written_choices.get(fact.0).map(|values| {
+            // `["imagery", "raw_signals"]`, in one allocation.
+            let mut out = String::from("[");
+            let chosen = values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && bits & (1u64 << i) != 0);
+            for (n, (_, value)) in chosen.enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(value);
+            }
+            out.push(']');
+            Text::from(out)
+        }),
         _ => None,
     };
     built.unwrap_or_else(|| Text::from(super::explain::show(book, fact, value)))
@@ -547,16 +590,17 @@ fn questions(book: &RuleBook, evaluation: &Evaluation, unknowns: &[Vec<FactIx>])
         .enumerate()
         .filter(|(_, rules)| !rules.is_empty())
         .filter_map(|(fact, rules)| {
-            let def = book.vocabulary.facts.get(fact)?;
-            let rules: Vec<&Rule> = rules.iter().filter_map(|&r| book.rules.get(r.0)).collect();
+            // Every text from the rule book's prepared texts: pointers, no formatting.
+            let def = book.prepared().facts.get(fact)?;
+            let texts: Vec<&RuleTexts> = rules.iter().filter_map(|&r| book.texts(r)).collect();
             Some((
                 fact,
                 Question {
                     fact: def.name.clone(),
                     question: def.question.clone(),
-                    decides: rules.len(),
-                    matters_for: rules.iter().map(|r| r.id.clone()).collect(),
-                    cites: rules.iter().map(|r| book.short_citation(r)).collect(),
+                    decides: texts.len(),
+                    matters_for: texts.iter().map(|t| t.id.clone()).collect(),
+                    cites: texts.iter().map(|t| t.short_citation.clone()).collect(),
                 },
             ))
         })

@@ -481,15 +481,15 @@ pub struct TermValue {
 #[derive(Debug, Clone, Serialize)]
 pub struct Question {
     /// Fact name.
-    pub fact: String,
+    pub fact: Text,
     /// The question to ask.
-    pub question: String,
+    pub question: Text,
     /// How many undecided obligations it bears on.
     pub decides: usize,
     /// Those obligations' rule ids.
-    pub matters_for: Vec<String>,
+    pub matters_for: Vec<Text>,
     /// Their citations.
-    pub cites: Vec<String>,
+    pub cites: Vec<Text>,
 }
 
 /// One step of a derivation: a condition or a rule, its value, where it comes from.

@@ -29,7 +29,7 @@ pub struct Summary {
     /// Gates and prohibitions that hold, one statement each.
     pub barriers: Vec<Text>,
     /// Rules of the gates and prohibitions that may hold, depending on open facts.
-    pub barriers_may_apply: Vec<String>,
+    pub barriers_may_apply: Vec<Text>,
     /// Definitions and exceptions that hold, each with its citation.
     pub terms_applied: Vec<Text>,
     /// Facts stated that a rule ignores because another fact contradicts
@@ -43,7 +43,7 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BodyGroup {
     /// Body ids.
-    pub ids: Vec<String>,
+    pub ids: Vec<Text>,
     /// Their short names joined for reading: `SSCI and HPSCI`.
     pub names: String,
     /// Obligations owed to each of them for certain.
@@ -60,29 +60,32 @@ pub struct Earliest {
     /// The due point for people.
     pub due: String,
     /// The rule.
-    pub rule: String,
+    pub rule: Text,
     /// Its citation.
-    pub citation: String,
+    pub citation: Text,
 }
 
 /// The most decisive open question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TopQuestion {
     /// The fact.
-    pub fact: String,
+    pub fact: Text,
     /// The question.
-    pub question: String,
+    pub question: Text,
     /// How many obligations it decides.
     pub decides: usize,
 }
 
 /// `a`, `a and b`, `a, b and c` (report style, no serial comma).
-pub(crate) fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(if n + 1 == items.len() { " and " } else { ", " });
+        }
+        out.push_str(item.as_ref());
     }
+    out
 }
 
 /// Bodies grouped where their obligations (rule and status) are identical,
@@ -120,13 +123,8 @@ fn body_group(group: &[&BodySummary]) -> BodyGroup {
         })
     };
     BodyGroup {
-        ids: group.iter().map(|b| b.id.to_string()).collect(),
-        names: and_list(
-            &group
-                .iter()
-                .map(|b| b.short.to_string())
-                .collect::<Vec<_>>(),
-        ),
+        ids: group.iter().map(|b| b.id.clone()).collect(),
+        names: and_list(&group.iter().map(|b| &*b.short).collect::<Vec<&str>>()),
         required: count(Status::Required),
         depends: count(Status::Depends),
         earliest_due: first.and_then(|b| b.earliest_due.clone()),
@@ -142,17 +140,42 @@ pub(crate) fn summarize(
     terms: &[TermValue],
     questions: &[Question],
 ) -> Summary {
-    let to_congress = |o: &&Outcome| !o.to.is_empty() && o.kind != RuleKind::StandingDuty;
-    let required = outcomes
-        .iter()
-        .filter(to_congress)
-        .filter(|o| o.status == Status::Required)
-        .count();
-    let depends = outcomes
-        .iter()
-        .filter(to_congress)
-        .filter(|o| o.status == Status::Depends)
-        .count();
+    // One pass over the outcomes (each is large: several passes showed in
+    // the profile as cache misses).
+    let mut required = 0;
+    let mut depends = 0;
+    let mut earliest: Option<(jiff::civil::DateTime, &Outcome)> = None;
+    let mut barriers = Vec::new();
+    let mut barriers_may_apply = Vec::new();
+    for o in outcomes {
+        let to_congress = !o.to.is_empty() && o.kind != RuleKind::StandingDuty;
+        match o.status {
+            Status::Required if to_congress => required += 1,
+            Status::Depends if to_congress => depends += 1,
+            _ => {}
+        }
+        if o.status == Status::Required && !o.to.is_empty() {
+            let due = o
+                .deadline
+                .as_ref()
+                .and_then(|d| Some((d.sort_key?, d.due_text.as_ref()?)));
+            if let Some((key, _)) = due
+                && earliest.is_none_or(|(best, _)| key < best)
+            {
+                earliest = Some((key, o));
+            }
+        }
+        if matches!(o.kind, RuleKind::Gate | RuleKind::Prohibition) {
+            match o.status {
+                // Built once per rule book (`RuleTexts::barrier`).
+                Status::Required => {
+                    barriers.extend(book.texts(o.ix).and_then(|t| t.barrier.clone()))
+                }
+                Status::Depends => barriers_may_apply.push(o.rule.clone()),
+                _ => {}
+            }
+        }
+    }
     let mut tell = Vec::new();
     let mut may_tell = Vec::new();
     for (group, is_required) in group_bodies(bodies) {
@@ -163,33 +186,13 @@ pub(crate) fn summarize(
             may_tell.push(line);
         }
     }
-    let earliest = outcomes
-        .iter()
-        .filter(|o| o.status == Status::Required && !o.to.is_empty())
-        .filter_map(|o| {
-            let d = o.deadline.as_ref()?;
-            Some((d.sort_key?, d.due_text.clone()?, o))
+    let earliest = earliest.and_then(|(_, o)| {
+        Some(Earliest {
+            due: o.deadline.as_ref()?.due_text.clone()?,
+            rule: o.rule.clone(),
+            citation: o.citation.clone(),
         })
-        .min_by_key(|(key, _, _)| *key)
-        .map(|(_, due, o)| Earliest {
-            due,
-            rule: o.rule.to_string(),
-            citation: o.citation.to_string(),
-        });
-    let is_barrier = |o: &&Outcome| matches!(o.kind, RuleKind::Gate | RuleKind::Prohibition);
-    let barriers = outcomes
-        .iter()
-        .filter(is_barrier)
-        .filter(|o| o.status == Status::Required)
-        // Built once per rule book (`RuleTexts::barrier`).
-        .filter_map(|o| book.texts(o.ix)?.barrier.clone())
-        .collect();
-    let barriers_may_apply = outcomes
-        .iter()
-        .filter(is_barrier)
-        .filter(|o| o.status == Status::Depends)
-        .map(|o| o.rule.to_string())
-        .collect();
+    });
     let terms_applied = terms
         .iter()
         .filter(|t| t.value == Truth::True && t.kind == RuleKind::Definition)
@@ -225,6 +228,9 @@ fn contradictions(
     outcomes: &[Outcome],
 ) -> Vec<String> {
     let mut found = Vec::new();
+    // The rules with an outcome that is in force, by rule index, worked out
+    // once (an outcome is large; scanning them per reader showed in the profile).
+    let mut in_force: Option<Vec<bool>> = None;
     for (ix, fact) in book.vocabulary.facts.iter().enumerate() {
         if action.facts.get(ix) != Some(&Some(FactValue::Flag(true))) {
             continue;
@@ -232,11 +238,23 @@ fn contradictions(
         let Some(term) = fact
             .presupposes
             .as_ref()
-            .and_then(|t| terms.iter().find(|v| *v.rule == **t))
+            .and_then(|t| book.rule_index.get(t.as_str()))
+            .and_then(|&ix| terms.iter().find(|v| v.ix == ix))
             .filter(|t| t.value == Truth::False)
         else {
             continue;
         };
+        let in_force = in_force.get_or_insert_with(|| {
+            let mut rules = vec![false; book.rules.len()];
+            for o in outcomes {
+                if let Some(slot) = rules.get_mut(o.ix.0)
+                    && !matches!(o.reason, Some(super::Reason::NotInForce { .. }))
+                {
+                    *slot = true;
+                }
+            }
+            rules
+        });
         // The rules in force that read the flag: each ignores it.
         let readers: Vec<String> = book
             .prepared()
@@ -244,11 +262,7 @@ fn contradictions(
             .get(ix)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|&&r| {
-                outcomes.iter().any(|o| {
-                    o.ix == r && !matches!(o.reason, Some(super::Reason::NotInForce { .. }))
-                })
-            })
+            .filter(|r| in_force.get(r.0).copied().unwrap_or(false))
             .filter_map(|r| book.rules.get(r.0))
             .map(|r| format!("`{}`", r.id))
             .collect();

@@ -178,10 +178,10 @@ pub(crate) fn nothing_specific(sections: &Sections<'_>) -> &'static str {
 }
 
 /// Citations once each, in order ("50 U.S.C. 3092(a)(2)" covers both per-committee rules).
-pub(crate) fn distinct(cites: &[String]) -> String {
+pub(crate) fn distinct(cites: &[crate::model::texts::Text]) -> String {
     let mut seen: Vec<&str> = Vec::new();
     for cite in cites {
-        if !seen.contains(&cite.as_str()) {
+        if !seen.contains(&&**cite) {
             seen.push(cite);
         }
     }

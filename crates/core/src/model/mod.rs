@@ -625,8 +625,8 @@ pub struct Prepared {
     pub bodies: Vec<[texts::Text; 3]>,
     /// Why each choice or country test is false, for every value.
     pub false_words: BTreeMap<texts::FalseKey, Vec<texts::Text>>,
-    /// Each choice fact's values as an action file writes them (`"cia"`),
-    /// by fact index (empty for other facts).
+    /// Each choice or choice-set fact's values as an action file writes
+    /// them (`"cia"`), by fact index (empty for other facts).
     pub written_choices: Vec<Vec<texts::Text>>,
     /// Every country as an action file writes it (`"RUS"`), by ISO 3166 position.
     pub written_countries: Vec<texts::Text>,
@@ -704,7 +704,7 @@ impl RuleBook {
                 .facts
                 .iter()
                 .map(|f| match &f.kind {
-                    FactKind::Choice(values) => values
+                    FactKind::Choice(values) | FactKind::ChoiceSet(values) => values
                         .iter()
                         .map(|v| texts::intern(&format!("{v:?}")))
                         .collect(),
