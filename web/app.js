@@ -1001,6 +1001,9 @@ function buildAllQuestions() {
     (group ? grouped.get(group.title) : other).push(def);
   }
   fill(form,
+    el("label", { for: "fact-filter", text: "Find a question (its words, or a country's name)" }),
+    el("input", { id: "fact-filter", type: "search", autocomplete: "off", placeholder: "e.g. finding, REL TO, Ukraine" }),
+    el("p", { id: "filter-result", class: "meta" }),
     section("About the action", true,
       el("label", { for: "title", text: "Title" }),
       el("input", { id: "title", type: "text", autocomplete: "off" }),
@@ -1029,9 +1032,35 @@ function buildAllQuestions() {
 }
 
 // Writes one edited control into the draft.
+// Shows only the questions whose words match, opening their sections; a
+// country's name finds the questions that take a country.
+function applyFilter() {
+  const needle = document.getElementById("fact-filter").value.trim().toLowerCase();
+  const country = needle.length >= 3
+    && state.vocabulary.countries.some((c) => c.name.toLowerCase().includes(needle) || c.code.toLowerCase() === needle);
+  let shown = 0;
+  for (const box of document.querySelectorAll("#all-questions fieldset.fact")) {
+    const def = fact(box.dataset.fact);
+    const match = !needle || box.querySelector("legend").textContent.toLowerCase().includes(needle)
+      || (country && def.kind === "country");
+    box.hidden = !match;
+    if (match && needle) {
+      shown += 1;
+      box.closest("details").open = true;
+    }
+  }
+  document.getElementById("filter-result").textContent = needle
+    ? `${shown} question${shown === 1 ? "" : "s"} match “${needle}”${country ? " (a country: the questions that take a country)" : ""}.`
+    : "";
+}
+
 function readField(event) {
   const target = event.target;
   const draft = state.draft;
+  if (target.id === "fact-filter") {
+    if (event.type === "input") applyFilter();
+    return;
+  }
   if (target.id === "all-events") {
     showNeededEvents();
     return;

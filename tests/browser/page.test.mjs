@@ -413,6 +413,12 @@ try {
   await step("a value typed wrong is flagged at its field in plain words and clears the stale answer", async () => {
     await page.click("#mode-all");
     await page.locator("#fact-recipient_country").evaluate((f) => f.closest("details").setAttribute("open", ""));
+    // Searching a country's name finds the questions that take a country.
+    await page.fill("#fact-filter", "Ukraine");
+    assert.match(await page.locator("#filter-result").innerText(), /^[1-9]\d* questions? match “ukraine”/);
+    assert.equal(await page.locator("#fact-recipient_country").isVisible(), true);
+    assert.equal(await page.locator("#fact-us_role_hidden").isVisible(), false);
+    await page.fill("#fact-filter", "");
     await page.fill("#f-recipient_country", "GER");
     await page.waitForSelector("#error:not([hidden])");
     const problem = await page.locator('[data-problem-for="facts.recipient_country"]').innerText();
