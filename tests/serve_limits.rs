@@ -263,13 +263,22 @@ fn an_endless_header_is_cut_off_with_431_and_the_server_keeps_answering() {
 fn a_header_just_over_the_limit_gets_431() {
     let mut stream = TcpStream::connect(server()).unwrap();
     let padding = "a".repeat(17 * 1024);
-    write!(
+    // The server may refuse and close while the header is still being
+    // written (a broken pipe here, seen once in CI on a loaded machine); the
+    // 431 is then lost to the connection's reset, as in the test above.
+    let written = write!(
         stream,
         "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: {padding}\r\n\r\n"
-    )
-    .unwrap();
+    );
     let answer = read_all(&mut stream, Duration::from_secs(5));
-    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 431 ") || (written.is_err() && answer.is_empty()),
+        "{answer}"
+    );
+    assert_eq!(
+        KeepAlive::connect(server()).request("GET", "/", "").status,
+        200
+    );
 }
 
 #[test]
