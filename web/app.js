@@ -40,22 +40,24 @@ function el(tag, attributes, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-  }
+  appendAll(node, children);
   return node;
 }
 
-// Replaces a node's children; nested arrays are flattened, nulls skipped.
-function fill(node, ...children) {
-  node.replaceChildren();
+// Appends children to a node: nested arrays flattened, strings as text,
+// null, undefined and false skipped.
+function appendAll(node, children) {
   for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       node.append(typeof child === "string" ? document.createTextNode(child) : child);
     }
   }
+}
+
+// Replaces a node's children (as `appendAll` takes them).
+function fill(node, ...children) {
+  node.replaceChildren();
+  appendAll(node, children);
 }
 
 const words = (name) => name.replaceAll("_", " ");
@@ -880,8 +882,6 @@ function questionText(question) {
   return fact(question.fact).question;
 }
 
-const previousKeyOf = (box) => box.dataset.question;
-
 function renderInterview() {
   const box = document.getElementById("interview");
   const a = state.assessment;
@@ -903,7 +903,7 @@ function renderInterview() {
     el("a", { href: "#results" }, "The answer so far"), `: ${state.lastAnnounced}`) : null;
   const backButton = el("button", { type: "button", class: "secondary", id: "back",
     disabled: !state.draft.history.length, onclick: back }, "Back");
-  const moved = previousKeyOf(box) !== question.key && state.mode === "interview" && state.interacted;
+  const moved = box.dataset.question !== question.key && state.mode === "interview" && state.interacted;
   if (question.type === "done") {
     fill(box, progress, soFar,
       el("h3", { id: "question-text", tabindex: "-1", text: "That is every question that changes the answer." }),
@@ -913,7 +913,6 @@ function renderInterview() {
     if (moved) document.getElementById("question-text").focus();
     return;
   }
-  const previousKey = box.dataset.question;
   fill(box, progress, soFar,
     question.other ? el("p", { class: "meta", text: "Other questions that may change the answer" }) : null,
     el("h3", { id: "question-text", tabindex: "-1", text: questionText(question) }),
@@ -1384,7 +1383,6 @@ async function start() {
   document.body.dataset.pending = "true";
   document.body.dataset.ready = "true";
   await assess();
-  showNeededEvents();
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -357,19 +357,16 @@ impl App {
                 .map_err(|d| (d, None)),
             "/api/memo" if docx => {
                 let assessment = assess(&amended, &loaded.action, date, origin);
-                let view = crate::output::View {
-                    prepared: Some(crate::input::action::today().to_string()),
-                    ..crate::output::View::default()
-                };
-                let bytes = crate::output::docx::render(&assessment, &view).map_err(|reason| {
-                    (
-                        Diagnostics::one(Diagnostic::in_file(
-                            "memo.docx",
-                            ServeError::CannotWriteDocx { reason },
-                        )),
-                        None,
-                    )
-                })?;
+                let bytes =
+                    crate::output::docx::render(&assessment, &memo_view()).map_err(|reason| {
+                        (
+                            Diagnostics::one(Diagnostic::in_file(
+                                "memo.docx",
+                                ServeError::CannotWriteDocx { reason },
+                            )),
+                            None,
+                        )
+                    })?;
                 let mut reply = Reply::bytes(200, DOCX, bytes);
                 reply.download = Some("memo.docx");
                 Ok(reply)
@@ -379,14 +376,7 @@ impl App {
                 let mut reply = Reply::text(
                     200,
                     "text/markdown; charset=utf-8",
-                    crate::output::render_view(
-                        &assessment,
-                        Format::Markdown,
-                        &crate::output::View {
-                            prepared: Some(crate::input::action::today().to_string()),
-                            ..crate::output::View::default()
-                        },
-                    ),
+                    crate::output::render_view(&assessment, Format::Markdown, &memo_view()),
                 );
                 reply.download = Some("memo.md");
                 Ok(reply)
@@ -463,6 +453,15 @@ impl App {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(chosen, Arc::clone(&book));
         Ok(book)
+    }
+}
+
+/// How the memo is written, in Markdown or Word: dated today, as `check`
+/// dates it.
+fn memo_view() -> crate::output::View {
+    crate::output::View {
+        prepared: Some(crate::input::action::today().to_string()),
+        ..crate::output::View::default()
     }
 }
 

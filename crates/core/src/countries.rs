@@ -495,7 +495,10 @@ pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
             .iter()
             .map(|c| format!("{} (`{}`)", c.name(), c.code()))
             .collect();
-        diagnostic.with_help(format!("did you mean {}?", or_list(&named)))
+        diagnostic.with_help(format!(
+            "did you mean {}?",
+            crate::diagnostic::or_list(&named)
+        ))
     } else {
         diagnostic.with_suggestion(text.as_str(), country_spellings(), "country")
     }
@@ -513,15 +516,6 @@ fn countries_named_like(text: &str) -> Vec<Country> {
         .filter(|c| name_key(c.name()).starts_with(&key))
         .take(4)
         .collect()
-}
-
-/// `a`, `a or b`, `a, b or c`.
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
 }
 
 /// A country that is not one.

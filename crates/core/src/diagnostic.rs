@@ -465,7 +465,12 @@ pub fn did_you_mean(found: &str, candidates: &[&str]) -> Option<String> {
 /// `a`, `b` or `c`, in backticks.
 pub fn quoted_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.as_slice() {
+    or_list(&quoted)
+}
+
+/// `a`, `a or b`, `a, b or c`; `nothing` for no items.
+pub fn or_list(items: &[String]) -> String {
+    match items {
         [] => String::from("nothing"),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
