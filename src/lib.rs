@@ -39,7 +39,7 @@
 //! // only read it: each obligation with its status and concrete deadline.
 //! for outcome in assessment.outcomes.iter().filter(|o| o.status == Status::Required) {
 //!     let due = outcome.deadline.as_ref().and_then(|d| d.due_text.as_deref());
-//!     println!("{} {:?} due {:?}", outcome.rule, outcome.to, due);
+//!     println!("{} {:?} due {:?}", outcome.texts.id, outcome.texts.to, due);
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -102,7 +102,7 @@ fn a_displaced_rule_names_what_displaced_it() {
     let n = assessment
         .outcomes
         .iter()
-        .find(|o| &*o.rule == "n")
+        .find(|o| &*o.texts.id == "n")
         .unwrap();
     assert_eq!(n.status, Status::NotRequired);
     assert_eq!(
@@ -143,7 +143,7 @@ fn a_definition_exclusion_makes_the_term_false_for_its_users() {
     let n = assessment
         .outcomes
         .iter()
-        .find(|o| &*o.rule == "n")
+        .find(|o| &*o.texts.id == "n")
         .unwrap();
     assert_eq!(n.status, Status::NotRequired);
     assert_eq!(
@@ -296,7 +296,7 @@ fn a_case_split_over_a_choice_decides_what_kleene_logic_cannot() {
         assessment
             .outcomes
             .iter()
-            .find(|o| &*o.rule == id)
+            .find(|o| &*o.texts.id == id)
             .map(|o| o.status)
     };
     // Displaced in every case where it would apply: decided.
@@ -972,7 +972,12 @@ fn a_version_carries_its_own_sources_after_the_provisions() {
     );
     let outcome = &run(&book, &action(&book, "", ""), date(2005, 1, 1)).outcomes[0];
     assert_eq!(
-        outcome.sources.iter().map(|s| &**s).collect::<Vec<_>>(),
+        outcome
+            .texts
+            .sources
+            .iter()
+            .map(|s| &**s)
+            .collect::<Vec<_>>(),
         ["Test Act as enacted, page 1"]
     );
 }

@@ -60,13 +60,13 @@ fn every_gap_under_current_law_has_a_sound_witness() {
                 oversight::assessment::AsOfSource::ActionFile,
             );
             for outcome in &assessment.outcomes {
-                if book.rule(&outcome.rule).unwrap().is_specific() {
+                if book.rule(&outcome.texts.id).unwrap().is_specific() {
                     assert_eq!(
                         outcome.status,
                         Status::NotRequired,
                         "{}: {} in the witness",
                         gaps.concern,
-                        outcome.rule
+                        outcome.texts.id
                     );
                 }
             }

@@ -147,7 +147,7 @@ proptest! {
                 Status::Required | Status::NotRequired => prop_assert!(
                     seen.iter().all(|s| *s == outcome.status),
                     "`{}` is {:?} with {:?} unknown, but a completion disagrees",
-                    outcome.rule, outcome.status, names(&book, &blanked)
+                    outcome.texts.id, outcome.status, names(&book, &blanked)
                 ),
                 // Scenarios may leave other facts unknown too, so a completion of the
                 // blanked facts can itself still depend; what must never happen is
@@ -156,7 +156,7 @@ proptest! {
                     !(seen.iter().all(|s| *s == Status::Required)
                         || seen.iter().all(|s| *s == Status::NotRequired)),
                     "`{}` depends on {:?}, but every completion gives {:?}",
-                    outcome.rule, names(&book, &blanked), seen.first()
+                    outcome.texts.id, names(&book, &blanked), seen.first()
                 ),
                 // Before a horizon the tool makes no claim to check.
                 Status::NotEncoded => {}
@@ -393,19 +393,19 @@ fn no_outcome_comes_from_a_law_not_in_force_at_its_event() {
             if !matches!(outcome.status, Status::Required | Status::Depends) {
                 continue;
             }
-            let rule = book.rule(&outcome.rule).unwrap();
+            let rule = book.rule(&outcome.texts.id).unwrap();
             let judged: Date = outcome.law_of.date;
             assert!(
                 rule.in_force.covers(judged),
                 "{what}: `{}` is {:?} but not in force on {judged}",
-                outcome.rule,
+                outcome.texts.id,
                 outcome.status
             );
             if let Some(key) = outcome.deadline.as_ref().and_then(|d| d.sort_key) {
                 assert!(
                     key.date() >= rule.in_force.from,
                     "{what}: `{}` is due {key}, before it took effect on {}",
-                    outcome.rule,
+                    outcome.texts.id,
                     rule.in_force.from
                 );
             }

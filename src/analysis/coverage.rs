@@ -64,7 +64,7 @@ impl<'b> Coverage<'b> {
     /// Counts how one scenario's assessment came out.
     pub fn add(&mut self, assessment: &Assessment) {
         self.scenarios += 1;
-        let outcomes = assessment.outcomes.iter().map(|o| (&*o.rule, o.status));
+        let outcomes = assessment.outcomes.iter().map(|o| (&*o.texts.id, o.status));
         let terms = assessment.terms.iter().map(|t| {
             let status = match t.value {
                 Truth::True => Status::Required,

@@ -136,12 +136,12 @@ pub struct DiffReport {
 fn side(outcome: &Outcome) -> Side {
     Side {
         status: outcome.status,
-        to: outcome.to.iter().map(ToString::to_string).collect(),
+        to: outcome.texts.to.iter().map(ToString::to_string).collect(),
         due: outcome.deadline.as_ref().and_then(|d| d.due.clone()),
         due_text: outcome.deadline.as_ref().and_then(|d| d.due_text.clone()),
         timing: outcome.deadline.as_ref().map(|d| d.rule.to_string()),
-        form: outcome.form.as_deref().map(str::to_string),
-        citation: outcome.citation.to_string(),
+        form: outcome.texts.form.as_deref().map(str::to_string),
+        citation: outcome.texts.citation.to_string(),
         confidence: outcome.confidence.tag(),
     }
 }
@@ -169,9 +169,9 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
         });
         details.push(format!("status {:?} -> {:?}", before.status, after.status));
     }
-    if before.to != after.to {
-        let added = before.to.iter().all(|b| after.to.contains(b));
-        let removed = after.to.iter().all(|b| before.to.contains(b));
+    if before.texts.to != after.texts.to {
+        let added = before.texts.to.iter().all(|b| after.texts.to.contains(b));
+        let removed = after.texts.to.iter().all(|b| before.texts.to.contains(b));
         verdict = verdict.and(match (added, removed) {
             (true, false) => Verdict::Stricter,
             (false, true) => Verdict::Looser,
@@ -179,8 +179,8 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
         });
         details.push(format!(
             "recipients [{}] -> [{}]",
-            before.to.join(", "),
-            after.to.join(", ")
+            before.texts.to.join(", "),
+            after.texts.to.join(", ")
         ));
     }
     let (b_due, a_due) = (before.deadline.as_ref(), after.deadline.as_ref());
@@ -202,12 +202,12 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
         };
         details.push(format!("deadline {} -> {}", words(b_due), words(a_due)));
     }
-    if before.form != after.form {
+    if before.texts.form != after.texts.form {
         verdict = verdict.and(Verdict::Mixed);
         details.push(format!(
             "form {} -> {}",
-            before.form.as_deref().unwrap_or("none"),
-            after.form.as_deref().unwrap_or("none")
+            before.texts.form.as_deref().unwrap_or("none"),
+            after.texts.form.as_deref().unwrap_or("none")
         ));
     }
     if before.kind != after.kind {
@@ -216,11 +216,11 @@ fn compare(before: &Outcome, after: &Outcome) -> Option<(Verdict, Vec<String>)> 
     }
     // A new citation or confidence moves no duty either way, but a reviewer
     // must see it: it is what the report tells a committee to rely on.
-    if before.citation != after.citation {
+    if before.texts.citation != after.texts.citation {
         verdict = verdict.and(Verdict::Mixed);
         details.push(format!(
             "citation {} -> {}",
-            before.citation, after.citation
+            before.texts.citation, after.texts.citation
         ));
     }
     if before.confidence != after.confidence {
@@ -249,7 +249,7 @@ pub(crate) fn diff_scenario(
     let live = |o: &&Outcome| o.status != Status::NotRequired;
     let mut changes = Vec::new();
     for after in &amended.outcomes {
-        let before = law.outcomes.iter().find(|o| o.rule == after.rule);
+        let before = law.outcomes.iter().find(|o| o.texts.id == after.texts.id);
         let change = match (before.filter(live), Some(after).filter(live)) {
             (None, None) => None,
             (None, Some(a)) => Some(("gained", Verdict::Stricter, None, Some(a), Vec::new())),
@@ -258,11 +258,11 @@ pub(crate) fn diff_scenario(
         };
         if let Some((change, verdict, before, after_side, details)) = change {
             changes.push(Change {
-                rule: after.rule.to_string(),
+                rule: after.texts.id.to_string(),
                 change,
                 kind: kind_name(after),
-                citation: after.citation.to_string(),
-                source: after.source.as_str().to_string(),
+                citation: after.texts.citation.to_string(),
+                source: after.source().as_str().to_string(),
                 before: before.map(side),
                 after: after_side.map(side),
                 verdict,
@@ -271,12 +271,16 @@ pub(crate) fn diff_scenario(
         }
     }
     for before in law.outcomes.iter().filter(live) {
-        if !amended.outcomes.iter().any(|o| o.rule == before.rule) {
+        if !amended
+            .outcomes
+            .iter()
+            .any(|o| o.texts.id == before.texts.id)
+        {
             changes.push(Change {
-                rule: before.rule.to_string(),
+                rule: before.texts.id.to_string(),
                 change: "lost",
                 kind: kind_name(before),
-                citation: before.citation.to_string(),
+                citation: before.texts.citation.to_string(),
                 source: String::from("law (repealed)"),
                 before: Some(side(before)),
                 after: None,

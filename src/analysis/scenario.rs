@@ -194,7 +194,12 @@ impl Checker<'_> {
 
     /// The status of a rule: obligations by status, terms by value.
     fn status(&self, rule: &str) -> Option<Status> {
-        if let Some(outcome) = self.assessment.outcomes.iter().find(|o| *o.rule == *rule) {
+        if let Some(outcome) = self
+            .assessment
+            .outcomes
+            .iter()
+            .find(|o| *o.texts.id == *rule)
+        {
             return Some(outcome.status);
         }
         self.assessment
@@ -251,7 +256,7 @@ impl Checker<'_> {
             .assessment
             .outcomes
             .iter()
-            .find(|o| *o.rule == *rule)
+            .find(|o| *o.texts.id == *rule)
             .and_then(|o| o.reason.as_ref());
         let term_reason = self
             .assessment
@@ -268,7 +273,7 @@ impl Checker<'_> {
                 .assessment
                 .outcomes
                 .iter()
-                .find(|o| *o.rule == *rule.value)
+                .find(|o| *o.texts.id == *rule.value)
                 .and_then(|o| o.deadline.as_ref())
                 .and_then(|d| d.due.clone());
             let matches = due
@@ -296,8 +301,8 @@ impl Checker<'_> {
                 .assessment
                 .outcomes
                 .iter()
-                .find(|o| *o.rule == *rule.value);
-            let citation = outcome.map(|o| &*o.citation).or_else(|| {
+                .find(|o| *o.texts.id == *rule.value);
+            let citation = outcome.map(|o| &*o.texts.citation).or_else(|| {
                 let term = self
                     .assessment
                     .terms

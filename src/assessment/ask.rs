@@ -212,7 +212,7 @@ fn not_encoded_note(assessment: &crate::assessment::Assessment) -> String {
         .outcomes
         .iter()
         .filter(|o| o.status == crate::assessment::Status::NotEncoded)
-        .map(|o| &*o.rule)
+        .map(|o| &*o.texts.id)
         .collect();
     if rules.is_empty() {
         String::new()

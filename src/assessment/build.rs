@@ -5,8 +5,8 @@
 use jiff::civil::Date;
 
 use crate::assessment::{
-    ActionInfo, Alternative, AsOf, AsOfSource, Assessment, BodyObligation, BodySummary, LawOf,
-    Outcome, Question, Reason, RuleSource, SCHEMA, Status, TermValue,
+    ActionInfo, AsOf, AsOfSource, Assessment, BodyObligation, BodySummary, LawOf, Outcome,
+    Question, Reason, SCHEMA, Status, TermValue,
 };
 use crate::engine::bits::{EncodedFacts, Evaluator};
 use crate::engine::evaluate::{Evaluation, Explainer, condition_value, refine_by_cases};
@@ -383,7 +383,7 @@ fn outcome(
     book: &RuleBook,
     action: &Action,
     evaluation: &Evaluation,
-    (ix, rule, texts): (RuleIx, &Rule, &RuleTexts),
+    (ix, rule, texts): (RuleIx, &Rule, &'static RuleTexts),
     judged: Judged,
 ) -> Outcome {
     let Judged {
@@ -405,36 +405,16 @@ fn outcome(
     };
     Outcome {
         ix,
-        rule: texts.id.clone(),
+        texts,
         kind: rule.kind,
         status,
-        citation: texts.citation.clone(),
-        provision: texts.provision.clone(),
-        source: texts
-            .proposal
-            .clone()
-            .map_or(RuleSource::Law, RuleSource::Proposal),
         confidence: rule.confidence,
-        says: texts.says.clone(),
-        by: texts.by.clone(),
-        to: texts.to,
-        recipients: texts.recipients.clone(),
-        what: texts.what.clone(),
-        form: texts.form.clone(),
         deadline: match &rule.effect {
             Effect::Notice { due, .. } => Some(
                 deadline(book, action, due, &timing_words(texts)).not_before(rule.in_force.from),
             ),
             _ => None,
         },
-        alternative: texts.alternative.as_ref().map(|a| Alternative {
-            to: a.to,
-            recipients: a.recipients.clone(),
-            what: a.what.clone(),
-        }),
-        blocks: texts.blocks.clone(),
-        until: texts.until.clone(),
-        bars: texts.bars.clone(),
         near_miss: match reason {
             Some(Reason::Displaced { .. }) => true,
             Some(Reason::NotInForce { .. }) => {
@@ -446,8 +426,6 @@ fn outcome(
         displaces,
         reason,
         law_of,
-        note: texts.note.clone(),
-        sources: texts.sources,
     }
 }
 
@@ -522,7 +500,7 @@ fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
         {
             continue;
         }
-        for to in o.to {
+        for to in o.texts.to {
             if let Some(slot) = bodies
                 .iter()
                 .position(|[id, ..]| id == to)
@@ -560,7 +538,7 @@ fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {
             obligations: obligations
                 .into_iter()
                 .map(|(o, status)| BodyObligation {
-                    rule: o.rule.clone(),
+                    rule: o.texts.id.clone(),
                     status,
                 })
                 .collect(),

@@ -708,7 +708,7 @@ pub fn explanation(
     let date = law.date;
     let evaluation = crate::engine::evaluate::evaluate_rules(book, action, date);
     let id = rule.id.as_str();
-    let (status, why) = match assessment.outcomes.iter().find(|o| *o.rule == *id) {
+    let (status, why) = match assessment.outcomes.iter().find(|o| *o.texts.id == *id) {
         Some(o) => (
             o.status.word(o.kind).to_string(),
             o.reason.as_ref().map(|r| r.text()),
@@ -838,7 +838,7 @@ pub fn attach_derivations(
         if outcome.status == crate::assessment::Status::NotRequired {
             continue;
         }
-        let Some(&ix) = book.rule_index.get(&*outcome.rule) else {
+        let Some(&ix) = book.rule_index.get(&*outcome.texts.id) else {
             continue;
         };
         let law_date = outcome.law_of.date;

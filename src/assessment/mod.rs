@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::engine::logic::Truth;
 use crate::engine::timing::Deadline;
-use crate::model::texts::{Text, Texts};
+use crate::model::texts::{RuleTexts, Text, Texts};
 use crate::model::{Confidence, RuleIx, RuleKind};
 
 /// The schema name and version of the JSON output.
@@ -298,49 +298,31 @@ impl Reason {
 }
 
 /// What one obligation-making rule says about the action.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The rule's own words (citation, summary, recipients, what, form, ...)
+/// are not copied into each outcome: `texts` points at the rule book's
+/// interned texts for the rule. The JSON still writes them out, field by
+/// field, in the order `docs/SCHEMA.md` gives (see [`OutcomeJson`]).
+#[derive(Debug, Clone)]
 pub struct Outcome {
     /// The rule's place in the rule book it was assessed against.
-    #[serde(skip)]
     pub ix: RuleIx,
-    /// Rule id.
-    pub rule: Text,
+    /// The rule's words, built once per rule book: its id (`texts.id`),
+    /// full dual citation, provision, plain summary, who acts (`by`), the
+    /// bodies told by id (`to`) and as the rule names them (`recipients`),
+    /// what is delivered (`what`), in what form, another way to meet the
+    /// duty (`alternative`), for a gate what is blocked and what lifts it
+    /// (`blocks`, `until`), for a prohibition what is barred (`bars`), notes
+    /// and the sources its provision was read from.
+    pub texts: &'static RuleTexts,
     /// Rule kind.
     pub kind: RuleKind,
     /// Owed, undecided or not owed.
     pub status: Status,
-    /// Full dual citation.
-    pub citation: Text,
-    /// The provision it belongs to, e.g. `50 U.S.C. 3093`.
-    pub provision: Text,
-    /// The law, or the proposal the rule comes from (written `law` or the
-    /// proposal's id).
-    pub source: RuleSource,
     /// Confidence tag of its source (`TEXT-2023`, `SECONDARY`, ...).
-    #[serde(serialize_with = "confidence_tag")]
     pub confidence: Confidence,
-    /// Plain summary.
-    pub says: Text,
-    /// Who acts, or who holds an authority.
-    pub by: Option<Text>,
-    /// Bodies told, expanded from groups, by id.
-    pub to: Texts,
-    /// Recipients as the rule names them.
-    pub recipients: Option<Text>,
-    /// What is delivered, or what the duty is.
-    pub what: Option<Text>,
-    /// In what form.
-    pub form: Option<Text>,
     /// When.
     pub deadline: Option<Deadline>,
-    /// Another way to meet the duty.
-    pub alternative: Option<Alternative>,
-    /// For a gate: what is blocked.
-    pub blocks: Option<Text>,
-    /// For a gate: what lifts it.
-    pub until: Option<Text>,
-    /// For a prohibition: what is barred.
-    pub bars: Option<Text>,
     /// Rules this one displaces here.
     pub displaces: Vec<Text>,
     /// Why not, or what it waits on.
@@ -351,12 +333,80 @@ pub struct Outcome {
     /// only because it is not in force on the as-of date (its condition holds
     /// or may hold).
     pub near_miss: bool,
-    /// Notes on the rule.
-    pub note: Option<Text>,
-    /// The sources its provision was read from. Used by the memo's confidence
-    /// notes; not in the JSON, where `confidence` already carries the grade.
-    #[serde(skip)]
-    pub sources: Texts,
+}
+
+impl Outcome {
+    /// The law, or the proposal the rule comes from.
+    pub fn source(&self) -> RuleSource {
+        self.texts
+            .proposal
+            .clone()
+            .map_or(RuleSource::Law, RuleSource::Proposal)
+    }
+}
+
+/// An outcome as the JSON writes it: every field of the schema, the rule's
+/// words included, in the schema's order. The sources are left out: the
+/// memo's confidence notes use them, and `confidence` already carries the
+/// grade.
+#[derive(Serialize)]
+struct OutcomeJson<'a> {
+    rule: &'a Text,
+    kind: RuleKind,
+    status: Status,
+    citation: &'a Text,
+    provision: &'a Text,
+    source: RuleSource,
+    #[serde(serialize_with = "confidence_tag")]
+    confidence: Confidence,
+    says: &'a Text,
+    by: &'a Option<Text>,
+    to: Texts,
+    recipients: &'a Option<Text>,
+    what: &'a Option<Text>,
+    form: &'a Option<Text>,
+    deadline: &'a Option<Deadline>,
+    alternative: &'a Option<Alternative>,
+    blocks: &'a Option<Text>,
+    until: &'a Option<Text>,
+    bars: &'a Option<Text>,
+    displaces: &'a [Text],
+    reason: &'a Option<Reason>,
+    law_of: &'a LawOf,
+    near_miss: bool,
+    note: &'a Option<Text>,
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let texts = self.texts;
+        OutcomeJson {
+            rule: &texts.id,
+            kind: self.kind,
+            status: self.status,
+            citation: &texts.citation,
+            provision: &texts.provision,
+            source: self.source(),
+            confidence: self.confidence,
+            says: &texts.says,
+            by: &texts.by,
+            to: texts.to,
+            recipients: &texts.recipients,
+            what: &texts.what,
+            form: &texts.form,
+            deadline: &self.deadline,
+            alternative: &texts.alternative,
+            blocks: &texts.blocks,
+            until: &texts.until,
+            bars: &texts.bars,
+            displaces: &self.displaces,
+            reason: &self.reason,
+            law_of: &self.law_of,
+            near_miss: self.near_miss,
+            note: &texts.note,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Provisions in force on the as-of date whose check for amendments stops
@@ -420,16 +470,9 @@ impl LawOf {
     }
 }
 
-/// Another way a duty may be met.
-#[derive(Debug, Clone, Serialize)]
-pub struct Alternative {
-    /// Bodies told instead, by id.
-    pub to: Texts,
-    /// Recipients as the rule names them.
-    pub recipients: Text,
-    /// What is delivered instead.
-    pub what: Text,
-}
+/// Another way a duty may be met: the bodies told instead (`to`, by id),
+/// the recipients as the rule names them, and what is delivered instead.
+pub use crate::model::texts::AlternativeTexts as Alternative;
 
 /// A body and everything owed to it.
 #[derive(Debug, Clone, Serialize)]

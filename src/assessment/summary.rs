@@ -148,13 +148,13 @@ pub(crate) fn summarize(
     let mut barriers = Vec::new();
     let mut barriers_may_apply = Vec::new();
     for o in outcomes {
-        let to_congress = !o.to.is_empty() && o.kind != RuleKind::StandingDuty;
+        let to_congress = !o.texts.to.is_empty() && o.kind != RuleKind::StandingDuty;
         match o.status {
             Status::Required if to_congress => required += 1,
             Status::Depends if to_congress => depends += 1,
             _ => {}
         }
-        if o.status == Status::Required && !o.to.is_empty() {
+        if o.status == Status::Required && !o.texts.to.is_empty() {
             let due = o
                 .deadline
                 .as_ref()
@@ -171,7 +171,7 @@ pub(crate) fn summarize(
                 Status::Required => {
                     barriers.extend(book.texts(o.ix).and_then(|t| t.barrier.clone()))
                 }
-                Status::Depends => barriers_may_apply.push(o.rule.clone()),
+                Status::Depends => barriers_may_apply.push(o.texts.id.clone()),
                 _ => {}
             }
         }
@@ -189,8 +189,8 @@ pub(crate) fn summarize(
     let earliest = earliest.and_then(|(_, o)| {
         Some(Earliest {
             due: o.deadline.as_ref()?.due_text.clone()?,
-            rule: o.rule.clone(),
-            citation: o.citation.clone(),
+            rule: o.texts.id.clone(),
+            citation: o.texts.citation.clone(),
         })
     });
     let terms_applied = terms

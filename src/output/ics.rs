@@ -55,7 +55,7 @@ fn uid(outcome: &Outcome, title: &str, due: &str) -> String {
     for byte in title.bytes().chain(due.bytes()) {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{}-{hash:016x}@oversight", outcome.rule)
+    format!("{}-{hash:016x}@oversight", outcome.texts.id)
 }
 
 /// The calendar; `prepared` (`YYYY-MM-DD`) is its time stamp.
@@ -85,10 +85,15 @@ pub fn render(assessment: &Assessment, prepared: &str) -> String {
             continue;
         };
         let recipients = outcome
+            .texts
             .recipients
             .clone()
-            .unwrap_or_else(|| outcome.to.join(", ").into());
-        let what = outcome.what.clone().unwrap_or_else(|| outcome.says.clone());
+            .unwrap_or_else(|| outcome.texts.to.join(", ").into());
+        let what = outcome
+            .texts
+            .what
+            .clone()
+            .unwrap_or_else(|| outcome.texts.says.clone());
         let status = if outcome.status == Status::Required {
             "Due"
         } else {
@@ -102,11 +107,11 @@ pub fn render(assessment: &Assessment, prepared: &str) -> String {
             .unwrap_or_default();
         let description = format!(
             "{}\nBy: {}\nTo: {recipients}\nTiming: {rule_words}\nCitation: {} [{}] (rule {})\nAction: {}",
-            outcome.says,
-            outcome.by.clone().unwrap_or_default(),
-            outcome.citation,
+            outcome.texts.says,
+            outcome.texts.by.clone().unwrap_or_default(),
+            outcome.texts.citation,
             outcome.confidence,
-            outcome.rule,
+            outcome.texts.id,
             assessment.action.title
         );
         let mut event = String::new();

@@ -80,20 +80,20 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
             let Some(o) = find(assessment, &line.rule) else {
                 continue;
             };
-            let what = match (&o.what, &o.until) {
+            let what = match (&o.texts.what, &o.texts.until) {
                 (None, Some(until)) => format!("what lifts the gate: {until}"),
                 _ => format!(
                     "{} ({})",
-                    o.what.as_deref().unwrap_or_default(),
-                    o.form.as_deref().unwrap_or_default()
+                    o.texts.what.as_deref().unwrap_or_default(),
+                    o.texts.form.as_deref().unwrap_or_default()
                 ),
             };
             table.row(&[
                 o.status.word(o.kind).to_string(),
                 what,
-                o.by.as_deref().unwrap_or_default().to_string(),
+                o.texts.by.as_deref().unwrap_or_default().to_string(),
                 when(o, &assessment.as_of.date),
-                format!("{} [{}]", o.citation, o.confidence),
+                format!("{} [{}]", o.texts.citation, o.confidence),
             ]);
         }
         out.push_str(&table.finish());
@@ -106,12 +106,14 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
         let _ = writeln!(out, "## {title}\n");
         for o in items {
             let head = o
+                .texts
                 .blocks
                 .as_deref()
-                .or(o.bars.as_deref())
-                .or(o.what.as_deref())
-                .unwrap_or(&o.says);
+                .or(o.texts.bars.as_deref())
+                .or(o.texts.what.as_deref())
+                .unwrap_or(&o.texts.says);
             let until = o
+                .texts
                 .until
                 .as_deref()
                 .map(|u| format!(" until {u}"))
@@ -127,7 +129,7 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
                 cell(head),
                 cell(&until),
                 cell(&due),
-                cell(&o.citation),
+                cell(&o.texts.citation),
                 o.confidence
             );
         }
@@ -147,8 +149,8 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
             let _ = writeln!(
                 out,
                 "- `{}` ({}): {}",
-                o.rule,
-                cell(&o.citation),
+                o.texts.id,
+                cell(&o.texts.citation),
                 cell(&reason)
             );
         }
@@ -241,10 +243,10 @@ fn confidence_notes(out: &mut String, assessment: &Assessment) {
         let _ = writeln!(
             out,
             "- `{}` ({}) is {}: it rests on {}. Check the statute text before relying on it.",
-            o.rule,
-            cell(&o.citation),
+            o.texts.id,
+            cell(&o.texts.citation),
             o.confidence,
-            cell(&o.sources.join("; "))
+            cell(&o.texts.sources.join("; "))
         );
     }
     let _ = writeln!(out);

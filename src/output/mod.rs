@@ -96,7 +96,9 @@ impl<'a> Sections<'a> {
             .outcomes
             .iter()
             .filter(live)
-            .filter(|o| matches!(o.kind, RuleKind::Duty | RuleKind::Notice) && o.to.is_empty())
+            .filter(|o| {
+                matches!(o.kind, RuleKind::Duty | RuleKind::Notice) && o.texts.to.is_empty()
+            })
             .collect();
         let standing = assessment
             .outcomes
@@ -116,7 +118,7 @@ impl<'a> Sections<'a> {
             .outcomes
             .iter()
             .filter(|o| live(o) || o.near_miss)
-            .map(|o| &*o.provision)
+            .map(|o| &*o.texts.provision)
             .chain(
                 assessment
                     .terms
@@ -131,7 +133,7 @@ impl<'a> Sections<'a> {
         let not_applying = assessment
             .outcomes
             .iter()
-            .filter(|o| o.status == Status::NotRequired && in_play.contains(&&*o.provision))
+            .filter(|o| o.status == Status::NotRequired && in_play.contains(&&*o.texts.provision))
             .filter(|o| match &o.reason {
                 Some(crate::assessment::Reason::NotInForce { on, until, .. }) => {
                     o.near_miss && until.as_ref().is_none_or(|until| until >= on)
@@ -141,7 +143,7 @@ impl<'a> Sections<'a> {
             .collect();
         let mut untouched_provisions: Vec<&str> = Vec::new();
         for outcome in &assessment.outcomes {
-            let name = &*outcome.provision;
+            let name = &*outcome.texts.provision;
             if !in_play.contains(&name) && !untouched_provisions.contains(&name) {
                 untouched_provisions.push(name);
             }
@@ -190,7 +192,7 @@ pub(crate) fn distinct(cites: &[crate::model::texts::Text]) -> String {
 
 /// The outcome with this rule id.
 pub(crate) fn find<'a>(assessment: &'a Assessment, rule: &str) -> Option<&'a Outcome> {
-    assessment.outcomes.iter().find(|o| *o.rule == *rule)
+    assessment.outcomes.iter().find(|o| *o.texts.id == *rule)
 }
 
 /// The deadline of an outcome in one line: concrete point first, then the rule's words.

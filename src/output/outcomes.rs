@@ -66,7 +66,7 @@ pub(crate) fn render(assessment: &Assessment) -> String {
         .outcomes
         .iter()
         .filter(|o| o.status == Status::NotRequired)
-        .map(|o| (&*o.rule, o.reason.as_ref()))
+        .map(|o| (&*o.texts.id, o.reason.as_ref()))
         .chain(
             assessment
                 .terms
@@ -106,24 +106,24 @@ fn write_live(out: &mut String, outcome: &Outcome) {
     let _ = writeln!(
         out,
         "  {status:<8} {} · {:?} · {} [{}]{}",
-        outcome.rule,
+        outcome.texts.id,
         outcome.kind,
-        outcome.citation,
+        outcome.texts.citation,
         outcome.confidence,
-        if let RuleSource::Law = outcome.source {
+        if let RuleSource::Law = outcome.source() {
             String::new()
         } else {
-            format!(" · proposed by {}", outcome.source.as_str())
+            format!(" · proposed by {}", outcome.source().as_str())
         }
     );
     let mut facets: Vec<String> = Vec::new();
-    if let Some(by) = &outcome.by {
+    if let Some(by) = &outcome.texts.by {
         facets.push(format!("by: {by}"));
     }
-    if !outcome.to.is_empty() {
-        facets.push(format!("to: {}", outcome.to.join(", ")));
+    if !outcome.texts.to.is_empty() {
+        facets.push(format!("to: {}", outcome.texts.to.join(", ")));
     }
-    if let Some(form) = &outcome.form {
+    if let Some(form) = &outcome.texts.form {
         facets.push(format!("form: {form}"));
     }
     if let Some(deadline) = &outcome.deadline {
@@ -134,7 +134,7 @@ fn write_live(out: &mut String, outcome: &Outcome) {
         }
         facets.push(line);
     }
-    if let Some(alternative) = &outcome.alternative {
+    if let Some(alternative) = &outcome.texts.alternative {
         facets.push(format!("or instead to: {}", alternative.to.join(", ")));
     }
     if !outcome.displaces.is_empty() {

@@ -145,7 +145,7 @@ pub(crate) fn render(assessment: &Assessment, view: &View) -> String {
                 .as_ref()
                 .map(|r| r.text())
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {} · {}", outcome.rule, outcome.citation);
+            let _ = writeln!(out, "  {} · {}", outcome.texts.id, outcome.texts.citation);
             let _ = writeln!(out, "    {reason}");
         }
         if !sections.untouched_provisions.is_empty() {
@@ -279,15 +279,15 @@ fn status_word(outcome: &Outcome) -> String {
 }
 
 fn cite_line(out: &mut String, outcome: &Outcome) {
-    let origin = if let RuleSource::Law = outcome.source {
+    let origin = if let RuleSource::Law = outcome.source() {
         String::new()
     } else {
-        format!(" · PROPOSED by `{}`", outcome.source.as_str())
+        format!(" · PROPOSED by `{}`", outcome.source().as_str())
     };
     let _ = writeln!(
         out,
         "{INDENT}cite: {} [{}] · rule {}{origin}",
-        outcome.citation, outcome.confidence, outcome.rule
+        outcome.texts.citation, outcome.confidence, outcome.texts.id
     );
     if let Some(reason) = outcome
         .reason
@@ -309,29 +309,35 @@ fn law_line(out: &mut String, outcome: &Outcome, as_of: &str) {
 }
 
 fn obligation(out: &mut String, outcome: &Outcome) {
-    if let Some(until) = outcome.until.as_deref().filter(|_| outcome.what.is_none()) {
+    if let Some(until) = outcome
+        .texts
+        .until
+        .as_deref()
+        .filter(|_| outcome.texts.what.is_none())
+    {
         // A gate under a body: what is owed to it is what lifts the gate.
         let _ = writeln!(out, "{}what lifts the gate: {until}", status_word(outcome));
-        if let Some(by) = &outcome.by {
+        if let Some(by) = &outcome.texts.by {
             let _ = writeln!(out, "{INDENT}by: {by}");
         }
         cite_line(out, outcome);
         return;
     }
-    let what = outcome.what.as_deref().unwrap_or_default();
+    let what = outcome.texts.what.as_deref().unwrap_or_default();
     let form = outcome
+        .texts
         .form
         .as_deref()
         .map(|f| format!(" ({f})"))
         .unwrap_or_default();
     let _ = writeln!(out, "{}{what}{form}", status_word(outcome));
-    if let Some(by) = &outcome.by {
+    if let Some(by) = &outcome.texts.by {
         let _ = writeln!(out, "{INDENT}by: {by}");
     }
     if let Some(due) = deadline_line(outcome) {
         let _ = writeln!(out, "{INDENT}due: {due}");
     }
-    if let Some(alternative) = &outcome.alternative {
+    if let Some(alternative) = &outcome.texts.alternative {
         let _ = writeln!(
             out,
             "{INDENT}or instead: {} to {}",
@@ -342,16 +348,16 @@ fn obligation(out: &mut String, outcome: &Outcome) {
 }
 
 fn barrier(out: &mut String, outcome: &Outcome) {
-    match (&outcome.blocks, &outcome.bars) {
+    match (&outcome.texts.blocks, &outcome.texts.bars) {
         (Some(blocks), _) => {
             let _ = writeln!(out, "{}{blocks}", status_word(outcome));
-            if let Some(until) = &outcome.until {
+            if let Some(until) = &outcome.texts.until {
                 let _ = writeln!(out, "{INDENT}blocked until: {until}");
             }
-            if let Some(by) = &outcome.by {
+            if let Some(by) = &outcome.texts.by {
                 let _ = writeln!(out, "{INDENT}by: {by}");
             }
-            if let Some(recipients) = &outcome.recipients {
+            if let Some(recipients) = &outcome.texts.recipients {
                 let _ = writeln!(out, "{INDENT}to: {recipients}");
             }
         }
@@ -359,28 +365,28 @@ fn barrier(out: &mut String, outcome: &Outcome) {
             let _ = writeln!(out, "{}{bars}", status_word(outcome));
         }
         (None, None) => {
-            let _ = writeln!(out, "{}{}", status_word(outcome), outcome.says);
+            let _ = writeln!(out, "{}{}", status_word(outcome), outcome.texts.says);
         }
     }
     cite_line(out, outcome);
 }
 
 fn authority(out: &mut String, outcome: &Outcome) {
-    let what = outcome.what.as_deref().unwrap_or_default();
+    let what = outcome.texts.what.as_deref().unwrap_or_default();
     let _ = writeln!(out, "{}{what}", status_word(outcome));
-    if let Some(holder) = &outcome.by {
+    if let Some(holder) = &outcome.texts.by {
         let _ = writeln!(out, "{INDENT}held by: {holder}");
     }
     cite_line(out, outcome);
 }
 
 fn standing(out: &mut String, outcome: &Outcome) {
-    let what = outcome.what.as_deref().unwrap_or_default();
+    let what = outcome.texts.what.as_deref().unwrap_or_default();
     let _ = writeln!(out, "{}{what}", status_word(outcome));
-    if let Some(by) = &outcome.by {
+    if let Some(by) = &outcome.texts.by {
         let _ = writeln!(out, "{INDENT}by: {by}");
     }
-    if let Some(recipients) = &outcome.recipients {
+    if let Some(recipients) = &outcome.texts.recipients {
         let _ = writeln!(out, "{INDENT}to: {recipients}");
     }
     cite_line(out, outcome);

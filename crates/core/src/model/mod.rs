@@ -602,7 +602,7 @@ pub struct Prepared {
     /// The rules flattened for bit-parallel evaluation.
     pub program: program::Program,
     /// Every string a rule contributes to a report, by rule index.
-    pub texts: Vec<texts::RuleTexts>,
+    pub texts: Vec<&'static texts::RuleTexts>,
     /// Each event's label, by event index.
     pub event_labels: Vec<texts::Text>,
     /// Each event's name, by event index.
@@ -760,8 +760,8 @@ impl RuleBook {
     }
 
     /// The report texts of a rule, built once.
-    pub fn texts(&self, rule: RuleIx) -> Option<&texts::RuleTexts> {
-        self.prepared().texts.get(rule.0)
+    pub fn texts(&self, rule: RuleIx) -> Option<&'static texts::RuleTexts> {
+        self.prepared().texts.get(rule.0).copied()
     }
 
     /// The index of the rule with this id, or an "unknown rule id" error at

@@ -145,6 +145,7 @@ pub type Texts = &'static [Text];
 struct Interner {
     strings: HashSet<&'static str>,
     lists: HashSet<&'static [Text]>,
+    rules: HashSet<&'static RuleTexts>,
 }
 
 fn interner() -> &'static Mutex<Interner> {
@@ -153,6 +154,7 @@ fn interner() -> &'static Mutex<Interner> {
         Mutex::new(Interner {
             strings: HashSet::new(),
             lists: HashSet::new(),
+            rules: HashSet::new(),
         })
     })
 }
@@ -181,6 +183,21 @@ pub fn intern_list(items: Vec<Text>) -> Texts {
     }
     let leaked: &'static [Text] = Box::leak(items.into_boxed_slice());
     store.lists.insert(leaked);
+    leaked
+}
+
+/// The interned copy of one rule's texts, so that an outcome refers to them
+/// with a pointer instead of copying a dozen strings (copying and dropping
+/// them was a fifth of an assessment: docs/PERFORMANCE.md).
+pub fn intern_rule(texts: RuleTexts) -> &'static RuleTexts {
+    let Ok(mut store) = interner().lock() else {
+        return Box::leak(Box::new(texts));
+    };
+    if let Some(&known) = store.rules.get(&texts) {
+        return known;
+    }
+    let leaked: &'static RuleTexts = Box::leak(Box::new(texts));
+    store.rules.insert(leaked);
     leaked
 }
 
@@ -380,7 +397,7 @@ pub fn mask_names(book: &RuleBook) -> std::collections::BTreeMap<(FactIx, u64), 
 }
 
 /// Another way to meet a duty, in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct AlternativeTexts {
     /// Bodies told instead, by id.
     pub to: Texts,
@@ -391,7 +408,7 @@ pub struct AlternativeTexts {
 }
 
 /// One rule's report strings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RuleTexts {
     /// The rule id.
     pub id: Text,
@@ -483,9 +500,12 @@ pub fn timing_words(book: &RuleBook, timing: &Timing) -> String {
 }
 
 impl RuleTexts {
-    /// The texts of every rule, by rule index.
-    pub fn all(book: &RuleBook) -> Vec<Self> {
-        book.rules.iter().map(|rule| Self::of(book, rule)).collect()
+    /// The texts of every rule, by rule index, interned.
+    pub fn all(book: &RuleBook) -> Vec<&'static Self> {
+        book.rules
+            .iter()
+            .map(|rule| intern_rule(Self::of(book, rule)))
+            .collect()
     }
 
     fn of(book: &RuleBook, rule: &Rule) -> Self {
