@@ -71,7 +71,7 @@ impl<'b> Coverage<'b> {
                 Truth::Unknown => Status::Depends,
                 Truth::False => Status::NotRequired,
             };
-            (&*t.rule, status)
+            (&*t.texts.id, status)
         });
         for (rule, status) in outcomes.chain(terms) {
             let Some(row) = self

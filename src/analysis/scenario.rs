@@ -205,7 +205,7 @@ impl Checker<'_> {
         self.assessment
             .terms
             .iter()
-            .find(|t| *t.rule == *rule)
+            .find(|t| *t.texts.id == *rule)
             .map(|t| match t.value {
                 Truth::True => Status::Required,
                 Truth::Unknown => Status::Depends,
@@ -262,7 +262,7 @@ impl Checker<'_> {
             .assessment
             .terms
             .iter()
-            .find(|t| *t.rule == *rule)
+            .find(|t| *t.texts.id == *rule)
             .and_then(|t| t.reason.as_ref());
         outcome_reason.or(term_reason).map(|r| r.text())
     }
@@ -307,8 +307,8 @@ impl Checker<'_> {
                     .assessment
                     .terms
                     .iter()
-                    .find(|t| *t.rule == *rule.value);
-                term.map(|t| &*t.citation)
+                    .find(|t| *t.texts.id == *rule.value);
+                term.map(|t| &*t.texts.citation)
             });
             if citation != Some(wanted.as_str()) {
                 let got = citation.map_or_else(

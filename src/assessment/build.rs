@@ -255,19 +255,12 @@ pub fn assess(
                     out.deadline = Some(deadline(book, action, due, &timing_words(texts)));
                 }
             }
-        } else {
-            let texts = book.texts(RuleIx(ix));
+        } else if let Some(texts) = book.texts(RuleIx(ix)) {
             terms.push(TermValue {
                 ix: RuleIx(ix),
-                rule: texts.map_or_else(|| Text::from(rule.id.clone()), |t| t.id.clone()),
+                texts,
                 kind: rule.kind,
                 value,
-                citation: texts
-                    .map_or_else(|| Text::from(book.citation(rule)), |t| t.citation.clone()),
-                provision: texts.map_or_else(
-                    || Text::from(book.provision_name(rule)),
-                    |t| t.provision.clone(),
-                ),
                 reason,
             });
         }
@@ -472,19 +465,19 @@ fn written(book: &RuleBook, fact: FactIx, value: &FactValue) -> Text {
 
 /// The facts the action states, in vocabulary order.
 fn stated_facts(book: &RuleBook, action: &Action) -> Vec<super::StatedFact> {
-    book.prepared()
-        .facts
-        .iter()
-        .enumerate()
-        .filter_map(|(ix, texts)| {
-            let value = action.facts.get(ix)?.as_ref()?;
-            Some(super::StatedFact {
+    let texts = &book.prepared().facts;
+    // Sized once: growing it fact by fact showed in the profile.
+    let mut stated = Vec::with_capacity(action.facts.iter().flatten().count());
+    for (ix, (texts, value)) in texts.iter().zip(&action.facts).enumerate() {
+        if let Some(value) = value {
+            stated.push(super::StatedFact {
                 fact: texts.name.clone(),
                 question: texts.question.clone(),
                 value: written(book, FactIx(ix), value),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    stated
 }
 
 fn body_summaries(book: &RuleBook, outcomes: &[Outcome]) -> Vec<BodySummary> {

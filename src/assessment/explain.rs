@@ -714,7 +714,7 @@ pub fn explanation(
             o.reason.as_ref().map(|r| r.text()),
         ),
         None => {
-            let term = assessment.terms.iter().find(|t| *t.rule == *id);
+            let term = assessment.terms.iter().find(|t| *t.texts.id == *id);
             (
                 term.map_or_else(String::new, |t| format!("{:?}", t.value).to_uppercase()),
                 term.and_then(|t| t.reason.as_ref()).map(|r| r.text()),

@@ -501,23 +501,44 @@ pub struct BodyObligation {
 }
 
 /// A definition's or exception's value.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct TermValue {
     /// The rule's place in the rule book it was assessed against.
-    #[serde(skip)]
     pub ix: RuleIx,
-    /// Rule id.
-    pub rule: Text,
+    /// The rule's words, built once per rule book: its id (`texts.id`),
+    /// citation and provision's short name, as outcomes carry them.
+    pub texts: &'static RuleTexts,
     /// Definition or exception.
     pub kind: RuleKind,
     /// Whether the rule applies, does not, or depends on unknown facts.
     pub value: Truth,
-    /// Citation.
-    pub citation: Text,
-    /// Its provision's short name, as outcomes carry it.
-    pub provision: Text,
     /// Why it is false or unknown.
     pub reason: Option<Reason>,
+}
+
+/// A term as the JSON writes it, in the schema's order.
+#[derive(Serialize)]
+struct TermJson<'a> {
+    rule: &'a Text,
+    kind: RuleKind,
+    value: Truth,
+    citation: &'a Text,
+    provision: &'a Text,
+    reason: &'a Option<Reason>,
+}
+
+impl Serialize for TermValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TermJson {
+            rule: &self.texts.id,
+            kind: self.kind,
+            value: self.value,
+            citation: &self.texts.citation,
+            provision: &self.texts.provision,
+            reason: &self.reason,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// An unknown fact that could change an outcome.

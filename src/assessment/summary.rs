@@ -255,26 +255,35 @@ fn contradictions(
             }
             rules
         });
-        // The rules in force that read the flag: each ignores it.
-        let readers: Vec<String> = book
+        // The rules in force that read the flag: each ignores it. Written
+        // into one string: formatting each name apart showed in the profile.
+        let mut line = format!(
+            "`{}` is stated true, but `{}` ({}) does not hold",
+            fact.name, term.texts.id, term.texts.citation
+        );
+        let readers: Vec<&str> = book
             .prepared()
             .readers
             .get(ix)
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|r| in_force.get(r.0).copied().unwrap_or(false))
-            .filter_map(|r| book.rules.get(r.0))
-            .map(|r| format!("`{}`", r.id))
+            .filter_map(|&r| book.texts(r))
+            .map(|t| &*t.id)
             .collect();
-        let ignored = if readers.is_empty() {
-            String::new()
-        } else {
-            format!(", so {} ignore it", and_list(&readers))
-        };
-        found.push(format!(
-            "`{}` is stated true, but `{}` ({}) does not hold{ignored}",
-            fact.name, term.rule, term.citation
-        ));
+        for (n, id) in readers.iter().enumerate() {
+            line.push_str(match n {
+                0 => ", so `",
+                _ if n + 1 == readers.len() => " and `",
+                _ => ", `",
+            });
+            line.push_str(id);
+            line.push('`');
+        }
+        if !readers.is_empty() {
+            line.push_str(" ignore it");
+        }
+        found.push(line);
     }
     found
 }

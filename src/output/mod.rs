@@ -124,7 +124,7 @@ impl<'a> Sections<'a> {
                     .terms
                     .iter()
                     .filter(|t| t.value == crate::engine::logic::Truth::True)
-                    .map(|t| &*t.provision),
+                    .map(|t| &*t.texts.provision),
             )
             .collect();
         // A version of a rule that ended before its date is left out (the

@@ -58,7 +58,7 @@ pub(crate) fn render(assessment: &Assessment) -> String {
         let _ = writeln!(
             out,
             "  {value:<8} {} · {:?} · {}",
-            term.rule, term.kind, term.citation
+            term.texts.id, term.kind, term.texts.citation
         );
     }
 
@@ -72,7 +72,7 @@ pub(crate) fn render(assessment: &Assessment) -> String {
                 .terms
                 .iter()
                 .filter(|t| t.value == Truth::False)
-                .map(|t| (&*t.rule, t.reason.as_ref())),
+                .map(|t| (&*t.texts.id, t.reason.as_ref())),
         )
         .collect();
     let _ = writeln!(out, "\nDOES NOT APPLY ({})", not_applying.len());

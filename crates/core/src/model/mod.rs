@@ -641,8 +641,16 @@ pub struct Prepared {
 
 impl RuleBook {
     /// The evaluation program and report texts, built on first use.
+    // Inlined: an assessment reads it hundreds of times, and the call
+    // showed in the profile; building them is kept out of line.
+    #[inline]
     pub fn prepared(&self) -> &Prepared {
-        self.prepared.get_or_init(|| Prepared {
+        self.prepared.get_or_init(|| self.prepare())
+    }
+
+    #[cold]
+    fn prepare(&self) -> Prepared {
+        Prepared {
             program: program::Program::compile(self),
             texts: texts::RuleTexts::all(self),
             event_labels: self
@@ -751,15 +759,17 @@ impl RuleBook {
                         .collect()
                 })
                 .collect(),
-        })
+        }
     }
 
     /// The rules flattened for bit-parallel evaluation.
+    #[inline]
     pub fn program(&self) -> &program::Program {
         &self.prepared().program
     }
 
     /// The report texts of a rule, built once.
+    #[inline]
     pub fn texts(&self, rule: RuleIx) -> Option<&'static texts::RuleTexts> {
         self.prepared().texts.get(rule.0).copied()
     }
