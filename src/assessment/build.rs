@@ -81,8 +81,8 @@ impl Dated {
 /// else the as-of date. Gates, prohibitions, standing duties, authorities
 /// and duties owed on request are judged at the as-of date. A duty that an event creates is governed by
 /// the law in force at that event (docs/DESIGN.md, "The law in time").
-pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: &Rule, as_of: Date) -> LawOf {
-    law_of_given(book, action, rule, as_of, earliest_event(book, action))
+pub(crate) fn law_of(book: &RuleBook, action: &Action, rule: RuleIx, as_of: Date) -> LawOf {
+    law_of_given(book, action, rule, as_of, &earliest_event(book, action))
 }
 
 /// The action's earliest dated event, with its label.
@@ -100,25 +100,27 @@ fn earliest_event(book: &RuleBook, action: &Action) -> Option<(Date, Text)> {
 fn law_of_given(
     book: &RuleBook,
     action: &Action,
-    rule: &Rule,
+    rule: RuleIx,
     as_of: Date,
-    earliest: Option<(Date, Text)>,
+    earliest: &Option<(Date, Text)>,
 ) -> LawOf {
-    let labels = &book.prepared().event_labels;
+    let prepared = book.prepared();
     let dated = |event: EventIx| {
         let time = action.events.get(event.0)?.as_ref()?;
-        Some((time.date(), labels.get(event.0)?.clone()))
+        Some((time.date(), prepared.event_labels.get(event.0)?.clone()))
     };
-    let anchored = if rule.effect.is_duty() && !rule.effect.is_on_request() {
-        rule.effect
-            .anchors()
-            .into_iter()
-            .flatten()
-            .find_map(dated)
-            .or(earliest)
-    } else {
-        None
-    };
+    let anchored = prepared
+        .judged_at_events
+        .get(rule.0)
+        .copied()
+        .flatten()
+        .and_then(|anchors| {
+            anchors
+                .into_iter()
+                .flatten()
+                .find_map(dated)
+                .or_else(|| earliest.clone())
+        });
     match anchored {
         Some((date, label)) => LawOf {
             date,
@@ -143,10 +145,8 @@ pub fn assess(
     as_of_source: AsOfSource,
 ) -> Assessment {
     let earliest = earliest_event(book, action);
-    let laws: Vec<LawOf> = book
-        .rules
-        .iter()
-        .map(|rule| law_of_given(book, action, rule, as_of, earliest.clone()))
+    let laws: Vec<LawOf> = (0..book.rules.len())
+        .map(|ix| law_of_given(book, action, RuleIx(ix), as_of, &earliest))
         .collect();
     // One encoding of the facts, evaluated at each date some rule is judged at.
     let mut evaluator = Evaluator::new(book);
@@ -176,11 +176,8 @@ pub fn assess(
     let obligations = book.rules.iter().filter(|r| r.kind.is_obligation()).count();
     let mut outcomes = Vec::with_capacity(obligations);
     let mut terms = Vec::with_capacity(book.rules.len() - obligations);
-    for (ix, rule) in book.rules.iter().enumerate() {
-        let law = laws
-            .get(ix)
-            .cloned()
-            .unwrap_or_else(|| law_of(book, action, rule, as_of));
+    // One law per rule, in rule order: moved into each outcome, not copied.
+    for ((ix, rule), law) in book.rules.iter().enumerate().zip(laws) {
         let own = if rule.kind.is_obligation() {
             at(&law)
         } else {

@@ -703,7 +703,7 @@ pub fn explanation(
     let rule = book.rules.get(ix.0)?;
     // The derivation and the counterfactual are worked at the date whose
     // law governs this rule (its event's date, else the as-of date).
-    let law = crate::assessment::build::law_of(book, action, rule, date);
+    let law = crate::assessment::build::law_of(book, action, ix, date);
     let as_of = date;
     let date = law.date;
     let evaluation = crate::engine::evaluate::evaluate_rules(book, action, date);

@@ -256,31 +256,41 @@ fn contradictions(
             rules
         });
         // The rules in force that read the flag: each ignores it. Written
-        // into one string: formatting each name apart showed in the profile.
-        let mut line = format!(
-            "`{}` is stated true, but `{}` ({}) does not hold",
-            fact.name, term.texts.id, term.texts.citation
-        );
-        let readers: Vec<&str> = book
-            .prepared()
-            .readers
-            .get(ix)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter(|r| in_force.get(r.0).copied().unwrap_or(false))
-            .filter_map(|&r| book.texts(r))
-            .map(|t| &*t.id)
-            .collect();
-        for (n, id) in readers.iter().enumerate() {
+        // piece by piece into one string: `format!` and a string per name
+        // showed in the profile.
+        let readers = || {
+            book.prepared()
+                .readers
+                .get(ix)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|r| in_force.get(r.0).copied().unwrap_or(false))
+                .filter_map(|&r| book.texts(r))
+                .map(|t| &*t.id)
+        };
+        let count = readers().count();
+        let mut line = String::with_capacity(160 + 16 * count);
+        for piece in [
+            "`",
+            &fact.name,
+            "` is stated true, but `",
+            &term.texts.id,
+            "` (",
+            &term.texts.citation,
+            ") does not hold",
+        ] {
+            line.push_str(piece);
+        }
+        for (n, id) in readers().enumerate() {
             line.push_str(match n {
                 0 => ", so `",
-                _ if n + 1 == readers.len() => " and `",
+                _ if n + 1 == count => " and `",
                 _ => ", `",
             });
             line.push_str(id);
             line.push('`');
         }
-        if !readers.is_empty() {
+        if count > 0 {
             line.push_str(" ignore it");
         }
         found.push(line);

@@ -614,6 +614,13 @@ pub struct Prepared {
     pub facts: Vec<texts::FactTexts>,
     /// For each fact, the rules whose own condition tests it.
     pub readers: Vec<Vec<RuleIx>>,
+    /// For each rule, the events whose date governs it, in order of
+    /// preference (`Effect::anchors`), for a duty that an event of the
+    /// action creates; `None` for a rule judged at the as-of date (gates,
+    /// prohibitions, standing duties, authorities, duties owed on request).
+    /// Kept apart from the rules so that an assessment reads 12 bytes per
+    /// rule rather than each rule.
+    pub judged_at_events: Vec<Option<[Option<EventIx>; 3]>>,
     /// For each provision, its rules' spans in force.
     pub provision_spans: Vec<Vec<InForce>>,
     /// For each provision, its short name as the currency note gives it
@@ -679,6 +686,14 @@ impl RuleBook {
                     name: texts::intern(&f.name),
                     question: texts::intern(&f.question),
                     is_false: texts::intern(&format!("`{}` is false", f.name)),
+                })
+                .collect(),
+            judged_at_events: self
+                .rules
+                .iter()
+                .map(|rule| {
+                    (rule.effect.is_duty() && !rule.effect.is_on_request())
+                        .then(|| rule.effect.anchors())
                 })
                 .collect(),
             readers: (0..self.vocabulary.facts.len())
