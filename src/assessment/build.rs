@@ -195,11 +195,15 @@ pub fn assess(
             .get(ix)
             .copied()
             .unwrap_or(Truth::False);
-        if let (Some(slot), Some(facts)) = (unknowns.get_mut(ix), own.unknowns.get(ix)) {
-            slot.clone_from(facts);
-        }
-        if let Some(slot) = values.get_mut(ix) {
-            *slot = value;
+        // The composite starts as the as-of evaluation: only a rule judged
+        // at another date changes it.
+        if !std::ptr::eq(own, &at_as_of) {
+            if let (Some(slot), Some(facts)) = (unknowns.get_mut(ix), own.unknowns.get(ix)) {
+                slot.clone_from(facts);
+            }
+            if let Some(slot) = values.get_mut(ix) {
+                *slot = value;
+            }
         }
         let not_encoded = own.evaluation.not_encoded.get(ix).copied().flatten();
         let reason = match (
