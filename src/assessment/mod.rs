@@ -302,7 +302,8 @@ impl Reason {
 /// The rule's own words (citation, summary, recipients, what, form, ...)
 /// are not copied into each outcome: `texts` points at the rule book's
 /// interned texts for the rule. The JSON still writes them out, field by
-/// field, in the order `docs/SCHEMA.md` gives (see [`OutcomeJson`]).
+/// field, in the order it always had (through `OutcomeJson`; the fields
+/// are documented in `docs/SCHEMA.md`).
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The rule's place in the rule book it was assessed against.
@@ -346,7 +347,8 @@ impl Outcome {
 }
 
 /// An outcome as the JSON writes it: every field of the schema, the rule's
-/// words included, in the schema's order. The sources are left out: the
+/// words included, in the order the JSON has always had (the JSON snapshots
+/// hold it). The sources are left out: the
 /// memo's confidence notes use them, and `confidence` already carries the
 /// grade.
 #[derive(Serialize)]
@@ -516,7 +518,7 @@ pub struct TermValue {
     pub reason: Option<Reason>,
 }
 
-/// A term as the JSON writes it, in the schema's order.
+/// A term as the JSON writes it, in the order the JSON has always had.
 #[derive(Serialize)]
 struct TermJson<'a> {
     rule: &'a Text,

@@ -79,13 +79,26 @@ pub struct TopQuestion {
 /// `a`, `a and b`, `a, b and c` (report style, no serial comma).
 pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     let mut out = String::new();
-    for (n, item) in items.iter().enumerate() {
-        if n > 0 {
-            out.push_str(if n + 1 == items.len() { " and " } else { ", " });
-        }
-        out.push_str(item.as_ref());
-    }
+    push_and_list(&mut out, items.iter().map(AsRef::as_ref), "");
     out
+}
+
+/// Appends the items to `out` as [`and_list`] joins them, each between
+/// `quote`s (`` ` `` for ids), without a string per item.
+pub(crate) fn push_and_list<'a>(
+    out: &mut String,
+    items: impl ExactSizeIterator<Item = &'a str>,
+    quote: &str,
+) {
+    let count = items.len();
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.push_str(if n + 1 == count { " and " } else { ", " });
+        }
+        out.push_str(quote);
+        out.push_str(item);
+        out.push_str(quote);
+    }
 }
 
 /// Bodies grouped where their obligations (rule and status) are identical,
@@ -258,18 +271,17 @@ fn contradictions(
         // The rules in force that read the flag: each ignores it. Written
         // piece by piece into one string: `format!` and a string per name
         // showed in the profile.
-        let readers = || {
-            book.prepared()
-                .readers
-                .get(ix)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .filter(|r| in_force.get(r.0).copied().unwrap_or(false))
-                .filter_map(|&r| book.texts(r))
-                .map(|t| &*t.id)
-        };
-        let count = readers().count();
-        let mut line = String::with_capacity(160 + 16 * count);
+        let readers: Vec<&str> = book
+            .prepared()
+            .readers
+            .get(ix)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|r| in_force.get(r.0).copied().unwrap_or(false))
+            .filter_map(|&r| book.texts(r))
+            .map(|t| &*t.id)
+            .collect();
+        let mut line = String::with_capacity(160 + 16 * readers.len());
         for piece in [
             "`",
             &fact.name,
@@ -281,19 +293,32 @@ fn contradictions(
         ] {
             line.push_str(piece);
         }
-        for (n, id) in readers().enumerate() {
-            line.push_str(match n {
-                0 => ", so `",
-                _ if n + 1 == count => " and `",
-                _ => ", `",
-            });
-            line.push_str(id);
-            line.push('`');
-        }
-        if count > 0 {
+        if !readers.is_empty() {
+            line.push_str(", so ");
+            push_and_list(&mut line, readers.into_iter(), "`");
             line.push_str(" ignore it");
         }
         found.push(line);
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{and_list, push_and_list};
+
+    #[test]
+    fn lists_join_with_and_before_the_last_and_no_serial_comma() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["SSCI"]), "SSCI");
+        assert_eq!(and_list(&["SSCI", "HPSCI"]), "SSCI and HPSCI");
+        assert_eq!(and_list(&["SSCI", "HPSCI", "SASC"]), "SSCI, HPSCI and SASC");
+        let mut ids = String::from("so ");
+        push_and_list(
+            &mut ids,
+            ["3093-c-1", "3093-c-2", "3093-h"].into_iter(),
+            "`",
+        );
+        assert_eq!(ids, "so `3093-c-1`, `3093-c-2` and `3093-h`");
+    }
 }

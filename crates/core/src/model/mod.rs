@@ -618,8 +618,8 @@ pub struct Prepared {
     /// preference (`Effect::anchors`), for a duty that an event of the
     /// action creates; `None` for a rule judged at the as-of date (gates,
     /// prohibitions, standing duties, authorities, duties owed on request).
-    /// Kept apart from the rules so that an assessment reads 12 bytes per
-    /// rule rather than each rule.
+    /// Kept apart from the rules so that an assessment reads three event
+    /// indexes per rule rather than each rule.
     pub judged_at_events: Vec<Option<[Option<EventIx>; 3]>>,
     /// For each provision, its rules' spans in force.
     pub provision_spans: Vec<Vec<InForce>>,

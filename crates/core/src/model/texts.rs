@@ -7,8 +7,11 @@
 //! copies a pointer (no allocation, and no atomic reference count, which
 //! cost a fifth of an assessment when these were `Arc<str>`). The set only
 //! grows by strings never seen before: compiling the same rules again adds
-//! nothing, and an edited rule file adds its new wording. Words built for
-//! one assessment (a reason naming a stated amount) are owned instead.
+//! nothing, and an edited rule file adds its new wording. Each rule's whole
+//! set of texts ([`RuleTexts`]) is interned the same way ([`intern_rule`]),
+//! so that an outcome holds one pointer to it; a rule whose wording, citation
+//! or provision changes adds a new set. Words built for one assessment (a
+//! reason naming a stated amount) are owned instead.
 
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
@@ -187,8 +190,8 @@ pub fn intern_list(items: Vec<Text>) -> Texts {
 }
 
 /// The interned copy of one rule's texts, so that an outcome refers to them
-/// with a pointer instead of copying a dozen strings (copying and dropping
-/// them was a fifth of an assessment: docs/PERFORMANCE.md).
+/// with a pointer instead of copying fifteen strings (copying, moving and
+/// dropping them was about a tenth of an assessment: docs/PERFORMANCE.md).
 pub fn intern_rule(texts: RuleTexts) -> &'static RuleTexts {
     let Ok(mut store) = interner().lock() else {
         return Box::leak(Box::new(texts));
