@@ -124,7 +124,6 @@ function blankDraft() {
   return {
     title: "Draft action", summary: "", as_of: "", timezone: state.vocabulary.default_timezone,
     facts: {}, events: {}, proposals: [], kind: null, bundle: null, skipped: {}, history: [],
-    opened: null,
   };
 }
 
@@ -437,9 +436,11 @@ function whyButton(outcome) {
   const button = el("button", { type: "button", "aria-expanded": "false", "data-why": outcome.rule,
     "aria-label": `Why tell ${bodiesOf(outcome)}?`,
     onclick: async () => {
-      if (!box.hidden) {
-        box.hidden = true;
-        button.setAttribute("aria-expanded", "false");
+      if (!box.hidden || box.dataset.loaded) {
+        // Shown once: the box keeps its words until the answer changes,
+        // which draws the notices again.
+        box.hidden = !box.hidden;
+        button.setAttribute("aria-expanded", String(!box.hidden));
         return;
       }
       fill(box, el("p", { text: "Working it out…" }));
@@ -456,6 +457,7 @@ function whyButton(outcome) {
           answers.length ? el("ul", {}, answers) : null,
           el("details", { class: "id" }, el("summary", { text: "The full reasoning, rule by rule (with ids)" }),
             el("pre", { class: "explanation", text })));
+        box.dataset.loaded = "yes";
       } catch (error) {
         fill(box, el("p", { text: error.message }));
       }
@@ -694,7 +696,9 @@ function whyAsking(question, a) {
     text = "Each kind of action has its own questions; answering them first settles most answers in a few steps. Nothing is assumed beyond what the kind's name says, and every answer can be changed later.";
   } else if (question.type === "bundle") {
     text = question.kind.bundle.why;
-    cite = fact("influences_conditions_abroad")?.cite || "";
+    // The definition the bundle confirms is cited by its first fact.
+    const first = Object.keys(question.kind.bundle.facts).map(fact).find(Boolean);
+    cite = first?.cite || "";
   } else if (question.type === "event") {
     const o = question.outcome;
     if (o) {
@@ -1024,10 +1028,16 @@ function buildAllQuestions() {
         el("p", { id: `p-${p.id}-summary`, text: p.summary })))),
     [...grouped.entries()].map(([title, defs]) => section(title, false, defs.map(factField))),
     section("Other questions", false, other.map(factField)));
+  // Every control fires "input" (radios, boxes and lists too); listening to
+  // "change" as well read each of those twice.
   form.addEventListener("input", readField);
-  form.addEventListener("change", readField);
-  // A date left half typed fires no input event: check it on leaving.
-  form.addEventListener("focusout", readField);
+  // On leaving a field: a date left half typed fires no input event, and a
+  // country typed by name is then written out in full. Other fields were
+  // read as they were typed.
+  form.addEventListener("focusout", (event) => {
+    const t = event.target;
+    if (t.type === "date" || t.type === "time" || t.getAttribute("list") === "country-list") readField(event);
+  });
 }
 
 // Writes one edited control into the draft.
@@ -1220,7 +1230,6 @@ function draftFromAction(action, name) {
   draft.events = { ...action.events };
   draft.kind = "other";
   draft.bundle = "opened";
-  draft.opened = name;
   return draft;
 }
 

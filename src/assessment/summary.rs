@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::{BodySummary, Outcome, Question, Status, TermValue};
+use crate::diagnostic::push_list;
 use crate::engine::logic::Truth;
 use crate::input::action::{Action, FactValue};
 use crate::model::texts::Text;
@@ -79,26 +80,8 @@ pub struct TopQuestion {
 /// `a`, `a and b`, `a, b and c` (report style, no serial comma).
 pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     let mut out = String::new();
-    push_and_list(&mut out, items.iter().map(AsRef::as_ref), "");
+    push_list(&mut out, items.iter().map(AsRef::as_ref), "", " and ");
     out
-}
-
-/// Appends the items to `out` as [`and_list`] joins them, each between
-/// `quote`s (`` ` `` for ids), without a string per item.
-pub(crate) fn push_and_list<'a>(
-    out: &mut String,
-    items: impl ExactSizeIterator<Item = &'a str>,
-    quote: &str,
-) {
-    let count = items.len();
-    for (n, item) in items.enumerate() {
-        if n > 0 {
-            out.push_str(if n + 1 == count { " and " } else { ", " });
-        }
-        out.push_str(quote);
-        out.push_str(item);
-        out.push_str(quote);
-    }
 }
 
 /// Bodies grouped where their obligations (rule and status) are identical,
@@ -181,9 +164,7 @@ pub(crate) fn summarize(
         if matches!(o.kind, RuleKind::Gate | RuleKind::Prohibition) {
             match o.status {
                 // Built once per rule book (`RuleTexts::barrier`).
-                Status::Required => {
-                    barriers.extend(book.texts(o.ix).and_then(|t| t.barrier.clone()))
-                }
+                Status::Required => barriers.extend(o.texts.barrier.clone()),
                 Status::Depends => barriers_may_apply.push(o.texts.id.clone()),
                 _ => {}
             }
@@ -209,7 +190,7 @@ pub(crate) fn summarize(
     let terms_applied = terms
         .iter()
         .filter(|t| t.value == Truth::True && t.kind == RuleKind::Definition)
-        .filter_map(|t| Some(book.texts(t.ix)?.term.clone()))
+        .map(|t| t.texts.term.clone())
         .collect();
     let contradictions = contradictions(book, action, terms, outcomes);
     let top_question = questions.first().map(|q| TopQuestion {
@@ -295,7 +276,7 @@ fn contradictions(
         }
         if !readers.is_empty() {
             line.push_str(", so ");
-            push_and_list(&mut line, readers.into_iter(), "`");
+            push_list(&mut line, readers.into_iter(), "`", " and ");
             line.push_str(" ignore it");
         }
         found.push(line);
@@ -305,7 +286,7 @@ fn contradictions(
 
 #[cfg(test)]
 mod tests {
-    use super::{and_list, push_and_list};
+    use super::{and_list, push_list};
 
     #[test]
     fn lists_join_with_and_before_the_last_and_no_serial_comma() {
@@ -314,10 +295,11 @@ mod tests {
         assert_eq!(and_list(&["SSCI", "HPSCI"]), "SSCI and HPSCI");
         assert_eq!(and_list(&["SSCI", "HPSCI", "SASC"]), "SSCI, HPSCI and SASC");
         let mut ids = String::from("so ");
-        push_and_list(
+        push_list(
             &mut ids,
             ["3093-c-1", "3093-c-2", "3093-h"].into_iter(),
             "`",
+            " and ",
         );
         assert_eq!(ids, "so `3093-c-1`, `3093-c-2` and `3093-h`");
     }

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::countries::{Country, ISO_3166_ALPHA3};
+use crate::countries::Country;
 use crate::engine::search::Pattern;
 use crate::input::action::FactValue;
 use crate::model::{Condition, FactIx, FactKind, RuleBook};
@@ -201,10 +201,8 @@ fn country_classes(book: &RuleBook, leaves: &[&Condition], fact: FactIx) -> Vec<
     };
     let mut seen: Vec<(Vec<bool>, Option<String>)> = Vec::new();
     let mut out = Vec::new();
-    for &code in ISO_3166_ALPHA3 {
-        let Some(country) = Country::from_code(code) else {
-            continue;
-        };
+    for country in Country::all() {
+        let code = country.code();
         let sig = signature(code);
         if seen.contains(&sig) {
             continue;

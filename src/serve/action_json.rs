@@ -12,8 +12,8 @@ use serde_json::{Map, Value};
 
 use super::err::ServeError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::input::action::{Action, EventTime, FactValue};
-use crate::model::{FactKind, RuleBook, chosen};
+use crate::input::action::{Action, EventTime};
+use crate::model::RuleBook;
 
 /// The fields an action object may have, in the order they are written.
 const FIELDS: [&str; 6] = ["title", "summary", "facts", "events", "timezone", "as_of"];
@@ -143,24 +143,7 @@ fn ron_string(text: &str) -> String {
 /// times in the action's zone (`YYYY-MM-DDTHH:MM`), or the day alone when
 /// the file gave no time.
 pub(crate) fn action_to_json(book: &RuleBook, action: &Action) -> Value {
-    let mut facts = Map::new();
-    for (def, value) in book.vocabulary.facts.iter().zip(&action.facts) {
-        let Some(value) = value else { continue };
-        let json = match (value, &def.kind) {
-            (FactValue::Flag(b), _) => Value::Bool(*b),
-            (FactValue::Choice(i), FactKind::Choice(values)) => values
-                .get(*i)
-                .map_or(Value::Null, |v| Value::from(v.as_str())),
-            (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
-                Value::Array(chosen(values, *bits).map(Value::from).collect())
-            }
-            (FactValue::Country(country), _) => Value::from(country.code()),
-            (FactValue::Amount(n), _) => Value::from(*n),
-            (FactValue::Date(d), _) => Value::from(d.to_string()),
-            _ => Value::Null,
-        };
-        facts.insert(def.name.clone(), json);
-    }
+    let facts = crate::output::json::facts_json(book, action);
     let mut events = Map::new();
     for (def, time) in book.vocabulary.events.iter().zip(&action.events) {
         let written = match time {

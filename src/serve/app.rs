@@ -252,9 +252,7 @@ impl App {
             );
             // Every ISO 3166-1 country, for the page's search by name (the
             // vocabulary's groups name only some of them).
-            let countries: Vec<Value> = crate::countries::ISO_3166_ALPHA3
-                .iter()
-                .filter_map(|code| crate::countries::Country::from_code(code))
+            let countries: Vec<Value> = crate::countries::Country::all()
                 .map(|c| json!({"code": c.code(), "name": c.name()}))
                 .collect();
             object.insert(String::from("countries"), Value::Array(countries));
@@ -327,7 +325,7 @@ impl App {
         pretty: bool,
         docx: bool,
     ) -> Result<Reply, (Diagnostics, Option<SourceFile>)> {
-        let request = read_request(body).map_err(|d| (d, None))?;
+        let request: ActionRequest = read_body(body, &REQUEST_FIELDS).map_err(|d| (d, None))?;
         let ron = action_to_ron(&request.action).map_err(|d| (d, None))?;
         if path == "/api/ron" {
             let mut reply = Reply::text(200, "application/ron; charset=utf-8", ron);
@@ -486,12 +484,6 @@ fn explain(
         "text/plain; charset=utf-8",
         crate::assessment::explain::explain_rule(book, &loaded.action, ix, date, origin),
     ))
-}
-
-/// Reads a request body: UTF-8 JSON with the [`ActionRequest`] fields. A
-/// syntax error is reported at its line and column in the body.
-fn read_request(body: &[u8]) -> Result<ActionRequest, Diagnostics> {
-    read_body(body, &REQUEST_FIELDS)
 }
 
 /// Reads a request body of UTF-8 JSON into `T`, whose fields are `fields`.

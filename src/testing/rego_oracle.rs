@@ -5,14 +5,14 @@
 use std::collections::BTreeSet;
 
 use jiff::civil::Date;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::engine::bits::Evaluator;
 use crate::engine::evaluate::Evaluation;
 use crate::engine::logic::Truth;
-use crate::input::action::{Action, FactValue};
+use crate::input::action::Action;
 use crate::model::texts::Text;
-use crate::model::{FactKind, RuleBook, RuleIx, chosen};
+use crate::model::{RuleBook, RuleIx};
 use crate::output::rego::{Obligation, obligation_of};
 
 /// What the engine decided for a complete action, in the policy's terms:
@@ -107,21 +107,6 @@ pub fn obligations_among<'b>(
 /// The policy's input for an action read as of a date: stated facts only,
 /// each as JSON of its natural type.
 pub fn input_json(book: &RuleBook, action: &Action, as_of: Date) -> Value {
-    let mut facts = Map::new();
-    for (def, value) in book.vocabulary.facts.iter().zip(&action.facts) {
-        let Some(value) = value else { continue };
-        let json = match (value, &def.kind) {
-            (FactValue::Flag(b), _) => json!(b),
-            (FactValue::Choice(i), FactKind::Choice(values)) => json!(values.get(*i)),
-            (FactValue::Set(bits), FactKind::ChoiceSet(values)) => {
-                json!(chosen(values, *bits).collect::<Vec<_>>())
-            }
-            (FactValue::Country(code), _) => json!(code.code()),
-            (FactValue::Amount(n), _) => json!(n),
-            (FactValue::Date(d), _) => json!(d.to_string()),
-            _ => continue,
-        };
-        facts.insert(def.name.clone(), json);
-    }
+    let facts = crate::output::json::facts_json(book, action);
     json!({"as_of": as_of.to_string(), "facts": facts})
 }

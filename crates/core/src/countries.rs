@@ -339,6 +339,11 @@ const ALIASES: &[(&str, &str)] = &[
 pub struct Country(u8);
 
 impl Country {
+    /// Every assigned country, in ISO 3166-1 alpha-3 code order.
+    pub fn all() -> impl Iterator<Item = Self> {
+        (0..ISO_3166_ALPHA3.len()).filter_map(|i| u8::try_from(i).ok().map(Self))
+    }
+
     /// The country with this code, if the code is assigned.
     pub fn from_code(code: &str) -> Option<Self> {
         let position = ISO_3166_ALPHA3.binary_search(&code).ok()?;
@@ -467,6 +472,8 @@ pub fn country_code_problem(file: &SourceFile, code: &Name) -> Diagnostic {
             country.name(),
             country.code()
         ))
+    } else if let Some(help) = named_like_help(code.as_str()) {
+        diagnostic.with_help(help)
     } else {
         diagnostic.with_suggestion(&upper, ISO_3166_ALPHA3.iter().copied(), "country code")
     }
@@ -484,24 +491,26 @@ pub fn country_name_problem(file: &SourceFile, text: &Name) -> Diagnostic {
         },
     )
     .with_label("not an ISO 3166-1 alpha-3 code or a country's name");
-    let named = countries_named_like(text.as_str());
     if is_country_code(&upper) {
         diagnostic.with_help(format!(
             "country codes are upper case: did you mean `{upper}`?"
         ))
-    } else if !named.is_empty() {
-        // "GER" for Germany: the start of a name, not a near code.
-        let named: Vec<String> = named
-            .iter()
-            .map(|c| format!("{} (`{}`)", c.name(), c.code()))
-            .collect();
-        diagnostic.with_help(format!(
-            "did you mean {}?",
-            crate::diagnostic::or_list(&named)
-        ))
+    } else if let Some(help) = named_like_help(text.as_str()) {
+        diagnostic.with_help(help)
     } else {
         diagnostic.with_suggestion(text.as_str(), country_spellings(), "country")
     }
+}
+
+/// "did you mean Germany (`DEU`)?" for "GER": the countries whose name
+/// starts with the text, when there are any. The start of a name is a better
+/// guess than a near code (GER is closer to GBR, GEO, NER and PER).
+fn named_like_help(text: &str) -> Option<String> {
+    let named: Vec<String> = countries_named_like(text)
+        .iter()
+        .map(|c| format!("{} (`{}`)", c.name(), c.code()))
+        .collect();
+    (!named.is_empty()).then(|| format!("did you mean {}?", crate::diagnostic::or_list(&named)))
 }
 
 /// Up to four countries whose name starts with `text` (three letters or
@@ -511,8 +520,7 @@ fn countries_named_like(text: &str) -> Vec<Country> {
     if key.chars().count() < 3 {
         return Vec::new();
     }
-    (0..ISO_3166_ALPHA3.len())
-        .filter_map(|i| u8::try_from(i).ok().map(Country))
+    Country::all()
         .filter(|c| name_key(c.name()).starts_with(&key))
         .take(4)
         .collect()
@@ -560,6 +568,16 @@ mod tests {
         let name = Name::detached(String::from("GER"));
         let help = country_name_problem(&file, &name).help;
         assert_eq!(help.as_deref(), Some("did you mean Germany (`DEU`)?"));
+        // A rule file, which wants codes, gets the same help.
+        let help = country_code_problem(&file, &name).help;
+        assert_eq!(help.as_deref(), Some("did you mean Germany (`DEU`)?"));
+        // A near code with no name starting so still gets the nearest codes.
+        let name = Name::detached(String::from("RUZ"));
+        let help = country_code_problem(&file, &name).help.unwrap_or_default();
+        assert!(help.contains("`RUS`"), "{help}");
+        // Countries listed in code order, all of them, from `Country::all`.
+        assert_eq!(Country::all().count(), ISO_3166_ALPHA3.len());
+        assert_eq!(Country::all().next().map(Country::code), Some("ABW"));
         let names: Vec<&str> = countries_named_like("ni")
             .iter()
             .map(|c| c.code())

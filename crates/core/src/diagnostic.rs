@@ -464,16 +464,42 @@ pub fn did_you_mean(found: &str, candidates: &[&str]) -> Option<String> {
 
 /// `a`, `b` or `c`, in backticks.
 pub fn quoted_list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    or_list(&quoted)
+    if names.is_empty() {
+        return String::from("nothing");
+    }
+    let mut out = String::new();
+    push_list(&mut out, names.iter().copied(), "`", " or ");
+    out
 }
 
 /// `a`, `a or b`, `a, b or c`; `nothing` for no items.
-pub fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::from("nothing"),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        return String::from("nothing");
+    }
+    let mut out = String::new();
+    push_list(&mut out, items.iter().map(AsRef::as_ref), "", " or ");
+    out
+}
+
+/// Appends the items to `out` the way reports and messages list things:
+/// `a`, `a LAST b`, `a, b LAST c` (no serial comma), each item between
+/// `quote`s (`` ` `` for names). The one list joiner: messages join with
+/// `" or "`, reports with `" and "`.
+pub fn push_list<'a>(
+    out: &mut String,
+    items: impl ExactSizeIterator<Item = &'a str>,
+    quote: &str,
+    last: &str,
+) {
+    let count = items.len();
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.push_str(if n + 1 == count { last } else { ", " });
+        }
+        out.push_str(quote);
+        out.push_str(item);
+        out.push_str(quote);
     }
 }
 
@@ -501,5 +527,12 @@ mod tests {
             Some("did you mean `hpsci`?")
         );
         assert_eq!(quoted_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(quoted_list(&["a", "b"]), "`a` or `b`");
+        assert_eq!(quoted_list(&[]), "nothing");
+        assert_eq!(
+            or_list(&["Germany (`DEU`)", "Georgia (`GEO`)"]),
+            "Germany (`DEU`) or Georgia (`GEO`)"
+        );
+        assert_eq!(or_list::<&str>(&[]), "nothing");
     }
 }
