@@ -113,6 +113,13 @@ async function settle() {
   await page.waitForSelector("body[data-ready]:not([data-pending])", { state: "attached" });
 }
 
+// "Start again…", then "Clear everything": a blank page, as a new visitor sees it.
+async function startAgain() {
+  await page.click("#reset");
+  await page.click("#reset-yes");
+  await settle();
+}
+
 // One person's journey: every click, fill or file chosen is a step.
 function journey() {
   const counter = { steps: 0 };
@@ -332,9 +339,7 @@ try {
     await page.click("#reset-no");
     await settle();
     assert.match(await bottomLineText(), /SSCI and HPSCI/);
-    await page.click("#reset");
-    await page.click("#reset-yes");
-    await settle();
+    await startAgain();
     assert.match(await bottomLineText(), /Answer the questions/);
     await page.click("#mode-interview");
     assert.equal(await page.locator("#interview h3").innerText(), "What kind of action is this?");
@@ -361,9 +366,7 @@ try {
     ron = await downloadedRon();
     assert.doesNotMatch(ron, /finding_approved|us_role_hidden/);
     assert.match(ron, /"sharing_channel": "rel_to_marking",/);
-    await page.click("#reset");
-    await page.click("#reset-yes");
-    await settle();
+    await startAgain();
   });
 
   await step("journey 2: a pause of sharing with Ukraine, countries found by name, a date without a time", async () => {
@@ -433,9 +436,7 @@ try {
   });
 
   await step("journey 3: a colleague's action file opened in one step", async () => {
-    await page.click("#reset");
-    await page.click("#reset-yes");
-    await settle();
+    await startAgain();
     const file = join(root, "tests/scenarios/covert-finding-liaison-support.ron");
     const j = journey();
     await j.act(() => page.setInputFiles("#file-input", file));
@@ -490,9 +491,7 @@ try {
   });
 
   await step("the REL TO proposal, ticked by its title, adds its notice", async () => {
-    await page.click("#reset");
-    await page.click("#reset-yes");
-    await settle();
+    await startAgain();
     await page.click("#mode-all");
     await page.evaluate(() => document.querySelectorAll("#all-questions details").forEach((d) => { d.open = true; }));
     await page.fill("#as_of", "2026-11-20");
@@ -526,9 +525,7 @@ try {
 
   await step("a notice whose law is not encoded for its date says so and asks for a check by hand", async () => {
     const text = readFileSync(join(root, "tests/scenarios/cap-compartment-2022-12-22-not-encoded.ron"), "utf8");
-    await page.click("#reset");
-    await page.click("#reset-yes");
-    await settle();
+    await startAgain();
     await page.setInputFiles("#file-input", join(root, "tests/scenarios/cap-compartment-2022-12-22-not-encoded.ron"));
     await settle();
     const assessment = checkJson(text);
